@@ -1,0 +1,220 @@
+/**
+ * The shape of the hand-edited data files in `data/`, as zod schemas.
+ *
+ * Used by the compile step (`scripts/build-data.ts`) to validate every file strictly.
+ * Library code imports only the inferred *types* from here, so the schemas never
+ * reach a bundle.
+ */
+import { z } from "zod";
+
+/** Calendar date `YYYY-MM-DD` that exists (2026-02-30 does not). */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD")
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, "not a real calendar date");
+
+/** A rate as a decimal fraction string in [0, 1): "0.2", "0.055", "0". */
+export const rateString = z
+  .string()
+  .regex(/^0(\.\d+)?$/, 'a rate is a decimal fraction string such as "0.2"');
+
+/** A non-negative money amount as a decimal string. */
+export const amountString = z.string().regex(/^\d+(\.\d+)?$/, 'an amount is a decimal string such as "150"');
+
+export const currencyCode = z.string().regex(/^[A-Z]{3}$/, "ISO 4217 code");
+
+import { CATEGORIES } from "./categories.js";
+
+export { CATEGORIES };
+export const category = z.enum(CATEGORIES);
+export type Category = z.infer<typeof category>;
+
+export const source = z.strictObject({
+  url: z.url(),
+  title: z.string().min(3),
+  retrieved: isoDate,
+});
+
+/** Fields every dated period carries. `to` is exclusive; only the last period may omit it. */
+const periodBase = {
+  from: isoDate,
+  to: isoDate.optional(),
+  sources: z.array(source).min(1),
+  note: z.string().optional(),
+};
+
+/** One period of one category's rate. `"standard"` follows the standard rate in force. */
+export const ratePeriod = z.strictObject({
+  ...periodBase,
+  rate: z.union([rateString, z.literal("standard")]),
+});
+
+export const categoryRates = z
+  .record(category, z.array(ratePeriod).min(1))
+  .refine((r) => "standard" in r, "the standard category is required");
+
+/** A machine-readable name plus a sentence, for rules such as "which FX rate". */
+const namedRule = z.strictObject({ source: z.string().regex(/^[A-Z0-9-]+$/), text: z.string().min(10) });
+
+export const threshold = z.strictObject({
+  amount: amountString,
+  currency: currencyCode,
+  basis: z.enum(["item", "consignment"]),
+  /** true: a value equal to the amount is still within (`<=`); false: strictly below (`<`). */
+  inclusive: z.boolean(),
+  /** What the tested value leaves out. */
+  excludes: z.array(z.enum(["transport", "insurance", "tax", "duty"])),
+  fx: namedRule,
+});
+
+export const registration = z.strictObject({
+  /** turnover: compare sales with `amount`; first-sale: register before the first sale; optional: no duty. */
+  kind: z.enum(["turnover", "first-sale", "optional"]),
+  amount: amountString.optional(),
+  currency: currencyCode.optional(),
+  comparison: z.enum([">=", ">"]).optional(),
+  window: z.string().min(5),
+  /** A second test that must also be met (SG: global turnover). */
+  alsoRequires: z
+    .strictObject({
+      input: z.literal("globalTurnover"),
+      amount: amountString,
+      currency: currencyCode,
+      comparison: z.enum([">=", ">"]),
+      text: z.string().min(10),
+    })
+    .optional(),
+  marketplaceSalesCount: z.boolean(),
+  text: z.string().min(10),
+});
+
+export const fee = z.strictObject({
+  id: z.string().regex(/^[A-Z0-9-]+$/),
+  name: z.string().min(3),
+  kind: z.enum(["duty", "levy", "fee"]),
+  amount: amountString,
+  currency: currencyCode,
+  per: z.enum(["consignment", "tariff-subheading"]),
+  /** Only consignments whose intrinsic value is within this limit are charged. */
+  maxConsignmentValue: z.strictObject({ amount: amountString, currency: currencyCode, inclusive: z.boolean() }).optional(),
+  /** vendor: also charged when tax was collected at checkout; border: only when the border collects. */
+  appliesWhen: z.enum(["any", "border"]),
+  /** declarant: the seller when tax was collected at checkout (duty-paid delivery), else the customer. */
+  payer: z.enum(["customer", "seller", "declarant"]),
+  /** Import VAT is charged on top of it. */
+  taxable: z.boolean(),
+  from: isoDate,
+  to: isoDate.optional(),
+  sources: z.array(source).min(1),
+  note: z.string().optional(),
+});
+
+export const rulePeriod = z.strictObject({
+  ...periodBase,
+  /** The registration the parcel must carry when tax was collected at checkout. */
+  scheme: z.enum(["IOSS", "VOEC", "AU-GST", "NZ-GST", "GB-VAT", "SG-OVR"]),
+  schemeName: z.string().min(3),
+  threshold,
+  /** Delivery and insurance charged to the customer are part of the taxable amount. */
+  deliveryTaxed: z.boolean(),
+  exclusions: z.strictObject({
+    categories: z.array(category),
+    /** line: only that line leaves the regime; consignment: one such line takes the whole order out. */
+    scope: z.enum(["line", "consignment"]),
+    text: z.string().min(10),
+  }),
+  liability: z.strictObject({
+    /** Who accounts for the tax, first match wins. */
+    order: z.array(z.enum(["marketplace", "seller", "redeliverer"])).min(1),
+    text: z.string().min(10),
+  }),
+  b2b: z.strictObject({
+    /** reverse-charge: no checkout tax when the customer gives its tax id; border: regime is consumer-only. */
+    treatment: z.enum(["reverse-charge", "border"]),
+    idName: z.string().optional(),
+    text: z.string().min(10),
+  }),
+  registration,
+  returns: z.strictObject({
+    period: z.enum(["monthly", "quarterly"]),
+    currency: currencyCode,
+    fx: namedRule,
+    text: z.string().min(10),
+  }),
+  rounding: z.strictObject({
+    mode: z.enum(["half-up", "half-down"]),
+    default: z.enum(["line", "invoice"]),
+    text: z.string().min(10),
+  }),
+  border: z.strictObject({
+    /** What import VAT is charged on, besides the goods. */
+    vatBase: z.array(z.enum(["duty", "transport", "insurance"])),
+    /** Transport and insurance enter the customs value on which ad-valorem duty is charged. */
+    dutyOnTransport: z.boolean(),
+    /** Consignments within this value pay no import VAT or duty at the border (excise goods excepted). */
+    relief: z.strictObject({ amount: amountString, currency: currencyCode, inclusive: z.boolean(), text: z.string() }).optional(),
+    /** Consignments within this value pay no ad-valorem customs duty. */
+    dutyRelief: z.strictObject({ amount: amountString, currency: currencyCode, inclusive: z.boolean(), text: z.string() }).optional(),
+    payer: z.string().min(3),
+    text: z.string().min(10),
+  }),
+});
+
+export const territory = z.strictObject({
+  code: z.string().regex(/^[A-Z]{2}$/),
+  name: z.string(),
+  /** as-destination: taxed as `of`; outside: outside the VAT area, no destination VAT under this regime. */
+  treatment: z.enum(["as-destination", "outside"]),
+  of: z.string().regex(/^[A-Z]{2}$/),
+  sources: z.array(source).min(1),
+  note: z.string().optional(),
+});
+
+/** A national jurisdiction (AU, NZ, NO, GB, SG) or the EU union rule. */
+export const jurisdictionFile = z.strictObject({
+  $schema: z.string().optional(),
+  jurisdiction: z.enum(["AU", "NZ", "NO", "GB", "SG", "EU"]),
+  name: z.string(),
+  currency: currencyCode,
+  rules: z.array(rulePeriod).min(1),
+  /** Destinations taxed by this jurisdiction with their own rate tables (EU: in member-state files). */
+  destinations: z.array(
+    z.strictObject({
+      code: z.string().regex(/^[A-Z]{2}$/),
+      name: z.string(),
+      rates: categoryRates,
+      /** Rules of its own (XI: Northern Ireland); otherwise the jurisdiction's. */
+      rules: z.array(rulePeriod).min(1).optional(),
+      note: z.string().optional(),
+    }),
+  ),
+  fees: z.array(fee),
+  territories: z.array(territory),
+  aliases: z.record(z.string().regex(/^[A-Z]{2}$/), z.string().regex(/^[A-Z]{2}$/)),
+});
+
+/** One EU member state (or XI): its rates, plus national parcel charges. */
+export const memberStateFile = z.strictObject({
+  $schema: z.string().optional(),
+  destination: z.string().regex(/^[A-Z]{2}$/),
+  name: z.string(),
+  rates: categoryRates,
+  fees: z.array(fee),
+  note: z.string().optional(),
+});
+
+export const currenciesFile = z.strictObject({
+  sources: z.array(source).min(1),
+  minorUnits: z.record(currencyCode, z.number().int().min(0).max(4)),
+});
+
+export type Source = z.infer<typeof source>;
+export type RatePeriod = z.infer<typeof ratePeriod>;
+export type RulePeriod = z.infer<typeof rulePeriod>;
+export type Fee = z.infer<typeof fee>;
+export type Territory = z.infer<typeof territory>;
+export type JurisdictionFile = z.infer<typeof jurisdictionFile>;
+export type MemberStateFile = z.infer<typeof memberStateFile>;
