@@ -1,5 +1,5 @@
 /** Renders docs/data/<CODE>.md: the data of one jurisdiction as tables a reviewer reads in a diff. */
-import { CATEGORIES, type JurisdictionFile, type RatePeriod, type RulePeriod } from "../src/data/schema.ts";
+import { CATEGORIES, type JurisdictionFile, type RatePeriod, type RulePeriod } from "../src/data/schema.js";
 
 const pct = (rate: string) => (rate === "standard" ? "standard" : `${(Number(rate) * 100).toFixed(2).replace(/\.?0+$/, "")} %`);
 const span = (p: { from: string; to?: string | undefined }) => `${p.from} → ${p.to ?? "…"}`;

@@ -104,7 +104,7 @@ export const fee = z.strictObject({
   appliesWhen: z.enum(["any", "border"]),
   /** declarant: the seller when tax was collected at checkout (duty-paid delivery), else the customer. */
   payer: z.enum(["customer", "seller", "declarant"]),
-  /** Import VAT is charged on top of it. */
+  /** The charge itself carries VAT/GST at the standard rate (NZ levy: "+ GST"). Duties enter the import VAT base anyway. */
   taxable: z.boolean(),
   from: isoDate,
   to: isoDate.optional(),

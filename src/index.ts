@@ -1,0 +1,13 @@
+/**
+ * destination-vat: VAT/GST at checkout for low-value goods shipped to consumers in
+ * AU, NZ, NO, GB (+XI), SG and the EU — exact, explained, and driven by versioned data.
+ * @packageDocumentation
+ */
+export { DATA_VERSION } from "./generated/manifest.js";
+export { CATEGORIES } from "./data/categories.js";
+export type { Category, Source } from "./data/types.js";
+export { VatError, type VatErrorCode, type InputPath } from "./errors.js";
+export { rulesFor, listDestinations, ruleChangeDates, type DestinationRules, type Jurisdiction } from "./rules.js";
+export { quote, safeQuote } from "./quote/quote.js";
+export type { QuoteInput, QuoteLineInput, AmountInput } from "./quote/input.js";
+export type * from "./quote/types.js";

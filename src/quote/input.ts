@@ -1,0 +1,270 @@
+/**
+ * QuoteInput: its zod schema and the normalisation into exact Decimals.
+ * The schema is built once at module load, never per call.
+ */
+import { z } from "zod";
+import { CATEGORIES } from "../data/categories.js";
+import type { Category } from "../data/types.js";
+import { Decimal } from "../decimal.js";
+import { VatError, describeValue, formatPath, invalid, type InputPath } from "../errors.js";
+import { MINOR_UNITS } from "../generated/manifest.js";
+
+/** A decimal amount: a string like "12.50" or a whole number. */
+export type AmountInput = string | number;
+
+const amount = z.union([z.string(), z.number()]);
+const rateText = z.string();
+
+const lineSchema = z.strictObject({
+  id: z.string().max(200).optional(),
+  description: z.string().max(1000).optional(),
+  unitPrice: amount,
+  quantity: z.unknown(),
+  category: z.string().optional(),
+  hsCode: z.string().optional(),
+  excise: z.boolean().optional(),
+  dutyRate: rateText.optional(),
+});
+
+const registeredIn = z.array(z.string().max(8)).max(50);
+
+export const quoteInputSchema = z.strictObject({
+  date: z.string(),
+  destination: z.string(),
+  currency: z.string(),
+  lines: z.array(lineSchema).min(1).max(100_000),
+  shipping: amount.optional(),
+  insurance: amount.optional(),
+  pricesIncludeTax: z.boolean().optional(),
+  customer: z.strictObject({ type: z.enum(["consumer", "business"]), taxId: z.string().max(64).optional() }).optional(),
+  seller: z
+    .strictObject({
+      country: z.string().max(8).optional(),
+      registeredIn: registeredIn.optional(),
+      salesLast12Months: z.record(z.string().max(8), amount).optional(),
+      globalTurnover: amount.optional(),
+    })
+    .optional(),
+  marketplace: z.strictObject({ name: z.string().max(200).optional(), registeredIn: registeredIn.optional() }).optional(),
+  rounding: z.enum(["line", "invoice"]).optional(),
+  consignmentExceedsThreshold: z.boolean().optional(),
+  exchangeRates: z.record(z.string().max(16), z.union([z.string(), z.number()])).optional(),
+});
+
+/** What `quote()` accepts. Amounts are decimal strings (or whole numbers) in `currency`. */
+export interface QuoteInput {
+  /** Time of supply (payment accepted), `YYYY-MM-DD`. */
+  date: string;
+  /** ISO 3166-1 alpha-2 destination (`UK`, `EL` accepted). */
+  destination: string;
+  /** ISO 4217 currency of every amount in the input. */
+  currency: string;
+  lines: QuoteLineInput[];
+  /** Delivery charged to the customer, shown separately. */
+  shipping?: AmountInput;
+  /** Insurance charged to the customer, shown separately. */
+  insurance?: AmountInput;
+  /** `unitPrice`, `shipping` and `insurance` already include destination VAT. Default false. */
+  pricesIncludeTax?: boolean;
+  customer?: { type: "consumer" | "business"; taxId?: string };
+  seller?: {
+    country?: string;
+    /** Jurisdictions the seller is registered in (`"EU"` for IOSS, `"GB"`, `"AU"`, …). Absent: assumed registered where needed. */
+    registeredIn?: string[];
+    /** Direct sales (not marketplace-collected) in the last 12 months, per jurisdiction, in that jurisdiction's currency. */
+    salesLast12Months?: Record<string, AmountInput>;
+    /** Worldwide turnover, in the currency of the jurisdiction whose registration test uses it (SG: SGD). */
+    globalTurnover?: AmountInput;
+  };
+  /** Present when the sale goes through an electronic marketplace or platform. */
+  marketplace?: { name?: string; registeredIn?: string[] };
+  /** Per-line or per-invoice rounding; default from the destination's data. */
+  rounding?: "line" | "invoice";
+  /** AU only: the seller reasonably expects the whole consignment to be a taxable importation (s84-83). */
+  consignmentExceedsThreshold?: boolean;
+  /** `{ "USD/EUR": "0.9213" }`: 1 unit of the first currency in the second. */
+  exchangeRates?: Record<string, string | number>;
+}
+
+export interface QuoteLineInput {
+  id?: string;
+  description?: string;
+  unitPrice: AmountInput;
+  /** A positive whole number. */
+  quantity: number;
+  /** From the category vocabulary (`listCategories()`); default `"standard"`. */
+  category?: string;
+  /** Tariff code; its first 6 digits are the subheading. */
+  hsCode?: string;
+  /** Excise goods whatever the category. */
+  excise?: boolean;
+  /** Customs duty rate as a fraction, for the border estimate. */
+  dutyRate?: string;
+}
+
+export interface NormalLine {
+  index: number;
+  id: string;
+  description?: string;
+  unitPrice: Decimal;
+  quantity: number;
+  category: Category;
+  subheading?: string;
+  excise: boolean;
+  dutyRate?: Decimal;
+}
+
+export interface NormalInput {
+  date: string;
+  destination: string;
+  currency: string;
+  minorUnits: number;
+  lines: NormalLine[];
+  shipping: Decimal;
+  insurance: Decimal;
+  pricesIncludeTax: boolean;
+  customer: { type: "consumer" | "business"; taxId?: string };
+  seller: { registeredIn?: string[]; sales: Record<string, Decimal>; globalTurnover?: Decimal };
+  marketplace?: { name?: string; registeredIn?: string[] };
+  rounding?: "line" | "invoice";
+  consignmentExceedsThreshold: boolean;
+  exchangeRates: Record<string, string | number>;
+}
+
+const DECIMAL_TEXT = /^(0|[1-9]\d{0,17})(\.\d+)?$/;
+const CATEGORY_SET = new Set<string>(CATEGORIES);
+
+/** Parse a non-negative amount with at most `dp` decimals; reject anything else with a clear message. */
+export function parseAmount(value: unknown, path: InputPath, dp: number, currency: string): Decimal {
+  if (typeof value === "number") {
+    if (!Number.isSafeInteger(value) || value < 0) throw invalid(path, `${formatPath(path)} must be a decimal string such as "12.50" (or a whole number ≥ 0), got ${describeValue(value)}`);
+    return new Decimal(value);
+  }
+  if (typeof value !== "string" || !DECIMAL_TEXT.test(value)) {
+    throw invalid(path, `${formatPath(path)} must be a decimal string such as "12.50" with no sign, spaces or thousands separators, got ${describeValue(value)}`);
+  }
+  const decimals = value.length - value.indexOf(".") - 1;
+  if (value.includes(".") && decimals > dp) {
+    throw new VatError("TOO_MANY_DECIMALS", path, `${formatPath(path)} has ${decimals} decimals but ${currency} has ${dp}; round it before quoting, got ${describeValue(value)}`);
+  }
+  return new Decimal(value);
+}
+
+/** A rate or exchange rate: a positive decimal string (or number that is an integer). */
+export function parseRate(value: unknown, path: InputPath, what: string, allowZero: boolean): Decimal {
+  const ok =
+    (typeof value === "string" && /^\d{1,12}(\.\d{1,20})?$/.test(value)) || (typeof value === "number" && Number.isSafeInteger(value));
+  const d = ok ? new Decimal(value as string | number) : undefined;
+  if (!d || (!allowZero && d.isZero())) throw invalid(path, `${formatPath(path)} must be ${what} written as a decimal string such as "0.2", got ${describeValue(value)}`);
+  return d;
+}
+
+function zodToVatError(error: z.ZodError, raw: unknown): VatError {
+  const issue = error.issues[0]!;
+  const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+  let got: unknown = raw;
+  for (const p of path) got = got != null && typeof got === "object" ? (got as Record<string | number, unknown>)[p] : undefined;
+  const where = formatPath(path);
+  let why: string;
+  switch (issue.code) {
+    case "unrecognized_keys":
+      why = `has unknown field(s) ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}`;
+      break;
+    case "invalid_type":
+      why = got === undefined ? "is required" : `must be ${issue.expected === "union" ? "a decimal string" : `a ${issue.expected}`}, got ${describeValue(got)}`;
+      break;
+    case "too_small":
+      why = Array.isArray(got) ? `needs at least ${String(issue.minimum)} entr${issue.minimum === 1 ? "y" : "ies"}` : `is too small, got ${describeValue(got)}`;
+      break;
+    case "too_big":
+      why = `is too large (at most ${String(issue.maximum)}), got ${describeValue(got)}`;
+      break;
+    case "invalid_value":
+      why = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${describeValue(got)}`;
+      break;
+    default:
+      why = `is not valid (${issue.message}), got ${describeValue(got)}`;
+  }
+  return invalid(path, `${where} ${why}`);
+}
+
+/** Validate and normalise a QuoteInput; throws VatError. */
+export function normaliseInput(raw: unknown): NormalInput {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw invalid([], `the quote input must be an object, got ${describeValue(raw)}`);
+  const parsed = quoteInputSchema.safeParse(raw);
+  if (!parsed.success) throw zodToVatError(parsed.error, raw);
+  const input = parsed.data;
+
+  const currency = input.currency;
+  if (!/^[A-Z]{3}$/.test(currency)) throw invalid(["currency"], `currency must be an ISO 4217 code in capitals such as "EUR", got ${describeValue(currency)}`);
+  const dp = Object.hasOwn(MINOR_UNITS, currency) ? MINOR_UNITS[currency]! : undefined;
+  if (dp === undefined) throw new VatError("UNSUPPORTED_CURRENCY", ["currency"], `currency ${currency} is not in the SDK's currency table (data/currencies.json)`);
+
+  const lines = input.lines.map((l, i): NormalLine => {
+    const at = (f: string): InputPath => ["lines", i, f];
+    const q = l.quantity;
+    if (typeof q !== "number" || !Number.isSafeInteger(q) || q < 1) throw invalid(at("quantity"), `lines[${i}].quantity must be a positive whole number, got ${describeValue(q)}`);
+    const category = l.category ?? "standard";
+    if (!CATEGORY_SET.has(category)) {
+      throw new VatError("UNKNOWN_CATEGORY", at("category"), `lines[${i}].category ${describeValue(category)} is not in the category vocabulary: ${CATEGORIES.join(", ")}`);
+    }
+    let subheading: string | undefined;
+    if (l.hsCode !== undefined) {
+      const digits = l.hsCode.replace(/[\s.]/g, "");
+      if (!/^\d{6,10}$/.test(digits)) throw invalid(at("hsCode"), `lines[${i}].hsCode must have 6 to 10 digits (dots and spaces allowed), got ${describeValue(l.hsCode)}`);
+      subheading = digits.slice(0, 6);
+    }
+    return {
+      index: i,
+      id: l.id ?? String(i + 1),
+      ...(l.description !== undefined ? { description: l.description } : {}),
+      unitPrice: parseAmount(l.unitPrice, at("unitPrice"), dp, currency),
+      quantity: q,
+      category: category as Category,
+      ...(subheading ? { subheading } : {}),
+      excise: l.excise ?? (category === "excise-alcohol" || category === "excise-tobacco"),
+      ...(l.dutyRate !== undefined ? { dutyRate: parseRate(l.dutyRate, at("dutyRate"), "a duty rate fraction", true) } : {}),
+    };
+  });
+
+  const sales: Record<string, Decimal> = {};
+  for (const [k, v] of Object.entries(input.seller?.salesLast12Months ?? {})) {
+    sales[k.toUpperCase()] = parseAmount(v, ["seller", "salesLast12Months", k], 2, "the jurisdiction's currency");
+  }
+  const seller: NormalInput["seller"] = { sales };
+  if (input.seller?.registeredIn) seller.registeredIn = input.seller.registeredIn.map((s) => s.toUpperCase());
+  if (input.seller?.globalTurnover !== undefined) seller.globalTurnover = parseAmount(input.seller.globalTurnover, ["seller", "globalTurnover"], 2, "the jurisdiction's currency");
+
+  const out: NormalInput = {
+    date: input.date,
+    destination: input.destination,
+    currency,
+    minorUnits: dp,
+    lines,
+    shipping: input.shipping === undefined ? new Decimal(0) : parseAmount(input.shipping, ["shipping"], dp, currency),
+    insurance: input.insurance === undefined ? new Decimal(0) : parseAmount(input.insurance, ["insurance"], dp, currency),
+    pricesIncludeTax: input.pricesIncludeTax ?? false,
+    customer: input.customer?.taxId !== undefined ? { type: input.customer.type, taxId: input.customer.taxId } : { type: input.customer?.type ?? "consumer" },
+    seller,
+    consignmentExceedsThreshold: input.consignmentExceedsThreshold ?? false,
+    exchangeRates: input.exchangeRates ?? {},
+  };
+  if (input.marketplace) {
+    out.marketplace = {
+      ...(input.marketplace.name !== undefined ? { name: input.marketplace.name } : {}),
+      ...(input.marketplace.registeredIn ? { registeredIn: input.marketplace.registeredIn.map((s) => s.toUpperCase()) } : {}),
+    };
+  }
+  if (input.rounding) out.rounding = input.rounding;
+  return out;
+}
+
+/** Exchange rate `from` → `to` from the caller's table (direct pair, or the inverse pair). */
+export function exchangeRate(rates: Record<string, string | number>, from: string, to: string): Decimal | undefined {
+  if (from === to) return new Decimal(1);
+  const direct = `${from}/${to}`;
+  const inverse = `${to}/${from}`;
+  if (Object.hasOwn(rates, direct)) return parseRate(rates[direct], ["exchangeRates", direct], "a positive exchange rate", false);
+  if (Object.hasOwn(rates, inverse)) return new Decimal(1).div(parseRate(rates[inverse], ["exchangeRates", inverse], "a positive exchange rate", false));
+  return undefined;
+}

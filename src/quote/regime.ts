@@ -1,0 +1,202 @@
+/**
+ * Which regime each line falls under, and who collects: the threshold test,
+ * exclusions, business customers and the collector's registration.
+ */
+import { Decimal, money, roundTo } from "../decimal.js";
+import type { CompiledRules, DestinationRules } from "../rules.js";
+import type { NormalInput, NormalLine } from "./input.js";
+import { registrationDuty } from "./registration.js";
+import type { Collector, ExplanationStep, LineRegime, RegistrationDuty, ThresholdTest, Warning } from "./types.js";
+
+export interface LineDecision {
+  regime: LineRegime;
+  reason: string;
+  /** Item basis: the item's value in the threshold currency. */
+  itemValue?: Decimal;
+  itemWithin?: boolean;
+}
+
+export interface RegimeOutcome {
+  decisions: LineDecision[];
+  threshold: ThresholdTest;
+  /** Who would account for checkout tax (before knowing whether any line is vendor-collected). */
+  party: "seller" | "marketplace";
+  collector: Collector;
+  registration: RegistrationDuty;
+}
+
+const fmt = money;
+
+/** Net value of one unit, tax removed when prices include it (unrounded). */
+export function unitNet(line: NormalLine, rate: Decimal, pricesIncludeTax: boolean): Decimal {
+  return pricesIncludeTax ? line.unitPrice.div(rate.plus(1)) : line.unitPrice;
+}
+
+function within(value: Decimal, limit: Decimal, inclusive: boolean) {
+  return inclusive ? value.lte(limit) : value.lt(limit);
+}
+
+/** The names under which a registration in this jurisdiction may be listed in `registeredIn`. */
+function registrationNames(r: DestinationRules): string[] {
+  const names: string[] = [r.jurisdiction, r.scheme];
+  if (r.jurisdiction === "EU") names.push("IOSS");
+  if (r.destination === "XI") names.push("XI", "EU", "IOSS");
+  return names;
+}
+
+export function decideRegimes(
+  input: NormalInput,
+  compiled: CompiledRules,
+  fx: Decimal,
+  warn: (w: Warning) => void,
+  explain: (s: ExplanationStep) => void,
+): RegimeOutcome {
+  const r = compiled.rules;
+  const t = r.threshold;
+  const jdp = 2; // every threshold currency in the data (AUD, NZD, NOK, GBP, SGD, EUR) has 2 minor units
+  const source = r.sources[0];
+  const lines = input.lines;
+  const decisions: (LineDecision | undefined)[] = lines.map(() => undefined);
+  const excludedCats = new Set<string>(r.exclusions.categories);
+  const isExcluded = (l: NormalLine) => l.excise || excludedCats.has(l.category);
+  const decide = (i: number, regime: LineRegime, reason: string) => {
+    decisions[i] ??= { regime, reason };
+  };
+
+  // 1. Threshold test, on the value the law tests (tax, transport and insurance are never in unitPrice's net).
+  let tested: Decimal;
+  let withinAll: boolean;
+  const itemValues: Decimal[] = [];
+  if (t.basis === "consignment") {
+    let sum = new Decimal(0);
+    for (const l of lines) sum = sum.plus(unitNet(l, compiled.rate[l.category], input.pricesIncludeTax).times(l.quantity));
+    tested = roundTo(sum.times(fx), jdp);
+    withinAll = within(tested, compiled.thresholdAmount, t.inclusive);
+  } else {
+    tested = new Decimal(0);
+    for (const l of lines) {
+      const v = roundTo(unitNet(l, compiled.rate[l.category], input.pricesIncludeTax).times(fx), jdp);
+      itemValues.push(v);
+      if (v.gt(tested)) tested = v;
+    }
+    withinAll = within(tested, compiled.thresholdAmount, t.inclusive);
+  }
+  const cmp = t.inclusive ? "≤" : "<";
+  const threshold: ThresholdTest = {
+    amount: fmt(compiled.thresholdAmount, jdp),
+    currency: t.currency,
+    basis: t.basis,
+    inclusive: t.inclusive,
+    tested: fmt(tested, jdp),
+    within: withinAll,
+    ...(input.currency !== t.currency ? { exchangeRate: fx.toString() } : {}),
+    fxRule: t.fx.source,
+  };
+  const rateNote = input.currency !== t.currency ? ` (converted from ${input.currency} at ${fx.toString()}; ${t.fx.text})` : "";
+  explain({
+    step: "threshold",
+    detail:
+      t.basis === "consignment"
+        ? `Intrinsic value of the consignment (goods only, ${t.excludes.join(", ")} excluded) = ${fmt(tested, jdp)} ${t.currency}${rateNote}; test ${cmp} ${threshold.amount} ${t.currency}: ${withinAll ? "within" : "above"} the threshold.`
+        : `Each item is tested on its own value (${t.excludes.join(", ")} excluded)${rateNote}: ${lines
+            .map((l, i) => `${l.id} ${fmt(itemValues[i]!, jdp)} ${t.currency} ${within(itemValues[i]!, compiled.thresholdAmount, t.inclusive) ? "within" : "above"}`)
+            .join("; ")} (limit ${cmp} ${threshold.amount} ${t.currency}).`,
+    ...(source ? { source } : {}),
+  });
+
+  // 2. Places outside the VAT area.
+  if (!r.inVatArea) {
+    const why = `${r.name} is outside the ${r.jurisdiction} VAT area: no ${r.jurisdiction} VAT applies under this regime.${r.territory?.note ? ` ${r.territory.note}` : ""}`;
+    lines.forEach((_, i) => decide(i, "out-of-scope", why));
+  }
+
+  // 3. Excluded goods.
+  const excluded = lines.map(isExcluded);
+  if (excluded.some(Boolean)) {
+    if (r.exclusions.scope === "consignment") lines.forEach((_, i) => decide(i, "border-collection", `The order contains excluded goods: ${r.exclusions.text}`));
+    else lines.forEach((l, i) => excluded[i] && decide(i, "border-collection", `Excluded goods (${l.category}${l.excise ? ", excise" : ""}): ${r.exclusions.text}`));
+  }
+
+  // 4. Business customers.
+  const business = input.customer.type === "business";
+  let reverseCharge = false;
+  if (business) {
+    if (r.b2b.treatment === "border") lines.forEach((_, i) => decide(i, "border-collection", `Business customer: ${r.b2b.text}`));
+    else if (input.customer.taxId) reverseCharge = true;
+    else warn({ code: "BUSINESS_WITHOUT_TAX_ID", message: `A business customer without a tax id is treated as a consumer; ${r.b2b.text}` });
+  }
+
+  // 5. Threshold outcome.
+  lines.forEach((l, i) => {
+    const ok = t.basis === "consignment" ? withinAll : within(itemValues[i]!, compiled.thresholdAmount, t.inclusive);
+    if (!ok) {
+      decide(
+        i,
+        "border-collection",
+        t.basis === "consignment"
+          ? `Consignment intrinsic value ${threshold.tested} ${t.currency} is above the ${threshold.amount} ${t.currency} threshold: tax is due at import.`
+          : `Item value ${fmt(itemValues[i]!, jdp)} ${t.currency} is not ${cmp} ${threshold.amount} ${t.currency}: tax is due at import.`,
+      );
+    }
+  });
+
+  // 6. AU s84-83: the seller expects the whole consignment to be a taxable importation.
+  if (input.consignmentExceedsThreshold) {
+    if (r.jurisdiction === "AU") {
+      lines.forEach((_, i) =>
+        decide(i, "border-collection", "The seller reasonably expects the consignment to be imported as a taxable importation (over AUD 1,000), so no GST is charged at checkout (GST Act s84-83); GST is collected at the border."),
+      );
+    } else warn({ code: "OPTION_IGNORED", message: "consignmentExceedsThreshold applies to Australia (s84-83) only and was ignored." });
+  }
+
+  // 7. Who would collect, and are they registered?
+  const viaMarketplace = input.marketplace !== undefined && r.liability.order.includes("marketplace");
+  const party = viaMarketplace ? "marketplace" : "seller";
+  const registration = registrationDuty(input, r, viaMarketplace);
+  const list = viaMarketplace ? input.marketplace?.registeredIn : input.seller.registeredIn;
+  const registered = list === undefined ? undefined : list.some((x) => registrationNames(r).includes(x));
+  const pending = lines.map((_, i) => decisions[i] === undefined);
+  if (pending.some(Boolean)) {
+    if (registered === undefined) {
+      warn({ code: "REGISTRATION_ASSUMED", message: `The ${party}'s registrations were not given; it is assumed to hold the ${r.scheme} registration (${r.schemeName}).` });
+    } else if (!registered && !reverseCharge) {
+      const kind = r.registration.kind;
+      const mustRegister = kind === "first-sale" || (kind === "turnover" && party === "seller" && registration.required === true);
+      if (mustRegister) {
+        warn({ code: "COLLECTOR_NOT_REGISTERED", message: `The ${party} is not registered for ${r.scheme} but must be: ${registration.reason}` });
+      } else {
+        const why =
+          kind === "optional"
+            ? `The ${party} has no ${r.scheme} registration, so no VAT is charged at checkout: ${r.registration.text}`
+            : `The ${party} is not registered for ${r.scheme} and ${registration.required === false ? "is not required to register" : "was not shown to be required to register"}, so no tax is charged at checkout.`;
+        if (kind !== "optional" && registration.required === null) {
+          warn({ code: "REGISTRATION_UNKNOWN", message: `Whether the ${party} must register could not be tested: ${registration.reason}` });
+        }
+        lines.forEach((_, i) => pending[i] && decide(i, "border-collection", why));
+      }
+    }
+  }
+
+  // 8. Everything left is collected at checkout (or reverse-charged).
+  lines.forEach((_, i) =>
+    decide(
+      i,
+      reverseCharge ? "reverse-charge" : "vendor-collection",
+      reverseCharge
+        ? `Business customer with ${r.b2b.idName ?? "a tax id"} (${input.customer.taxId}): ${r.b2b.text}`
+        : `Within the threshold and covered by the regime: the ${party} charges ${r.jurisdiction} tax at checkout.`,
+    ),
+  );
+
+  const out = decisions as LineDecision[];
+  if (t.basis === "item") {
+    out.forEach((d, i) => {
+      d.itemValue = itemValues[i]!;
+      d.itemWithin = within(itemValues[i]!, compiled.thresholdAmount, t.inclusive);
+    });
+  }
+  const anyVendor = out.some((d) => d.regime === "vendor-collection");
+  const anyReverse = out.some((d) => d.regime === "reverse-charge");
+  const collector: Collector = anyVendor ? party : anyReverse ? "customer" : "none";
+  return { decisions: out, threshold, party, collector, registration };
+}

@@ -1,0 +1,40 @@
+/** Whether the seller must register in the destination, from the data's registration test. */
+import { Decimal, money } from "../decimal.js";
+import type { DestinationRules } from "../rules.js";
+import type { NormalInput } from "./input.js";
+import type { RegistrationDuty } from "./types.js";
+
+function meets(value: Decimal, limit: Decimal, comparison: ">=" | ">") {
+  return comparison === ">=" ? value.gte(limit) : value.gt(limit);
+}
+
+export function registrationDuty(input: NormalInput, r: DestinationRules, viaMarketplace: boolean): RegistrationDuty {
+  const reg = r.registration;
+  if (reg.kind === "optional") return { required: false, reason: reg.text };
+  if (reg.kind === "first-sale") {
+    return viaMarketplace
+      ? { required: false, reason: `This sale goes through a marketplace that accounts for the tax; direct sales would oblige the seller to register from the first one. ${reg.text}` }
+      : { required: true, reason: reg.text };
+  }
+  const amount = new Decimal(reg.amount!);
+  const currency = reg.currency!;
+  const comparison = reg.comparison!;
+  const threshold = { amount: money(amount, 2), currency, comparison, window: reg.window };
+  const sales = input.seller.sales[r.jurisdiction];
+  const counted = reg.marketplaceSalesCount ? "" : " Sales a marketplace accounts for do not count: give direct sales only.";
+  if (sales === undefined) {
+    return { required: null, reason: `Give seller.salesLast12Months.${r.jurisdiction} (in ${currency}) to test: ${reg.text}`, threshold };
+  }
+  const measured = { amount: money(sales, 2), currency };
+  let required = meets(sales, amount, comparison);
+  let reason = `Sales of ${measured.amount} ${currency} ${required ? "meet" : "do not meet"} the test ${comparison} ${threshold.amount} ${currency} (${reg.window}).${counted}`;
+  const also = reg.alsoRequires;
+  if (also) {
+    const g = input.seller.globalTurnover;
+    if (g === undefined) return { required: required ? null : false, reason: `${reason} The test also needs seller.globalTurnover (${also.currency}): ${also.text}`, threshold, measured };
+    const second = meets(g, new Decimal(also.amount), also.comparison);
+    reason += ` Global turnover ${money(g, 2)} ${also.currency} ${second ? "meets" : "does not meet"} ${also.comparison} ${also.amount} ${also.currency}.`;
+    required = required && second;
+  }
+  return { required, reason, threshold, measured };
+}

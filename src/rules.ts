@@ -1,0 +1,278 @@
+/**
+ * Rule lookup: which rates, threshold and rules apply to a destination on a date.
+ *
+ * The generated data is indexed once, on first use, into per-destination *segments*:
+ * the spans between consecutive dates at which anything for that destination changes
+ * (a rule period, a category rate or a fee). A lookup is a map hit plus a binary search,
+ * and each segment's rules object is built once and then shared (frozen).
+ */
+import { CATEGORIES } from "./data/categories.js";
+import type { Category, GeneratedFee, JurisdictionData, RatePeriod, RulePeriod, Source, Territory } from "./data/types.js";
+import { Decimal } from "./decimal.js";
+import { VatError, invalid } from "./errors.js";
+import { ALL_JURISDICTIONS, DATA_VERSION } from "./generated/index.js";
+import { isCalendarDate } from "./dates.js";
+
+export type Jurisdiction = JurisdictionData["jurisdiction"];
+
+/** The rules in force for one destination on one date (plain JSON). */
+export interface DestinationRules {
+  jurisdiction: Jurisdiction;
+  /** Canonical destination code (aliases resolved: UK → GB, EL → GR). */
+  destination: string;
+  name: string;
+  /** Whose rates and return row apply (Monaco → FR); equals `destination` otherwise. */
+  taxedAs: string;
+  /** false for places outside the VAT area (Canary Islands, Åland, …): no destination VAT under this regime. */
+  inVatArea: boolean;
+  currency: string;
+  standardRate: string;
+  rates: Record<Category, string>;
+  threshold: {
+    amount: string;
+    currency: string;
+    basis: "item" | "consignment";
+    inclusive: boolean;
+    excludes: string[];
+    fx: { source: string; text: string };
+  };
+  registration: RulePeriod["registration"];
+  returnPeriod: "monthly" | "quarterly";
+  returns: RulePeriod["returns"];
+  scheme: RulePeriod["scheme"];
+  schemeName: string;
+  deliveryTaxed: boolean;
+  exclusions: RulePeriod["exclusions"];
+  liability: RulePeriod["liability"];
+  b2b: RulePeriod["b2b"];
+  rounding: RulePeriod["rounding"];
+  border: RulePeriod["border"];
+  fees: GeneratedFee[];
+  /** First day of this rule set. */
+  from: string;
+  /** First day it no longer applies (exclusive), or null when open-ended. */
+  to: string | null;
+  dataVersion: string;
+  /** Every source URL behind these rules and rates. */
+  sources: string[];
+  /** Sources per category rate. */
+  rateSources: Record<Category, Source[]>;
+  notes: string[];
+  territory?: { code: string; name: string; treatment: Territory["treatment"]; of: string; note?: string };
+}
+
+/** Decimal constants for the calculator, built once per segment. */
+export interface CompiledRules {
+  rules: DestinationRules;
+  rate: Record<Category, Decimal>;
+  thresholdAmount: Decimal;
+}
+
+interface Segment {
+  from: string;
+  to: string | null;
+  compiled?: CompiledRules;
+}
+
+interface DestinationEntry {
+  jurisdiction: JurisdictionData;
+  code: string;
+  taxedAs: string;
+  rateTable: Partial<Record<Category, RatePeriod[]>>;
+  rules: RulePeriod[];
+  fees: GeneratedFee[];
+  territory?: Territory;
+  segments: Segment[];
+}
+
+let index: Map<string, DestinationEntry> | undefined;
+let aliases: Map<string, string> | undefined;
+
+function inForce(p: { from: string; to?: string | undefined }, date: string) {
+  return p.from <= date && (p.to === undefined || date < p.to);
+}
+
+function buildIndex() {
+  const map = new Map<string, DestinationEntry>();
+  const alias = new Map<string, string>();
+  for (const j of ALL_JURISDICTIONS as readonly JurisdictionData[]) {
+    for (const d of j.destinations) {
+      const entry: DestinationEntry = {
+        jurisdiction: j,
+        code: d.code,
+        taxedAs: d.code,
+        rateTable: d.rates,
+        rules: d.rules ?? j.rules,
+        fees: j.fees.filter((f) => f.destination === undefined || f.destination === d.code),
+        segments: [],
+      };
+      entry.segments = segmentsOf(entry);
+      map.set(d.code, entry);
+    }
+    for (const [a, target] of Object.entries(j.aliases)) alias.set(a, target);
+  }
+  for (const j of ALL_JURISDICTIONS as readonly JurisdictionData[]) {
+    for (const t of j.territories) {
+      const of = map.get(t.of)!;
+      const entry: DestinationEntry = { ...of, code: t.code, territory: t, taxedAs: t.treatment === "as-destination" ? t.of : t.code, segments: [] };
+      entry.segments = segmentsOf(entry);
+      map.set(t.code, entry);
+    }
+  }
+  index = map;
+  aliases = alias;
+  return map;
+}
+
+/** Every date at which something for this destination changes, as half-open segments. */
+function segmentsOf(e: DestinationEntry): Segment[] {
+  const dates = new Set<string>();
+  const add = (p: { from: string; to?: string | undefined }) => {
+    dates.add(p.from);
+    if (p.to) dates.add(p.to);
+  };
+  e.rules.forEach(add);
+  for (const periods of Object.values(e.rateTable)) periods?.forEach(add);
+  e.fees.forEach(add);
+  const start = e.rules[0]!.from;
+  const sorted = [...dates].filter((d) => d >= start).sort();
+  return sorted.map((from, i) => ({ from, to: sorted[i + 1] ?? null }));
+}
+
+function compile(e: DestinationEntry, seg: Segment): CompiledRules {
+  const date = seg.from;
+  const rule = e.rules.find((r) => inForce(r, date))!;
+  const outside = e.territory?.treatment === "outside";
+  const standardPeriod = e.rateTable.standard!.find((p) => inForce(p, date))!;
+  const rates = {} as Record<Category, string>;
+  const rateSources = {} as Record<Category, Source[]>;
+  const notes: string[] = [];
+  for (const c of CATEGORIES) {
+    const p = e.rateTable[c]!.find((q) => inForce(q, date))!;
+    rates[c] = outside ? "0" : p.rate === "standard" ? standardPeriod.rate : p.rate;
+    rateSources[c] = p.sources;
+    if (p.note) notes.push(`${c}: ${p.note}`);
+  }
+  if (rule.note) notes.unshift(rule.note);
+  if (e.territory?.note) notes.unshift(e.territory.note);
+  const fees = e.fees.filter((f) => inForce(f, date));
+  const sources = new Set<string>();
+  for (const s of rule.sources) sources.add(s.url);
+  for (const c of CATEGORIES) for (const s of rateSources[c]) sources.add(s.url);
+  for (const f of fees) for (const s of f.sources) sources.add(s.url);
+  if (e.territory) for (const s of e.territory.sources) sources.add(s.url);
+  const destinationName = e.territory?.name ?? e.jurisdiction.destinations.find((d) => d.code === e.code)!.name;
+
+  const rules: DestinationRules = {
+    jurisdiction: e.jurisdiction.jurisdiction,
+    destination: e.code,
+    name: destinationName,
+    taxedAs: e.taxedAs,
+    inVatArea: !outside,
+    currency: e.jurisdiction.currency,
+    standardRate: rates.standard,
+    rates,
+    threshold: { ...rule.threshold },
+    registration: rule.registration,
+    returnPeriod: rule.returns.period,
+    returns: rule.returns,
+    scheme: rule.scheme,
+    schemeName: rule.schemeName,
+    deliveryTaxed: rule.deliveryTaxed,
+    exclusions: rule.exclusions,
+    liability: rule.liability,
+    b2b: rule.b2b,
+    rounding: rule.rounding,
+    border: rule.border,
+    fees,
+    from: seg.from,
+    to: seg.to,
+    dataVersion: DATA_VERSION,
+    sources: [...sources],
+    rateSources,
+    notes,
+    ...(e.territory
+      ? { territory: { code: e.territory.code, name: e.territory.name, treatment: e.territory.treatment, of: e.territory.of, ...(e.territory.note ? { note: e.territory.note } : {}) } }
+      : {}),
+  };
+  const rate = {} as Record<Category, Decimal>;
+  for (const c of CATEGORIES) rate[c] = new Decimal(rates[c]);
+  return { rules: deepFreeze(rules), rate, thresholdAmount: new Decimal(rule.threshold.amount) };
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === "object" && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}
+
+/** Canonical code for a destination as given (case-insensitive, aliases resolved), or undefined. */
+export function canonicalDestination(code: string): string | undefined {
+  const map = index ?? buildIndex();
+  const upper = code.toUpperCase();
+  const resolved = aliases!.get(upper) ?? upper;
+  return map.has(resolved) ? resolved : undefined;
+}
+
+/**
+ * The compiled rules for `destination` on `date`; `path` names the input fields for errors.
+ * @internal
+ */
+export function compiledRulesFor(destination: string, date: string, path: { destination: readonly (string | number)[]; date: readonly (string | number)[] }): CompiledRules {
+  const map = index ?? buildIndex();
+  if (typeof date !== "string" || !isCalendarDate(date)) throw invalid(path.date, `date must be a calendar date written YYYY-MM-DD, got ${JSON.stringify(date)}`);
+  const code = typeof destination === "string" ? canonicalDestination(destination) : undefined;
+  if (!code) {
+    throw new VatError("UNKNOWN_DESTINATION", path.destination, `destination ${JSON.stringify(destination)} is not supported; supported codes: ${listDestinations().join(", ")}`);
+  }
+  const entry = map.get(code)!;
+  const segs = entry.segments;
+  if (date < segs[0]!.from) {
+    throw new VatError("DATE_OUT_OF_RANGE", path.date, `${code} is covered from ${segs[0]!.from} (start of the ${entry.jurisdiction.jurisdiction} regime in the data); ${date} is before that`);
+  }
+  let lo = 0;
+  let hi = segs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (segs[mid]!.from <= date) lo = mid;
+    else hi = mid - 1;
+  }
+  const seg = segs[lo]!;
+  return (seg.compiled ??= compile(entry, seg));
+}
+
+/**
+ * The rules in force for a destination on a date.
+ *
+ * @param destination ISO 3166-1 alpha-2 code (`UK` and `EL` accepted as aliases), any case.
+ * @param date time of supply, `YYYY-MM-DD`.
+ * @throws VatError `UNKNOWN_DESTINATION`, `INVALID_INPUT` (malformed date) or `DATE_OUT_OF_RANGE`.
+ * @example
+ * rulesFor("SG", "2024-01-01").standardRate //=> "0.09"
+ * rulesFor("UK", "2026-11-22").threshold     //=> { amount: "135", currency: "GBP", basis: "consignment", inclusive: true, … }
+ */
+export function rulesFor(destination: string, date: string): DestinationRules {
+  return compiledRulesFor(destination, date, { destination: ["destination"], date: ["date"] }).rules;
+}
+
+/**
+ * Every supported destination code, sorted (member states, XI, territories; aliases not included).
+ * @example
+ * listDestinations().includes("FR") //=> true
+ */
+export function listDestinations(): string[] {
+  return [...(index ?? buildIndex()).keys()].sort();
+}
+
+/**
+ * Every date on which the rules for `destination` change (segment starts), for boundary tests and docs.
+ * @example
+ * ruleChangeDates("SG") //=> ["2023-01-01", "2024-01-01"]
+ */
+export function ruleChangeDates(destination: string): string[] {
+  const code = canonicalDestination(destination);
+  if (!code) throw new VatError("UNKNOWN_DESTINATION", ["destination"], `destination ${JSON.stringify(destination)} is not supported`);
+  return index!.get(code)!.segments.map((s) => s.from);
+}
