@@ -1,0 +1,98 @@
+/**
+ * The `destination-vat` command line. Node only; the library itself never touches
+ * the file system. Exit codes: 0 ok, 2 bad input or arguments, 1 internal failure.
+ */
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { DATA_VERSION, VatError, listDestinations, quote, rulesFor } from "../index.js";
+import { formatQuote, formatRules } from "./format.js";
+import { registerReturnCommand } from "./return-command.js";
+import { PACKAGE_VERSION } from "./version.js";
+
+/** Read a file path, or standard input for "-". */
+export function readInput(path: string): string {
+  return readFileSync(path === "-" ? 0 : path, "utf8");
+}
+
+function parseJson(text: string, path: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${path} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/** A mistake in the command's arguments (exit code 2). */
+export class UsageError extends Error {}
+
+export function buildProgram(out: (s: string) => void = (s) => process.stdout.write(s)): Command {
+  const program = new Command("destination-vat")
+    .description("VAT/GST at checkout for low-value goods shipped to consumers in AU, NZ, NO, GB, XI, SG and the EU.")
+    .version(`destination-vat ${PACKAGE_VERSION} (data ${DATA_VERSION})`, "-v, --version")
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command("quote")
+    .description("Quote one shipment from a QuoteInput JSON file (or - for standard input).")
+    .argument("<file>", "QuoteInput JSON file, or - for standard input")
+    .option("--json", "print the Quote as JSON")
+    .addHelpText("after", "\nExample:\n  destination-vat quote examples/shipments/fr-ioss-fx.json\n  cat shipment.json | destination-vat quote - --json")
+    .action((file: string, opts: { json?: boolean }) => {
+      const q = quote(parseJson(readInput(file), file) as Parameters<typeof quote>[0]);
+      out(opts.json ? `${JSON.stringify(q, null, 2)}\n` : formatQuote(q));
+    });
+
+  program
+    .command("rates")
+    .description("Show the rules in force for a destination: rates per category, threshold, registration, returns, sources.")
+    .argument("<destination>", "ISO 3166-1 alpha-2 code, e.g. FR, GB, AU")
+    .requiredOption("--date <YYYY-MM-DD>", "the date the rules apply to")
+    .option("--json", "print the rules as JSON")
+    .addHelpText("after", "\nExample:\n  destination-vat rates SG --date 2024-01-01")
+    .action((destination: string, opts: { date: string; json?: boolean }) => {
+      const r = rulesFor(destination, opts.date);
+      out(opts.json ? `${JSON.stringify(r, null, 2)}\n` : formatRules(r));
+    });
+
+  program
+    .command("destinations")
+    .description("List every supported destination code.")
+    .option("--json", "print as a JSON array")
+    .action((opts: { json?: boolean }) => {
+      const list = listDestinations();
+      out(opts.json ? `${JSON.stringify(list)}\n` : `${list.join(" ")}\n`);
+    });
+
+  registerReturnCommand(program, out);
+  return program;
+}
+
+/** Run the CLI; returns the exit code instead of exiting, so tests can call it. */
+export async function run(argv: string[], out?: (s: string) => void, err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
+  const program = buildProgram(out);
+  program.configureOutput({ writeErr: err, ...(out ? { writeOut: out } : {}) });
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof VatError) {
+      err(`error ${e.code} at ${e.path.length ? e.path.join(".") : "input"}: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof UsageError || (e as NodeJS.ErrnoException).code === "ENOENT") {
+      err(`error: ${(e as Error).message}\n`);
+      return 2;
+    }
+    err(`internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return 1;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && /(?:cli|main)\.(?:js|ts|cjs|mjs)$/.test(process.argv[1]);
+if (invokedDirectly) {
+  run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
