@@ -14,7 +14,7 @@ export default defineConfig([
   },
   {
     // The command line (Node).
-    entry: { cli: "src/cli/main.ts" },
+    entry: { cli: "src/cli/bin.ts" },
     format: ["esm"],
     target: "node20",
     platform: "node",

@@ -89,10 +89,3 @@ export async function run(argv: string[], out?: (s: string) => void, err: (s: st
     return 1;
   }
 }
-
-const invokedDirectly = process.argv[1] !== undefined && /(?:cli|main)\.(?:js|ts|cjs|mjs)$/.test(process.argv[1]);
-if (invokedDirectly) {
-  run(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
-}
