@@ -114,7 +114,9 @@ function buildIndex() {
   for (const j of ALL_JURISDICTIONS as readonly JurisdictionData[]) {
     for (const t of j.territories) {
       const of = map.get(t.of)!;
-      const entry: DestinationEntry = { ...of, code: t.code, territory: t, taxedAs: t.treatment === "as-destination" ? t.of : t.code, segments: [] };
+      const outside = t.treatment === "outside";
+      // Outside the VAT area no destination charge of ours applies (local taxes are not modelled).
+      const entry: DestinationEntry = { ...of, code: t.code, territory: t, taxedAs: outside ? t.code : t.of, fees: outside ? [] : of.fees, segments: [] };
       entry.segments = segmentsOf(entry);
       map.set(t.code, entry);
     }

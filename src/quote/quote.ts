@@ -43,7 +43,7 @@ export function quote(input: QuoteInput): Quote {
 
   explain({
     step: "rules",
-    detail: `${r.name} (${r.destination}${r.taxedAs !== r.destination ? `, taxed as ${r.taxedAs}` : ""}) on ${inp.date}: ${r.jurisdiction} rules in force ${r.from} to ${r.to ?? "today"} (data ${r.dataVersion}).`,
+    detail: `${r.name} (${r.destination}${r.taxedAs !== r.destination ? `, taxed as ${r.taxedAs}` : ""}) on ${inp.date}: ${r.jurisdiction} rules in force from ${r.from}${r.to ? ` until ${r.to}` : " (open-ended)"} (data ${r.dataVersion}).`,
     ...(r.sources[0] ? { source: r.sources[0] } : {}),
   });
 
