@@ -1,5 +1,8 @@
 /** examples/: the checkout program runs and its display lines are what the docs show. */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { run } from "../src/cli/main.js";
 import { safeQuote } from "../src/index.js";
 import { checkoutInput, displayLines } from "../examples/checkout.js";
 
@@ -27,4 +30,19 @@ describe("examples/checkout.ts", () => {
     expect(r.quote.totals.tax).toBe("7.64");
     expect(r.quote.rounding.level).toBe("invoice");
   });
+});
+
+describe("examples/shipments: every file runs through the CLI and prints what is pinned", () => {
+  const dir = join(import.meta.dirname, "..", "examples", "shipments");
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+    it(f, async () => {
+      let out = "";
+      let err = "";
+      const code = await run(["quote", join(dir, f)], (s) => (out += s), (s) => (err += s));
+      expect(err).toBe("");
+      expect(code).toBe(0);
+      // The readable output is committed next to the input (examples/shipments/<name>.txt) so it doubles as documentation.
+      await expect(out).toMatchFileSnapshot(join(dir, f.replace(/\.json$/, ".txt")));
+    });
+  }
 });
