@@ -21,6 +21,7 @@ export type InputPath = readonly (string | number)[];
  *
  * @example
  * try { quote(input) } catch (e) { if (e instanceof VatError) console.log(e.code, e.path, e.message) }
+ * @category Errors
  */
 export class VatError extends Error {
   readonly code: VatErrorCode;

@@ -15,7 +15,10 @@ import { isCalendarDate } from "./dates.js";
 
 export type Jurisdiction = JurisdictionData["jurisdiction"];
 
-/** The rules in force for one destination on one date (plain JSON). */
+/**
+ * The rules in force for one destination on one date (plain JSON).
+ * @category Lookup
+ */
 export interface DestinationRules {
   jurisdiction: Jurisdiction;
   /** Canonical destination code (aliases resolved: UK → GB, EL → GR). */
@@ -254,6 +257,7 @@ export function compiledRulesFor(destination: string, date: string, path: { dest
  * @example
  * rulesFor("SG", "2024-01-01").standardRate //=> "0.09"
  * rulesFor("UK", "2026-11-22").threshold     //=> { amount: "135", currency: "GBP", basis: "consignment", inclusive: true, … }
+ * @category Lookup
  */
 export function rulesFor(destination: string, date: string): DestinationRules {
   return compiledRulesFor(destination, date, { destination: ["destination"], date: ["date"] }).rules;
@@ -263,6 +267,7 @@ export function rulesFor(destination: string, date: string): DestinationRules {
  * Every supported destination code, sorted (member states, XI, territories; aliases not included).
  * @example
  * listDestinations().includes("FR") //=> true
+ * @category Lookup
  */
 export function listDestinations(): string[] {
   return [...(index ?? buildIndex()).keys()].sort();
@@ -272,6 +277,7 @@ export function listDestinations(): string[] {
  * Every date on which the rules for `destination` change (segment starts), for boundary tests and docs.
  * @example
  * ruleChangeDates("SG") //=> ["2023-01-01", "2024-01-01"]
+ * @category Lookup
  */
 export function ruleChangeDates(destination: string): string[] {
   const code = canonicalDestination(destination);

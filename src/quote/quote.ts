@@ -23,7 +23,8 @@ import type { ExplanationStep, Quote, QuoteLine, Regime, Warning } from "./types
  * });
  * q.regime        //=> "vendor-collection"
  * q.totals.tax    //=> "17.00"
- * q.landedPrice   //=> "102.00" (plus any flat duty paid by the customer)
+ * q.landedPrice   //=> "102.00"
+ * @category Quote
  */
 export function quote(input: QuoteInput): Quote {
   const inp = normaliseInput(input);
@@ -158,6 +159,7 @@ function regimeExplanation(lines: QuoteLine[], regime: Regime): string {
  * @example
  * const r = safeQuote({ date: "2017-01-01", destination: "AU", currency: "AUD", lines: [{ unitPrice: "1", quantity: 1 }] });
  * r.ok || r.error.code //=> "DATE_OUT_OF_RANGE"
+ * @category Quote
  */
 export function safeQuote(input: QuoteInput): { ok: true; quote: Quote } | { ok: false; error: VatError } {
   try {
