@@ -253,6 +253,3167 @@ export const EU: JurisdictionData = {
   ],
   "destinations": [
     {
+      "code": "AT",
+      "name": "Austria",
+      "rates": {
+        "standard": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Austria",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.ris.bka.gv.at/GeltendeFassung.wxe?Abfrage=Bundesnormen&Gesetzesnummer=10004873",
+                "title": "RIS: Umsatzsteuergesetz 1994 (Austrian VAT Act), section 10 and Annex 1",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Jungholz and Mittelberg (Kleinwalsertal) apply 19 % under the VAT Act; the SDK uses the national 20 %.",
+            "rate": "0.2"
+          }
+        ],
+        "food": [
+          {
+            "from": "2021-07-01",
+            "to": "2026-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Austria",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.ris.bka.gv.at/GeltendeFassung.wxe?Abfrage=Bundesnormen&Gesetzesnummer=10004873",
+                "title": "RIS: Umsatzsteuergesetz 1994 (Austrian VAT Act), section 10 and Annex 1",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Most foodstuffs listed in Annex 1 of the VAT Act; most drinks other than milk (soft drinks, bottled water) and alcoholic drinks are at 20 %.",
+            "rate": "0.1"
+          },
+          {
+            "from": "2026-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Austria",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.ris.bka.gv.at/GeltendeFassung.wxe?Abfrage=Bundesnormen&Gesetzesnummer=10004873",
+                "title": "RIS: Umsatzsteuergesetz 1994 (Austrian VAT Act), section 10 and Annex 1",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.heute.at/s/jetzt-fix-das-wird-im-supermarkt-alles-billiger-120158406",
+                "title": "Heute: list of basic foods at the 4.9 % VAT rate from July 2026",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.finanzen.at/nachrichten/aktien/stichwort-lebensmittel-liste-haferflocken-und-pflanzenoel-fehlen-1035754765",
+                "title": "finanzen.at (APA): the food list for the reduced rate, oat flakes and vegetable oil not included",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "New permanent 4.9 % rate for a closed list of basic foods (among them milk, butter, yoghurt, eggs, bread, rice, wheat flour, unfilled pasta, salt, many vegetables and apples, pears and stone fruit). Foods outside the list (e.g. oat flakes, vegetable oil, meat) stay at 10 %. The list was read in press reports and TEDB, not in the amending act itself [2+].",
+            "rate": "0.049"
+          }
+        ],
+        "books": [
+          {
+            "from": "2021-07-01",
+            "to": "2022-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Austria",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.ris.bka.gv.at/GeltendeFassung.wxe?Abfrage=Bundesnormen&Gesetzesnummer=10004873",
+                "title": "RIS: Umsatzsteuergesetz 1994 (Austrian VAT Act), section 10 and Annex 1",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.pwc.at/de/newsletter/austrian-tax-news/2020/atn-reduction-vat.html",
+                "title": "PwC Austria: reduction of the VAT rate to 5 % in selected industries (hospitality, culture, publishing)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.avalara.com/vatlive/en/vat-news/austria-cuts-vat-on-restaurants-to-5-.html",
+                "title": "Avalara VATLive: Austria extends the 5 % rate (restaurants, culture, publishing) until 31 December 2021",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Temporary COVID-19 rate of 5 % for printed books and similar publications (in force since 2020-07-01, extended to 2021-12-31).",
+            "rate": "0.05"
+          },
+          {
+            "from": "2022-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Austria",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.ris.bka.gv.at/GeltendeFassung.wxe?Abfrage=Bundesnormen&Gesetzesnummer=10004873",
+                "title": "RIS: Umsatzsteuergesetz 1994 (Austrian VAT Act), section 10 and Annex 1",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.1"
+          }
+        ],
+        "ebooks": [
+          {
+            "from": "2021-07-01",
+            "to": "2022-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Austria",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.ris.bka.gv.at/GeltendeFassung.wxe?Abfrage=Bundesnormen&Gesetzesnummer=10004873",
+                "title": "RIS: Umsatzsteuergesetz 1994 (Austrian VAT Act), section 10 and Annex 1",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.pwc.at/de/newsletter/austrian-tax-news/2020/atn-reduction-vat.html",
+                "title": "PwC Austria: reduction of the VAT rate to 5 % in selected industries (hospitality, culture, publishing)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.avalara.com/vatlive/en/vat-news/austria-cuts-vat-on-restaurants-to-5-.html",
+                "title": "Avalara VATLive: Austria extends the 5 % rate (restaurants, culture, publishing) until 31 December 2021",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Electronic publications shared the temporary 5 % publishing rate; that e-books (unlike periodicals) kept it until 2021-12-31 is inferred from the extension, not read in the act [U].",
+            "rate": "0.05"
+          },
+          {
+            "from": "2022-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Austria",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.ris.bka.gv.at/GeltendeFassung.wxe?Abfrage=Bundesnormen&Gesetzesnummer=10004873",
+                "title": "RIS: Umsatzsteuergesetz 1994 (Austrian VAT Act), section 10 and Annex 1",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "E-books at the 10 % book rate since 2020.",
+            "rate": "0.1"
+          }
+        ],
+        "newspapers": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Austria",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.ris.bka.gv.at/GeltendeFassung.wxe?Abfrage=Bundesnormen&Gesetzesnummer=10004873",
+                "title": "RIS: Umsatzsteuergesetz 1994 (Austrian VAT Act), section 10 and Annex 1",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://sovos.com/regulatory-updates/vat/austria-ends-temporary-vat-rate-reduction-on-journals-magazines-and-newspapers",
+                "title": "Sovos: Austria ends the temporary 5 % rate on journals, magazines and newspapers (extension to 2021 for other publications)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Newspapers and periodicals of CN heading 4902 were left out of the 2021 extension of the 5 % publishing rate, so they have been at 10 % since 2021-01-01.",
+            "rate": "0.1"
+          }
+        ],
+        "childrens-clothing": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Austria",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.ris.bka.gv.at/GeltendeFassung.wxe?Abfrage=Bundesnormen&Gesetzesnummer=10004873",
+                "title": "RIS: Umsatzsteuergesetz 1994 (Austrian VAT Act), section 10 and Annex 1",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No reduced rate for children's clothing.",
+            "rate": "standard"
+          }
+        ],
+        "medical": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Austria",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.ris.bka.gv.at/GeltendeFassung.wxe?Abfrage=Bundesnormen&Gesetzesnummer=10004873",
+                "title": "RIS: Umsatzsteuergesetz 1994 (Austrian VAT Act), section 10 and Annex 1",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Medicinal products at the 10 % reduced rate.",
+            "rate": "0.1"
+          }
+        ],
+        "sanitary": [
+          {
+            "from": "2021-07-01",
+            "to": "2026-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Austria",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.ris.bka.gv.at/GeltendeFassung.wxe?Abfrage=Bundesnormen&Gesetzesnummer=10004873",
+                "title": "RIS: Umsatzsteuergesetz 1994 (Austrian VAT Act), section 10 and Annex 1",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.bmfwf.gv.at/frauen-und-gleichstellung/frauengesundheit/faq_hygieneprodukte_steuerfreiheit.html",
+                "title": "Austrian Federal Ministry (BMFWF): FAQ on the VAT exemption of menstrual hygiene products and contraceptives from 1 January 2026",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Menstrual hygiene products at 10 % (since 2021-01-01).",
+            "rate": "0.1"
+          },
+          {
+            "from": "2026-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Austria",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.ris.bka.gv.at/GeltendeFassung.wxe?Abfrage=Bundesnormen&Gesetzesnummer=10004873",
+                "title": "RIS: Umsatzsteuergesetz 1994 (Austrian VAT Act), section 10 and Annex 1",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.bmfwf.gv.at/frauen-und-gleichstellung/frauengesundheit/faq_hygieneprodukte_steuerfreiheit.html",
+                "title": "Austrian Federal Ministry (BMFWF): FAQ on the VAT exemption of menstrual hygiene products and contraceptives from 1 January 2026",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Menstrual hygiene products (pads, tampons, cups, period underwear etc.) and contraceptives are VAT-free from 2026-01-01.",
+            "rate": "0"
+          }
+        ],
+        "excise-alcohol": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Austria",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.ris.bka.gv.at/GeltendeFassung.wxe?Abfrage=Bundesnormen&Gesetzesnummer=10004873",
+                "title": "RIS: Umsatzsteuergesetz 1994 (Austrian VAT Act), section 10 and Annex 1",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Wine sold directly by the farmer who produced it is at 13 %; other alcoholic drinks at the standard rate.",
+            "rate": "standard"
+          }
+        ],
+        "excise-tobacco": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Austria",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.ris.bka.gv.at/GeltendeFassung.wxe?Abfrage=Bundesnormen&Gesetzesnummer=10004873",
+                "title": "RIS: Umsatzsteuergesetz 1994 (Austrian VAT Act), section 10 and Annex 1",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ]
+      },
+      "note": "A national 'Paketsteuer' of EUR 2 per parcel for large distance sellers was at draft stage in 2026 (planned for autumn 2026); enactment was not confirmed, so it is not encoded [U]."
+    },
+    {
+      "code": "BE",
+      "name": "Belgium",
+      "rates": {
+        "standard": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Belgium",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://finances.belgium.be/fr/entreprises/tva",
+                "title": "SPF Finances (Belgian FPS Finance): TVA, rates under Royal Decree no. 20",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.21"
+          }
+        ],
+        "food": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Belgium",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://finances.belgium.be/fr/entreprises/tva",
+                "title": "SPF Finances (Belgian FPS Finance): TVA, rates under Royal Decree no. 20",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatupdate.com/2026/01/22/belgium-announces-targeted-vat-and-excise-duty-changes-for-2026-2029-budget-period",
+                "title": "VATupdate (BDO): Belgium's targeted VAT changes from 1 March 2026",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Foodstuffs sold as groceries at 6 %; margarine at 12 %; alcoholic drinks at 21 %. From 2026-03-01 take-away meals (a service-like supply) moved from 6 % to 12 %; ordinary groceries were not reported as affected [1].",
+            "rate": "0.06"
+          }
+        ],
+        "books": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Belgium",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://finances.belgium.be/fr/entreprises/tva",
+                "title": "SPF Finances (Belgian FPS Finance): TVA, rates under Royal Decree no. 20",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.06"
+          }
+        ],
+        "ebooks": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Belgium",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://finances.belgium.be/fr/entreprises/tva",
+                "title": "SPF Finances (Belgian FPS Finance): TVA, rates under Royal Decree no. 20",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://news.pwc.be/reduced-vat-rates-for-online-newspapers-magazines-and-e-books-has-been-approved-in-last-session-of-the-federal-parliament",
+                "title": "PwC Belgium: reduced VAT rates for online newspapers, magazines and e-books from 1 April 2019",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Electronic books at 6 % since 2019-04-01.",
+            "rate": "0.06"
+          }
+        ],
+        "newspapers": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Belgium",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://finances.belgium.be/fr/entreprises/tva",
+                "title": "SPF Finances (Belgian FPS Finance): TVA, rates under Royal Decree no. 20",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://news.pwc.be/reduced-vat-rates-for-online-newspapers-magazines-and-e-books-has-been-approved-in-last-session-of-the-federal-parliament",
+                "title": "PwC Belgium: reduced VAT rates for online newspapers, magazines and e-books from 1 April 2019",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "0 % applies to daily and weekly newspapers and general-interest periodicals appearing at least 48 times a year, under conditions; other periodicals are at 6 %. Choosing 0 % for this category is an SDK judgment [U].",
+            "rate": "0"
+          }
+        ],
+        "childrens-clothing": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Belgium",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://finances.belgium.be/fr/entreprises/tva",
+                "title": "SPF Finances (Belgian FPS Finance): TVA, rates under Royal Decree no. 20",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No reduced rate for children's clothing.",
+            "rate": "standard"
+          }
+        ],
+        "medical": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Belgium",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://finances.belgium.be/fr/entreprises/tva",
+                "title": "SPF Finances (Belgian FPS Finance): TVA, rates under Royal Decree no. 20",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Medicines at 6 %.",
+            "rate": "0.06"
+          }
+        ],
+        "sanitary": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Belgium",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://finances.belgium.be/fr/entreprises/tva",
+                "title": "SPF Finances (Belgian FPS Finance): TVA, rates under Royal Decree no. 20",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Feminine sanitary protection at 6 %; not checked against the text of Royal Decree no. 20 itself [U].",
+            "rate": "0.06"
+          }
+        ],
+        "excise-alcohol": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Belgium",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://finances.belgium.be/fr/entreprises/tva",
+                "title": "SPF Finances (Belgian FPS Finance): TVA, rates under Royal Decree no. 20",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "excise-tobacco": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Belgium",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://finances.belgium.be/fr/entreprises/tva",
+                "title": "SPF Finances (Belgian FPS Finance): TVA, rates under Royal Decree no. 20",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ]
+      },
+      "note": "The 2026 federal budget announced a EUR 2 levy on small non-EU parcels; no legal text or start date was found, so it is not encoded [U]."
+    },
+    {
+      "code": "BG",
+      "name": "Bulgaria",
+      "rates": {
+        "standard": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Bulgaria",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://lex.bg/laws/ldoc/2135533201",
+                "title": "Bulgarian Value Added Tax Act (ZDDS), Art. 66 (reduced rate)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No rate change in the period; the currency changed from BGN to EUR on 2026-01-01.",
+            "rate": "0.2"
+          }
+        ],
+        "food": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Bulgaria",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://lex.bg/laws/ldoc/2135533201",
+                "title": "Bulgarian Value Added Tax Act (ZDDS), Art. 66 (reduced rate)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://bntnews.bg/news/vat-on-bread-flour-and-restaurant-services-in-bulgaria-restored-to-20-1320633news.html",
+                "title": "BNT: VAT on bread, flour and restaurant services restored to 20 % from 1 January 2025",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Foodstuffs are generally at 20 %. Baby food is at 9 %; bread and flour were at 0 % from 2022-07-01 to 2024-12-31 (not modelled: the SDK gives one rate for staple groceries).",
+            "rate": "standard"
+          }
+        ],
+        "books": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Bulgaria",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://lex.bg/laws/ldoc/2135533201",
+                "title": "Bulgarian Value Added Tax Act (ZDDS), Art. 66 (reduced rate)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://nra.bg/",
+                "title": "National Revenue Agency of Bulgaria",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.delchev-lawfirm.com/blog/tax/new-reduced-vat-rate-2023-bulgaria/",
+                "title": "Delchev & Partners: permanent reduced VAT rates in Bulgaria from 1 January 2023 (books, newspapers, baby food)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "9 % for books on paper or supplied electronically, introduced in 2020 as a temporary measure and made permanent from 2023-01-01.",
+            "rate": "0.09"
+          }
+        ],
+        "ebooks": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Bulgaria",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://lex.bg/laws/ldoc/2135533201",
+                "title": "Bulgarian Value Added Tax Act (ZDDS), Art. 66 (reduced rate)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://nra.bg/",
+                "title": "National Revenue Agency of Bulgaria",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.delchev-lawfirm.com/blog/tax/new-reduced-vat-rate-2023-bulgaria/",
+                "title": "Delchev & Partners: permanent reduced VAT rates in Bulgaria from 1 January 2023 (books, newspapers, baby food)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Electronic books share the 9 % book rate.",
+            "rate": "0.09"
+          }
+        ],
+        "newspapers": [
+          {
+            "from": "2021-07-01",
+            "to": "2023-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Bulgaria",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://lex.bg/laws/ldoc/2135533201",
+                "title": "Bulgarian Value Added Tax Act (ZDDS), Art. 66 (reduced rate)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.delchev-lawfirm.com/blog/tax/reduced-vat-rate-prolongation-in-bulgaria-due-to-covid-en/",
+                "title": "Delchev & Partners: 9 % rate extended to the end of 2022 (newspapers and periodicals excluded)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Newspapers and periodicals were excluded from the temporary 9 % rate.",
+            "rate": "standard"
+          },
+          {
+            "from": "2023-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Bulgaria",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://lex.bg/laws/ldoc/2135533201",
+                "title": "Bulgarian Value Added Tax Act (ZDDS), Art. 66 (reduced rate)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.delchev-lawfirm.com/blog/tax/new-reduced-vat-rate-2023-bulgaria/",
+                "title": "Delchev & Partners: permanent reduced VAT rates in Bulgaria from 1 January 2023 (books, newspapers, baby food)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Newspapers and periodicals (print or electronic) at 9 % from 2023-01-01.",
+            "rate": "0.09"
+          }
+        ],
+        "childrens-clothing": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Bulgaria",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://lex.bg/laws/ldoc/2135533201",
+                "title": "Bulgarian Value Added Tax Act (ZDDS), Art. 66 (reduced rate)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No reduced rate for children's clothing (baby nappies are at 9 %).",
+            "rate": "standard"
+          }
+        ],
+        "medical": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Bulgaria",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://lex.bg/laws/ldoc/2135533201",
+                "title": "Bulgarian Value Added Tax Act (ZDDS), Art. 66 (reduced rate)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No reduced rate for medicines.",
+            "rate": "standard"
+          }
+        ],
+        "sanitary": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Bulgaria",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://lex.bg/laws/ldoc/2135533201",
+                "title": "Bulgarian Value Added Tax Act (ZDDS), Art. 66 (reduced rate)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "The 9 % rate covers baby hygiene articles only; women's sanitary products were not found in any reduced list [U].",
+            "rate": "standard"
+          }
+        ],
+        "excise-alcohol": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Bulgaria",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://lex.bg/laws/ldoc/2135533201",
+                "title": "Bulgarian Value Added Tax Act (ZDDS), Art. 66 (reduced rate)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "excise-tobacco": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Bulgaria",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://lex.bg/laws/ldoc/2135533201",
+                "title": "Bulgarian Value Added Tax Act (ZDDS), Art. 66 (reduced rate)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ]
+      }
+    },
+    {
+      "code": "CY",
+      "name": "Cyprus",
+      "rates": {
+        "standard": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Cyprus",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "http://www.cylaw.org/nomoi/enop/non-ind/2000_1_95/full.html",
+                "title": "CyLaw: Value Added Tax Law 95(I)/2000 of Cyprus and its rate schedules",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.mof.gov.cy/mof/tax/taxdep.nsf",
+                "title": "Cyprus Tax Department (Ministry of Finance)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.19"
+          }
+        ],
+        "food": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Cyprus",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "http://www.cylaw.org/nomoi/enop/non-ind/2000_1_95/full.html",
+                "title": "CyLaw: Value Added Tax Law 95(I)/2000 of Cyprus and its rate schedules",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.cbn.com.cy/article/2023/5/5/711093/zero-vat-rate-on-basic-daily-goods-comes-into-effect-on-friday/",
+                "title": "Cyprus Business Now: zero VAT rate on basic daily goods in effect from 5 May 2023",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://wpqa.orbitax.com/taxhub/news/country/article/Cyprus-Further-Extends-Tempora-56112",
+                "title": "Orbitax: Cyprus extends the temporary zero rate on basic goods, meat and vegetables to 30 September 2024",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://knews.kathimerini.com.cy/en/business/cyprus-extends-zero-vat-on-essential-goods-through-2026",
+                "title": "Kathimerini Cyprus: zero VAT on certain essential goods extended to December 2026",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Foodstuffs at 5 %. A temporary 0 % applied to bread, milk, eggs and baby food from 2023-05-05, to coffee and sugar from 2023-11-01 and to fresh meat and vegetables from 2023-12-01; extended several times and, per the finance minister, kept to December 2026 for a narrower list (e.g. fresh fruit and vegetables, baby milk). The exact list per date was not established, so the category keeps the general 5 % food rate [U].",
+            "rate": "0.05"
+          }
+        ],
+        "books": [
+          {
+            "from": "2021-07-01",
+            "to": "2023-07-21",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Cyprus",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "http://www.cylaw.org/nomoi/enop/non-ind/2000_1_95/full.html",
+                "title": "CyLaw: Value Added Tax Law 95(I)/2000 of Cyprus and its rate schedules",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.mof.gov.cy/mof/tax/taxdep.nsf",
+                "title": "Cyprus Tax Department (Ministry of Finance)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.05"
+          },
+          {
+            "from": "2023-07-21",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Cyprus",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "http://www.cylaw.org/nomoi/enop/non-ind/2000_1_95/full.html",
+                "title": "CyLaw: Value Added Tax Law 95(I)/2000 of Cyprus and its rate schedules",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://gr.andersen.com/news/cyprus-news-vat-reduced-for-certain-goods-and-services/",
+                "title": "Andersen Cyprus: VAT reduced from 5 % to 3 % or 0 % for certain goods and services (books, newspapers, magazines)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://marosavat.com/vat/cyprus/",
+                "title": "Marosa: VAT rates in Cyprus (3 % rate effective 21 July 2023)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Books moved to the new 3 % rate; the effective date 2023-07-21 is from secondary sources [1].",
+            "rate": "0.03"
+          }
+        ],
+        "ebooks": [
+          {
+            "from": "2021-07-01",
+            "to": "2023-07-21",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Cyprus",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "http://www.cylaw.org/nomoi/enop/non-ind/2000_1_95/full.html",
+                "title": "CyLaw: Value Added Tax Law 95(I)/2000 of Cyprus and its rate schedules",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.mof.gov.cy/mof/tax/taxdep.nsf",
+                "title": "Cyprus Tax Department (Ministry of Finance)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Assumed to follow the 5 % book rate before 2023; not confirmed for electronically supplied books [U].",
+            "rate": "0.05"
+          },
+          {
+            "from": "2023-07-21",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Cyprus",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "http://www.cylaw.org/nomoi/enop/non-ind/2000_1_95/full.html",
+                "title": "CyLaw: Value Added Tax Law 95(I)/2000 of Cyprus and its rate schedules",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://gr.andersen.com/news/cyprus-news-vat-reduced-for-certain-goods-and-services/",
+                "title": "Andersen Cyprus: VAT reduced from 5 % to 3 % or 0 % for certain goods and services (books, newspapers, magazines)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://marosavat.com/vat/cyprus/",
+                "title": "Marosa: VAT rates in Cyprus (3 % rate effective 21 July 2023)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "The 3 % rate covers books supplied physically or electronically; effective date from secondary sources [1].",
+            "rate": "0.03"
+          }
+        ],
+        "newspapers": [
+          {
+            "from": "2021-07-01",
+            "to": "2023-07-21",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Cyprus",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "http://www.cylaw.org/nomoi/enop/non-ind/2000_1_95/full.html",
+                "title": "CyLaw: Value Added Tax Law 95(I)/2000 of Cyprus and its rate schedules",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.mof.gov.cy/mof/tax/taxdep.nsf",
+                "title": "Cyprus Tax Department (Ministry of Finance)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.05"
+          },
+          {
+            "from": "2023-07-21",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Cyprus",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "http://www.cylaw.org/nomoi/enop/non-ind/2000_1_95/full.html",
+                "title": "CyLaw: Value Added Tax Law 95(I)/2000 of Cyprus and its rate schedules",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://gr.andersen.com/news/cyprus-news-vat-reduced-for-certain-goods-and-services/",
+                "title": "Andersen Cyprus: VAT reduced from 5 % to 3 % or 0 % for certain goods and services (books, newspapers, magazines)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://marosavat.com/vat/cyprus/",
+                "title": "Marosa: VAT rates in Cyprus (3 % rate effective 21 July 2023)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Newspapers and magazines moved to the 3 % rate; effective date from secondary sources [1].",
+            "rate": "0.03"
+          }
+        ],
+        "childrens-clothing": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Cyprus",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "http://www.cylaw.org/nomoi/enop/non-ind/2000_1_95/full.html",
+                "title": "CyLaw: Value Added Tax Law 95(I)/2000 of Cyprus and its rate schedules",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.mof.gov.cy/mof/tax/taxdep.nsf",
+                "title": "Cyprus Tax Department (Ministry of Finance)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No reduced rate for children's clothing.",
+            "rate": "standard"
+          }
+        ],
+        "medical": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Cyprus",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "http://www.cylaw.org/nomoi/enop/non-ind/2000_1_95/full.html",
+                "title": "CyLaw: Value Added Tax Law 95(I)/2000 of Cyprus and its rate schedules",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.mof.gov.cy/mof/tax/taxdep.nsf",
+                "title": "Cyprus Tax Department (Ministry of Finance)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Pharmaceutical products at 5 %.",
+            "rate": "0.05"
+          }
+        ],
+        "sanitary": [
+          {
+            "from": "2021-07-01",
+            "to": "2023-05-05",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Cyprus",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "http://www.cylaw.org/nomoi/enop/non-ind/2000_1_95/full.html",
+                "title": "CyLaw: Value Added Tax Law 95(I)/2000 of Cyprus and its rate schedules",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://cyprusreview.org/index.php/cr/article/view/732",
+                "title": "The Cyprus Review (2020): tampon taxes in Cyprus, sanitary products at the lowest permitted rate",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Feminine hygiene products at 5 % before the temporary zero rate [1].",
+            "rate": "0.05"
+          },
+          {
+            "from": "2023-05-05",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Cyprus",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://gr.andersen.com/news/cyprus-news-zero-vat-on-essential-goods/",
+                "title": "Andersen Cyprus: zero VAT on essential goods (in force since 5 May 2023, extended)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.cbn.com.cy/article/2023/5/5/711093/zero-vat-rate-on-basic-daily-goods-comes-into-effect-on-friday/",
+                "title": "Cyprus Business Now: zero VAT rate on basic daily goods in effect from 5 May 2023",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://wpqa.orbitax.com/taxhub/news/country/article/Cyprus-Further-Extends-Tempora-56112",
+                "title": "Orbitax: Cyprus extends the temporary zero rate on basic goods, meat and vegetables to 30 September 2024",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://knews.kathimerini.com.cy/en/business/cyprus-extends-zero-vat-on-essential-goods-through-2026",
+                "title": "Kathimerini Cyprus: zero VAT on certain essential goods extended to December 2026",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Temporary 0 % on tampons, sanitary pads and incontinence pads from 2023-05-05, extended several times, most recently to December 2026. That the extensions followed each other without a gap was not verified, and the rate is due to revert at the end of 2026 unless extended again [U].",
+            "rate": "0"
+          }
+        ],
+        "excise-alcohol": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Cyprus",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "http://www.cylaw.org/nomoi/enop/non-ind/2000_1_95/full.html",
+                "title": "CyLaw: Value Added Tax Law 95(I)/2000 of Cyprus and its rate schedules",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.mof.gov.cy/mof/tax/taxdep.nsf",
+                "title": "Cyprus Tax Department (Ministry of Finance)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "excise-tobacco": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Cyprus",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "http://www.cylaw.org/nomoi/enop/non-ind/2000_1_95/full.html",
+                "title": "CyLaw: Value Added Tax Law 95(I)/2000 of Cyprus and its rate schedules",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.mof.gov.cy/mof/tax/taxdep.nsf",
+                "title": "Cyprus Tax Department (Ministry of Finance)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ]
+      }
+    },
+    {
+      "code": "CZ",
+      "name": "Czechia",
+      "rates": {
+        "standard": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Czechia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.zakonyprolidi.cz/cs/2004-235",
+                "title": "Zákon č. 235/2004 Sb., o dani z přidané hodnoty (Czech VAT Act), § 47 and annexes 2 and 3",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://financnisprava.gov.cz/",
+                "title": "Finanční správa (Czech Financial Administration)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.21"
+          }
+        ],
+        "food": [
+          {
+            "from": "2021-07-01",
+            "to": "2024-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Czechia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.zakonyprolidi.cz/cs/2004-235",
+                "title": "Zákon č. 235/2004 Sb., o dani z přidané hodnoty (Czech VAT Act), § 47 and annexes 2 and 3",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://financnisprava.gov.cz/",
+                "title": "Finanční správa (Czech Financial Administration)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Most foodstuffs at the first reduced rate of 15 %; infant food and gluten-free foods at 10 %.",
+            "rate": "0.15"
+          },
+          {
+            "from": "2024-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Czechia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.zakonyprolidi.cz/cs/2004-235",
+                "title": "Zákon č. 235/2004 Sb., o dani z přidané hodnoty (Czech VAT Act), § 47 and annexes 2 and 3",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://sovos.com/regulatory-updates/vat/czech-republic-vat-law-changes",
+                "title": "Sovos: Czech Republic VAT law changes from 1 January 2024 (single 12 % rate, books exempt with deduction)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.dauc.cz/clanky/12925/snizena-sazba-dph-v-roce-2024",
+                "title": "DAUC: snížená sazba DPH v roce 2024 (Czech reduced VAT rate in 2024)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "The 15 % and 10 % rates merged into 12 %; most drinks other than milk and drinking water moved to 21 % (non-alcoholic drinks reported back at 12 % from 2026-01-01 [1]).",
+            "rate": "0.12"
+          }
+        ],
+        "books": [
+          {
+            "from": "2021-07-01",
+            "to": "2024-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Czechia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.zakonyprolidi.cz/cs/2004-235",
+                "title": "Zákon č. 235/2004 Sb., o dani z přidané hodnoty (Czech VAT Act), § 47 and annexes 2 and 3",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://financnisprava.gov.cz/",
+                "title": "Finanční správa (Czech Financial Administration)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.1"
+          },
+          {
+            "from": "2024-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Czechia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.zakonyprolidi.cz/cs/2004-235",
+                "title": "Zákon č. 235/2004 Sb., o dani z přidané hodnoty (Czech VAT Act), § 47 and annexes 2 and 3",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://sovos.com/regulatory-updates/vat/czech-republic-vat-law-changes",
+                "title": "Sovos: Czech Republic VAT law changes from 1 January 2024 (single 12 % rate, books exempt with deduction)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatupdate.com/2023/06/05/overview-of-tax-amendments-proposed-in-relation-to-recovery-package-focus-on-vat-rate-changes",
+                "title": "VATupdate (Deloitte tax@hand): Czech recovery package, VAT rate changes (0 %, 12 %, 21 % from 2024)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Books are exempt with the right to deduct input VAT (0 %) from 2024-01-01.",
+            "rate": "0"
+          }
+        ],
+        "ebooks": [
+          {
+            "from": "2021-07-01",
+            "to": "2024-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Czechia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.zakonyprolidi.cz/cs/2004-235",
+                "title": "Zákon č. 235/2004 Sb., o dani z přidané hodnoty (Czech VAT Act), § 47 and annexes 2 and 3",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.kakda.bg/promenena-stavka-po-dds-v-chehia/",
+                "title": "KAKDA (citing the Bulgarian NRA): Czech VAT rate on e-books 10 % from 1 May 2020",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Electronic books at 10 % since 2020-05-01 [1].",
+            "rate": "0.1"
+          },
+          {
+            "from": "2024-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Czechia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.zakonyprolidi.cz/cs/2004-235",
+                "title": "Zákon č. 235/2004 Sb., o dani z přidané hodnoty (Czech VAT Act), § 47 and annexes 2 and 3",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://sovos.com/regulatory-updates/vat/czech-republic-vat-law-changes",
+                "title": "Sovos: Czech Republic VAT law changes from 1 January 2024 (single 12 % rate, books exempt with deduction)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatupdate.com/2023/06/05/overview-of-tax-amendments-proposed-in-relation-to-recovery-package-focus-on-vat-rate-changes",
+                "title": "VATupdate (Deloitte tax@hand): Czech recovery package, VAT rate changes (0 %, 12 %, 21 % from 2024)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Electronically supplied books share the 0 % book treatment from 2024-01-01.",
+            "rate": "0"
+          }
+        ],
+        "newspapers": [
+          {
+            "from": "2021-07-01",
+            "to": "2024-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Czechia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.zakonyprolidi.cz/cs/2004-235",
+                "title": "Zákon č. 235/2004 Sb., o dani z přidané hodnoty (Czech VAT Act), § 47 and annexes 2 and 3",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://english.radio.cz/inspired-scotland-czech-govt-aims-cut-vat-period-products-8701662",
+                "title": "Radio Prague International: government aims to cut VAT on period products (rates in force in 2020)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Newspapers and periodicals at the second reduced rate of 10 % [1].",
+            "rate": "0.1"
+          },
+          {
+            "from": "2024-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Czechia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.zakonyprolidi.cz/cs/2004-235",
+                "title": "Zákon č. 235/2004 Sb., o dani z přidané hodnoty (Czech VAT Act), § 47 and annexes 2 and 3",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatupdate.com/2023/06/05/overview-of-tax-amendments-proposed-in-relation-to-recovery-package-focus-on-vat-rate-changes",
+                "title": "VATupdate (Deloitte tax@hand): Czech recovery package, VAT rate changes (0 %, 12 %, 21 % from 2024)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Newspapers and magazines (print and electronic) at the single reduced rate of 12 %.",
+            "rate": "0.12"
+          }
+        ],
+        "childrens-clothing": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Czechia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.zakonyprolidi.cz/cs/2004-235",
+                "title": "Zákon č. 235/2004 Sb., o dani z přidané hodnoty (Czech VAT Act), § 47 and annexes 2 and 3",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://financnisprava.gov.cz/",
+                "title": "Finanční správa (Czech Financial Administration)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No reduced rate for children's clothing.",
+            "rate": "standard"
+          }
+        ],
+        "medical": [
+          {
+            "from": "2021-07-01",
+            "to": "2024-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Czechia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.zakonyprolidi.cz/cs/2004-235",
+                "title": "Zákon č. 235/2004 Sb., o dani z přidané hodnoty (Czech VAT Act), § 47 and annexes 2 and 3",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://financnisprava.gov.cz/",
+                "title": "Finanční správa (Czech Financial Administration)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Medicines at the second reduced rate of 10 %.",
+            "rate": "0.1"
+          },
+          {
+            "from": "2024-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Czechia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.zakonyprolidi.cz/cs/2004-235",
+                "title": "Zákon č. 235/2004 Sb., o dani z přidané hodnoty (Czech VAT Act), § 47 and annexes 2 and 3",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://sovos.com/regulatory-updates/vat/czech-republic-vat-law-changes",
+                "title": "Sovos: Czech Republic VAT law changes from 1 January 2024 (single 12 % rate, books exempt with deduction)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.dauc.cz/clanky/12925/snizena-sazba-dph-v-roce-2024",
+                "title": "DAUC: snížená sazba DPH v roce 2024 (Czech reduced VAT rate in 2024)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Medicines at the single 12 % rate. Prescription medicines were reported at 0 % from 2026-01-01 [1]; non-prescription medicines are taken to stay at 12 % [U].",
+            "rate": "0.12"
+          }
+        ],
+        "sanitary": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Czechia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.zakonyprolidi.cz/cs/2004-235",
+                "title": "Zákon č. 235/2004 Sb., o dani z přidané hodnoty (Czech VAT Act), § 47 and annexes 2 and 3",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://english.radio.cz/inspired-scotland-czech-govt-aims-cut-vat-period-products-8701662",
+                "title": "Radio Prague International: government aims to cut VAT on period products (rates in force in 2020)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.expats.cz/czech-news/article/bleeding-injustic-period-products-remain-in-the-highest-tax-cateogory-in-the-eu",
+                "title": "Expats.cz: period products remain at 21 % after the 2024 tax package",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Menstrual products at 21 %; a 2020 proposal to move them to 10 % was not enacted, and they stayed at 21 % after the 2024 changes [1].",
+            "rate": "standard"
+          }
+        ],
+        "excise-alcohol": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Czechia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.zakonyprolidi.cz/cs/2004-235",
+                "title": "Zákon č. 235/2004 Sb., o dani z přidané hodnoty (Czech VAT Act), § 47 and annexes 2 and 3",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://financnisprava.gov.cz/",
+                "title": "Finanční správa (Czech Financial Administration)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "excise-tobacco": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Czechia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.zakonyprolidi.cz/cs/2004-235",
+                "title": "Zákon č. 235/2004 Sb., o dani z přidané hodnoty (Czech VAT Act), § 47 and annexes 2 and 3",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://financnisprava.gov.cz/",
+                "title": "Finanční správa (Czech Financial Administration)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ]
+      }
+    },
+    {
+      "code": "DE",
+      "name": "Germany",
+      "rates": {
+        "standard": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Germany",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.gesetze-im-internet.de/ustg_1980/__12.html",
+                "title": "Umsatzsteuergesetz (UStG) § 12: Steuersätze (German VAT Act, rates)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.gesetze-im-internet.de/ustg_1980/anlage_2.html",
+                "title": "UStG Anlage 2: list of goods taxed at the reduced rate",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.19"
+          }
+        ],
+        "food": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Germany",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.gesetze-im-internet.de/ustg_1980/__12.html",
+                "title": "Umsatzsteuergesetz (UStG) § 12: Steuersätze (German VAT Act, rates)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.gesetze-im-internet.de/ustg_1980/anlage_2.html",
+                "title": "UStG Anlage 2: list of goods taxed at the reduced rate",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Foodstuffs listed in UStG Anlage 2 (meat, fish, dairy, bread, fruit and vegetables, coffee, tea and most groceries). Bottled water, juices, soft drinks, alcoholic drinks and a few luxury items such as caviar and lobster are at 19 %.",
+            "rate": "0.07"
+          }
+        ],
+        "books": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Germany",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.gesetze-im-internet.de/ustg_1980/__12.html",
+                "title": "Umsatzsteuergesetz (UStG) § 12: Steuersätze (German VAT Act, rates)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.gesetze-im-internet.de/ustg_1980/anlage_2.html",
+                "title": "UStG Anlage 2: list of goods taxed at the reduced rate",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.07"
+          }
+        ],
+        "ebooks": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Germany",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.gesetze-im-internet.de/ustg_1980/__12.html",
+                "title": "Umsatzsteuergesetz (UStG) § 12: Steuersätze (German VAT Act, rates)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.gesetze-im-internet.de/ustg_1980/anlage_2.html",
+                "title": "UStG Anlage 2: list of goods taxed at the reduced rate",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Electronic publications have shared the 7 % book rate since 18 December 2019 (§ 12(2) no. 14 UStG); audio or video-dominated publications and those mainly for advertising are excluded.",
+            "rate": "0.07"
+          }
+        ],
+        "newspapers": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Germany",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.gesetze-im-internet.de/ustg_1980/__12.html",
+                "title": "Umsatzsteuergesetz (UStG) § 12: Steuersätze (German VAT Act, rates)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.gesetze-im-internet.de/ustg_1980/anlage_2.html",
+                "title": "UStG Anlage 2: list of goods taxed at the reduced rate",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Printed newspapers and periodicals; publications harmful to minors or mainly advertising are excluded.",
+            "rate": "0.07"
+          }
+        ],
+        "childrens-clothing": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Germany",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.gesetze-im-internet.de/ustg_1980/__12.html",
+                "title": "Umsatzsteuergesetz (UStG) § 12: Steuersätze (German VAT Act, rates)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.gesetze-im-internet.de/ustg_1980/anlage_2.html",
+                "title": "UStG Anlage 2: list of goods taxed at the reduced rate",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Germany has no reduced rate for children's clothing or footwear.",
+            "rate": "standard"
+          }
+        ],
+        "medical": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Germany",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.gesetze-im-internet.de/ustg_1980/__12.html",
+                "title": "Umsatzsteuergesetz (UStG) § 12: Steuersätze (German VAT Act, rates)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.gesetze-im-internet.de/ustg_1980/anlage_2.html",
+                "title": "UStG Anlage 2: list of goods taxed at the reduced rate",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Germany taxes medicines, prescription or not, at the standard 19 %; only certain aids and prostheses are reduced.",
+            "rate": "standard"
+          }
+        ],
+        "sanitary": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Germany",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.gesetze-im-internet.de/ustg_1980/__12.html",
+                "title": "Umsatzsteuergesetz (UStG) § 12: Steuersätze (German VAT Act, rates)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.gesetze-im-internet.de/ustg_1980/anlage_2.html",
+                "title": "UStG Anlage 2: list of goods taxed at the reduced rate",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Menstrual hygiene products (pads, tampons, cups) moved to 7 % on 1 January 2020 (Anlage 2 no. 55).",
+            "rate": "0.07"
+          }
+        ],
+        "excise-alcohol": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Germany",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.gesetze-im-internet.de/ustg_1980/__12.html",
+                "title": "Umsatzsteuergesetz (UStG) § 12: Steuersätze (German VAT Act, rates)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.gesetze-im-internet.de/ustg_1980/anlage_2.html",
+                "title": "UStG Anlage 2: list of goods taxed at the reduced rate",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "excise-tobacco": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Germany",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.gesetze-im-internet.de/ustg_1980/__12.html",
+                "title": "Umsatzsteuergesetz (UStG) § 12: Steuersätze (German VAT Act, rates)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.gesetze-im-internet.de/ustg_1980/anlage_2.html",
+                "title": "UStG Anlage 2: list of goods taxed at the reduced rate",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ]
+      },
+      "note": "No rate change for goods in these categories since 2021-07-01. The 2022–2024 gas cut and the 2026 restaurant rate concern services or energy, not these categories."
+    },
+    {
+      "code": "DK",
+      "name": "Denmark",
+      "rates": {
+        "standard": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Denmark",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://skat.dk/",
+                "title": "Skattestyrelsen (Danish Tax Agency): moms",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Denmark has a single 25 % rate and no reduced rates.",
+            "rate": "0.25"
+          }
+        ],
+        "food": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Denmark",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://skat.dk/",
+                "title": "Skattestyrelsen (Danish Tax Agency): moms",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No reduced rate for food.",
+            "rate": "standard"
+          }
+        ],
+        "books": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Denmark",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://skat.dk/",
+                "title": "Skattestyrelsen (Danish Tax Agency): moms",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatupdate.com/2025/08/24/denmark-plans-to-abolish-the-25-vat-on-books-in-2026",
+                "title": "VATupdate: Denmark plans to abolish the 25 % VAT on books in 2026",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Books at 25 %. The government proposed in August 2025 to abolish VAT on books as part of the 2026 finance bill; whether and from which date this was enacted was not confirmed [U].",
+            "rate": "standard"
+          }
+        ],
+        "ebooks": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Denmark",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://skat.dk/",
+                "title": "Skattestyrelsen (Danish Tax Agency): moms",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatupdate.com/2025/08/24/denmark-plans-to-abolish-the-25-vat-on-books-in-2026",
+                "title": "VATupdate: Denmark plans to abolish the 25 % VAT on books in 2026",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Books at 25 %. The government proposed in August 2025 to abolish VAT on books as part of the 2026 finance bill; whether and from which date this was enacted was not confirmed [U].",
+            "rate": "standard"
+          }
+        ],
+        "newspapers": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Denmark",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://skat.dk/",
+                "title": "Skattestyrelsen (Danish Tax Agency): moms",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://info.skat.dk/data.aspx?oid=2287091",
+                "title": "Skattestyrelsen SKM2019.311.SR: binding ruling, newspapers sold at 0 % VAT under section 34(1)(18) of the VAT Act",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Newspapers meeting the statutory definition (electronic newspapers too, since 2019 [1]) are zero-rated; magazines and other periodicals are at 25 %.",
+            "rate": "0"
+          }
+        ],
+        "childrens-clothing": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Denmark",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://skat.dk/",
+                "title": "Skattestyrelsen (Danish Tax Agency): moms",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "medical": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Denmark",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://skat.dk/",
+                "title": "Skattestyrelsen (Danish Tax Agency): moms",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "sanitary": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Denmark",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://skat.dk/",
+                "title": "Skattestyrelsen (Danish Tax Agency): moms",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "excise-alcohol": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Denmark",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://skat.dk/",
+                "title": "Skattestyrelsen (Danish Tax Agency): moms",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "excise-tobacco": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Denmark",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://skat.dk/",
+                "title": "Skattestyrelsen (Danish Tax Agency): moms",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ]
+      }
+    },
+    {
+      "code": "EE",
+      "name": "Estonia",
+      "rates": {
+        "standard": [
+          {
+            "from": "2021-07-01",
+            "to": "2024-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Estonia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.emta.ee/",
+                "title": "Estonian Tax and Customs Board (EMTA): value added tax",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.2"
+          },
+          {
+            "from": "2024-01-01",
+            "to": "2025-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Estonia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.emta.ee/",
+                "title": "Estonian Tax and Customs Board (EMTA): value added tax",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://tungstenautomation.com/compliance-overview/country-updates/country/estonia/estonia-miscellaneous-vat-rate-changes",
+                "title": "Tungsten Automation: Estonia VAT rate changes (22 % from 2024, press 5 % to 9 % from 2025)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Standard rate raised from 20 % to 22 %.",
+            "rate": "0.22"
+          },
+          {
+            "from": "2025-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Estonia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.emta.ee/",
+                "title": "Estonian Tax and Customs Board (EMTA): value added tax",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.companyforbusiness.ee/blog/vat-24-from-july-2025",
+                "title": "Company for Business: Estonian VAT 24 % from 1 July 2025",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://marosavat.com/estonia-increase-vat-rate-2025/",
+                "title": "Marosa: Estonia increases the VAT rate in 2025",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Standard rate raised from 22 % to 24 %; first announced as temporary, later made permanent.",
+            "rate": "0.24"
+          }
+        ],
+        "food": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Estonia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.emta.ee/",
+                "title": "Estonian Tax and Customs Board (EMTA): value added tax",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No reduced rate for food.",
+            "rate": "standard"
+          }
+        ],
+        "books": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Estonia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.emta.ee/",
+                "title": "Estonian Tax and Customs Board (EMTA): value added tax",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "http://www.cuctacuctac.com/tolley/tax/commentary/eu-and-global-vat/16-estonia/reduced-rated-supplies-estonia",
+                "title": "Tolley (mirror): reduced-rated supplies in Estonia (books and medicinal products at 9 %)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Books and educational literature, printed or digital, at 9 %.",
+            "rate": "0.09"
+          }
+        ],
+        "ebooks": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Estonia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.emta.ee/",
+                "title": "Estonian Tax and Customs Board (EMTA): value added tax",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "http://www.cuctacuctac.com/tolley/tax/commentary/eu-and-global-vat/16-estonia/reduced-rated-supplies-estonia",
+                "title": "Tolley (mirror): reduced-rated supplies in Estonia (books and medicinal products at 9 %)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Digital books share the 9 % book rate.",
+            "rate": "0.09"
+          }
+        ],
+        "newspapers": [
+          {
+            "from": "2021-07-01",
+            "to": "2022-08-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Estonia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.emta.ee/",
+                "title": "Estonian Tax and Customs Board (EMTA): value added tax",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.numeri.ee/en/blogi/new-5-reduced-vat-rate-to-press-publications/",
+                "title": "Numeri: new 5 % reduced VAT rate for press publications from 1 August 2022",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.09"
+          },
+          {
+            "from": "2022-08-01",
+            "to": "2025-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Estonia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.emta.ee/",
+                "title": "Estonian Tax and Customs Board (EMTA): value added tax",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.numeri.ee/en/blogi/new-5-reduced-vat-rate-to-press-publications/",
+                "title": "Numeri: new 5 % reduced VAT rate for press publications from 1 August 2022",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://marosavat.com/estonia-reduces-vat-rate-on-press-releases-to-5/",
+                "title": "Marosa: Estonia reduces the VAT rate on press publications to 5 % from 1 August 2022",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Press publications (print and electronic) cut from 9 % to 5 %; publications mainly of advertising, erotic or audiovisual content stay at the standard rate.",
+            "rate": "0.05"
+          },
+          {
+            "from": "2025-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Estonia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.emta.ee/",
+                "title": "Estonian Tax and Customs Board (EMTA): value added tax",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://tungstenautomation.com/compliance-overview/country-updates/country/estonia/estonia-miscellaneous-vat-rate-changes",
+                "title": "Tungsten Automation: Estonia VAT rate changes (22 % from 2024, press 5 % to 9 % from 2025)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://marosavat.com/estonia-increase-vat-rate-2025/",
+                "title": "Marosa: Estonia increases the VAT rate in 2025",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Press publications back to 9 %.",
+            "rate": "0.09"
+          }
+        ],
+        "childrens-clothing": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Estonia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.emta.ee/",
+                "title": "Estonian Tax and Customs Board (EMTA): value added tax",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "medical": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Estonia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.emta.ee/",
+                "title": "Estonian Tax and Customs Board (EMTA): value added tax",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.riigiteataja.ee/akt/13269592",
+                "title": "Riigi Teataja: 2010 amendment of the regulation on medicines and contraceptives taxed at 9 % (sanitary and hygiene products removed from the title and list)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "http://www.cuctacuctac.com/tolley/tax/commentary/eu-and-global-vat/16-estonia/reduced-rated-supplies-estonia",
+                "title": "Tolley (mirror): reduced-rated supplies in Estonia (books and medicinal products at 9 %)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Medicinal products within the meaning of the Medicinal Products Act (prescription and non-prescription) at 9 %.",
+            "rate": "0.09"
+          }
+        ],
+        "sanitary": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Estonia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.emta.ee/",
+                "title": "Estonian Tax and Customs Board (EMTA): value added tax",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.riigiteataja.ee/akt/13269592",
+                "title": "Riigi Teataja: 2010 amendment of the regulation on medicines and contraceptives taxed at 9 % (sanitary and hygiene products removed from the title and list)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Sanitary and hygiene products were taken off the 9 % list in 2010 [1]; one commercial summary still lists them at 9 % [U].",
+            "rate": "standard"
+          }
+        ],
+        "excise-alcohol": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Estonia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.emta.ee/",
+                "title": "Estonian Tax and Customs Board (EMTA): value added tax",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "excise-tobacco": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Estonia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.emta.ee/",
+                "title": "Estonian Tax and Customs Board (EMTA): value added tax",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ]
+      }
+    },
+    {
+      "code": "ES",
+      "name": "Spain",
+      "rates": {
+        "standard": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Spain",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://sede.agenciatributaria.gob.es/Sede/iva/calculo-iva-repercutido-clientes/tipos-impositivos-iva.html",
+                "title": "Agencia Tributaria: Tipos impositivos en el IVA",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.boe.es/buscar/act.php?id=BOE-A-1992-28740",
+                "title": "Ley 37/1992 del Impuesto sobre el Valor Añadido, arts. 90 and 91 (consolidated text, BOE)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.21"
+          }
+        ],
+        "food": [
+          {
+            "from": "2021-07-01",
+            "to": "2023-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Spain",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://sede.agenciatributaria.gob.es/Sede/iva/calculo-iva-repercutido-clientes/tipos-impositivos-iva.html",
+                "title": "Agencia Tributaria: Tipos impositivos en el IVA",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.boe.es/buscar/act.php?id=BOE-A-1992-28740",
+                "title": "Ley 37/1992 del Impuesto sobre el Valor Añadido, arts. 90 and 91 (consolidated text, BOE)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Super-reduced 4 % for basic foods (bread, bread flour, milk, cheese, eggs, fruit, vegetables, pulses, tubers, cereals); most other food at 10 %; alcoholic drinks 21 %.",
+            "rate": "0.04"
+          },
+          {
+            "from": "2023-01-01",
+            "to": "2024-10-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Spain",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://sede.agenciatributaria.gob.es/Sede/iva/calculo-iva-repercutido-clientes/tipos-impositivos-iva.html",
+                "title": "Agencia Tributaria: Tipos impositivos en el IVA",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.boe.es/buscar/act.php?id=BOE-A-1992-28740",
+                "title": "Ley 37/1992 del Impuesto sobre el Valor Añadido, arts. 90 and 91 (consolidated text, BOE)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.boe.es/buscar/act.php?id=BOE-A-2022-22685",
+                "title": "Real Decreto-ley 20/2022, de 27 de diciembre (BOE): temporary 0 % VAT on basic foods",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.boe.es/buscar/act.php?id=BOE-A-2024-12944",
+                "title": "Real Decreto-ley 4/2024, de 26 de junio (BOE): phase-out of the temporary food VAT cuts",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://bybasesores.es/porcentajes-de-iva-en-alimentos-a-partir-del-1-de-octubre-de-2024",
+                "title": "BY Asesores: porcentajes de IVA en alimentos a partir del 1 de octubre de 2024",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.cudosconsultors.com/es/reduccion_iva/",
+                "title": "Cudos Consultors: reducción del IVA de los alimentos",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Temporary 0 % on the foods normally at 4 % (RDL 20/2022, extended by RDL 8/2023 and RDL 4/2024). In the same period pasta and seed oils went from 10 % to 5 %; olive oil joined the basic-food group in mid-2024, and sources differ on its rate for July to September 2024 (not modelled here).",
+            "rate": "0"
+          },
+          {
+            "from": "2024-10-01",
+            "to": "2025-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Spain",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://sede.agenciatributaria.gob.es/Sede/iva/calculo-iva-repercutido-clientes/tipos-impositivos-iva.html",
+                "title": "Agencia Tributaria: Tipos impositivos en el IVA",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.boe.es/buscar/act.php?id=BOE-A-1992-28740",
+                "title": "Ley 37/1992 del Impuesto sobre el Valor Añadido, arts. 90 and 91 (consolidated text, BOE)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.boe.es/buscar/act.php?id=BOE-A-2024-12944",
+                "title": "Real Decreto-ley 4/2024, de 26 de junio (BOE): phase-out of the temporary food VAT cuts",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://bybasesores.es/porcentajes-de-iva-en-alimentos-a-partir-del-1-de-octubre-de-2024",
+                "title": "BY Asesores: porcentajes de IVA en alimentos a partir del 1 de octubre de 2024",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.cudosconsultors.com/es/reduccion_iva/",
+                "title": "Cudos Consultors: reducción del IVA de los alimentos",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "2 % for the last quarter of 2024 as the temporary cut was phased out (pasta and seed oils 7.5 %, olive oil 2 %).",
+            "rate": "0.02"
+          },
+          {
+            "from": "2025-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Spain",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://sede.agenciatributaria.gob.es/Sede/iva/calculo-iva-repercutido-clientes/tipos-impositivos-iva.html",
+                "title": "Agencia Tributaria: Tipos impositivos en el IVA",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.boe.es/buscar/act.php?id=BOE-A-1992-28740",
+                "title": "Ley 37/1992 del Impuesto sobre el Valor Añadido, arts. 90 and 91 (consolidated text, BOE)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.boe.es/buscar/act.php?id=BOE-A-2024-12944",
+                "title": "Real Decreto-ley 4/2024, de 26 de junio (BOE): phase-out of the temporary food VAT cuts",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://bybasesores.es/porcentajes-de-iva-en-alimentos-a-partir-del-1-de-octubre-de-2024",
+                "title": "BY Asesores: porcentajes de IVA en alimentos a partir del 1 de octubre de 2024",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.cudosconsultors.com/es/reduccion_iva/",
+                "title": "Cudos Consultors: reducción del IVA de los alimentos",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Back to 4 % (pasta and seed oils back to 10 %, olive oil 4 %).",
+            "rate": "0.04"
+          }
+        ],
+        "books": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Spain",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://sede.agenciatributaria.gob.es/Sede/iva/calculo-iva-repercutido-clientes/tipos-impositivos-iva.html",
+                "title": "Agencia Tributaria: Tipos impositivos en el IVA",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.boe.es/buscar/act.php?id=BOE-A-1992-28740",
+                "title": "Ley 37/1992 del Impuesto sobre el Valor Añadido, arts. 90 and 91 (consolidated text, BOE)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Books, including children's picture books and printed music, at 4 %.",
+            "rate": "0.04"
+          }
+        ],
+        "ebooks": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Spain",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://sede.agenciatributaria.gob.es/Sede/iva/calculo-iva-repercutido-clientes/tipos-impositivos-iva.html",
+                "title": "Agencia Tributaria: Tipos impositivos en el IVA",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.boe.es/buscar/act.php?id=BOE-A-1992-28740",
+                "title": "Ley 37/1992 del Impuesto sobre el Valor Añadido, arts. 90 and 91 (consolidated text, BOE)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Electronic books at 4 % since April 2020.",
+            "rate": "0.04"
+          }
+        ],
+        "newspapers": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Spain",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://sede.agenciatributaria.gob.es/Sede/iva/calculo-iva-repercutido-clientes/tipos-impositivos-iva.html",
+                "title": "Agencia Tributaria: Tipos impositivos en el IVA",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.boe.es/buscar/act.php?id=BOE-A-1992-28740",
+                "title": "Ley 37/1992 del Impuesto sobre el Valor Añadido, arts. 90 and 91 (consolidated text, BOE)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Newspapers and periodicals not mainly devoted to advertising, printed or electronic, at 4 %.",
+            "rate": "0.04"
+          }
+        ],
+        "childrens-clothing": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Spain",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://sede.agenciatributaria.gob.es/Sede/iva/calculo-iva-repercutido-clientes/tipos-impositivos-iva.html",
+                "title": "Agencia Tributaria: Tipos impositivos en el IVA",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.boe.es/buscar/act.php?id=BOE-A-1992-28740",
+                "title": "Ley 37/1992 del Impuesto sobre el Valor Añadido, arts. 90 and 91 (consolidated text, BOE)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No reduced rate for children's clothing.",
+            "rate": "standard"
+          }
+        ],
+        "medical": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Spain",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://sede.agenciatributaria.gob.es/Sede/iva/calculo-iva-repercutido-clientes/tipos-impositivos-iva.html",
+                "title": "Agencia Tributaria: Tipos impositivos en el IVA",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.boe.es/buscar/act.php?id=BOE-A-1992-28740",
+                "title": "Ley 37/1992 del Impuesto sobre el Valor Añadido, arts. 90 and 91 (consolidated text, BOE)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Medicines for human use (medicamentos de uso humano) at 4 %, with or without prescription; most medical devices at 10 %.",
+            "rate": "0.04"
+          }
+        ],
+        "sanitary": [
+          {
+            "from": "2021-07-01",
+            "to": "2023-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Spain",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://sede.agenciatributaria.gob.es/Sede/iva/calculo-iva-repercutido-clientes/tipos-impositivos-iva.html",
+                "title": "Agencia Tributaria: Tipos impositivos en el IVA",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.boe.es/buscar/act.php?id=BOE-A-1992-28740",
+                "title": "Ley 37/1992 del Impuesto sobre el Valor Añadido, arts. 90 and 91 (consolidated text, BOE)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Pads, tampons and panty liners at 10 % until the end of 2022.",
+            "rate": "0.1"
+          },
+          {
+            "from": "2023-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Spain",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://sede.agenciatributaria.gob.es/Sede/iva/calculo-iva-repercutido-clientes/tipos-impositivos-iva.html",
+                "title": "Agencia Tributaria: Tipos impositivos en el IVA",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.boe.es/buscar/act.php?id=BOE-A-1992-28740",
+                "title": "Ley 37/1992 del Impuesto sobre el Valor Añadido, arts. 90 and 91 (consolidated text, BOE)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.boe.es/buscar/act.php?id=BOE-A-2022-22128",
+                "title": "Ley 31/2022 de Presupuestos Generales del Estado para el año 2023 (BOE)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.pratsglas.com/consulta-vinculante/iva-v0416-23-23022023",
+                "title": "DGT binding ruling V0416-23 (23 February 2023): VAT rates from 1 January 2023 on products sold in pharmacies",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.diariovasco.com/sociedad/gobierno-baja-iva-compresas-tampones-20220929160215-nt_amp.html",
+                "title": "Diario Vasco: el Gobierno baja del 10 al 4 % el IVA de los productos de higiene femenina",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Compresas, tampones and protegeslips moved from 10 % to 4 % by the 2023 budget law (Ley 31/2022) from 2023-01-01.",
+            "rate": "0.04"
+          }
+        ],
+        "excise-alcohol": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Spain",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://sede.agenciatributaria.gob.es/Sede/iva/calculo-iva-repercutido-clientes/tipos-impositivos-iva.html",
+                "title": "Agencia Tributaria: Tipos impositivos en el IVA",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.boe.es/buscar/act.php?id=BOE-A-1992-28740",
+                "title": "Ley 37/1992 del Impuesto sobre el Valor Añadido, arts. 90 and 91 (consolidated text, BOE)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "excise-tobacco": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Spain",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://sede.agenciatributaria.gob.es/Sede/iva/calculo-iva-repercutido-clientes/tipos-impositivos-iva.html",
+                "title": "Agencia Tributaria: Tipos impositivos en el IVA",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.boe.es/buscar/act.php?id=BOE-A-1992-28740",
+                "title": "Ley 37/1992 del Impuesto sobre el Valor Añadido, arts. 90 and 91 (consolidated text, BOE)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ]
+      },
+      "note": "Peninsular Spain and the Balearic Islands. The Canary Islands, Ceuta and Melilla are outside the EU VAT area (see the territories in EU.json)."
+    },
+    {
+      "code": "FI",
+      "name": "Finland",
+      "rates": {
+        "standard": [
+          {
+            "from": "2021-07-01",
+            "to": "2024-09-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Finland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vero.fi/en/businesses-and-corporations/taxes-and-charges/vat/rates-of-vat/",
+                "title": "Vero (Finnish Tax Administration): VAT rates",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.24"
+          },
+          {
+            "from": "2024-09-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Finland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vero.fi/en/businesses-and-corporations/taxes-and-charges/vat/rates-of-vat/",
+                "title": "Vero (Finnish Tax Administration): VAT rates",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Standard rate raised from 24 % to 25.5 %.",
+            "rate": "0.255"
+          }
+        ],
+        "food": [
+          {
+            "from": "2021-07-01",
+            "to": "2026-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Finland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vero.fi/en/businesses-and-corporations/taxes-and-charges/vat/rates-of-vat/",
+                "title": "Vero (Finnish Tax Administration): VAT rates",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Food and non-alcoholic drinks at 14 %; alcoholic drinks at the standard rate.",
+            "rate": "0.14"
+          },
+          {
+            "from": "2026-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Finland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vero.fi/en/businesses-and-corporations/taxes-and-charges/vat/rates-of-vat/",
+                "title": "Vero (Finnish Tax Administration): VAT rates",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatcalc.com/finland/finland-cuts-reduced-vat-to-13-5-jan-2026/",
+                "title": "vatcalc: Finland cuts the reduced VAT rate to 13.5 % from January 2026 (and the 2025 reclassification)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://vatapi.com/news/article/finland-lowers-reduced-vat-rate-to-13-5-effective-1-january-2026",
+                "title": "vatapi: Finland lowers the reduced VAT rate to 13.5 % from 1 January 2026",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "The 14 % rate was cut to 13.5 %.",
+            "rate": "0.135"
+          }
+        ],
+        "books": [
+          {
+            "from": "2021-07-01",
+            "to": "2025-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Finland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vero.fi/en/businesses-and-corporations/taxes-and-charges/vat/rates-of-vat/",
+                "title": "Vero (Finnish Tax Administration): VAT rates",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.1"
+          },
+          {
+            "from": "2025-01-01",
+            "to": "2026-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Finland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vero.fi/en/businesses-and-corporations/taxes-and-charges/vat/rates-of-vat/",
+                "title": "Vero (Finnish Tax Administration): VAT rates",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatcalc.com/finland/finland-cuts-reduced-vat-to-13-5-jan-2026/",
+                "title": "vatcalc: Finland cuts the reduced VAT rate to 13.5 % from January 2026 (and the 2025 reclassification)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://tungstenautomation.com/compliance-overview/country-updates/country/finland/vat-re-classifications-of-specific-products",
+                "title": "Tungsten Automation: Finland VAT reclassification of specific products to 14 % (2025)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Books moved from 10 % to 14 %.",
+            "rate": "0.14"
+          },
+          {
+            "from": "2026-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Finland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vero.fi/en/businesses-and-corporations/taxes-and-charges/vat/rates-of-vat/",
+                "title": "Vero (Finnish Tax Administration): VAT rates",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatcalc.com/finland/finland-cuts-reduced-vat-to-13-5-jan-2026/",
+                "title": "vatcalc: Finland cuts the reduced VAT rate to 13.5 % from January 2026 (and the 2025 reclassification)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://vatapi.com/news/article/finland-lowers-reduced-vat-rate-to-13-5-effective-1-january-2026",
+                "title": "vatapi: Finland lowers the reduced VAT rate to 13.5 % from 1 January 2026",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "The 14 % rate was cut to 13.5 %.",
+            "rate": "0.135"
+          }
+        ],
+        "ebooks": [
+          {
+            "from": "2021-07-01",
+            "to": "2025-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Finland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vero.fi/en/businesses-and-corporations/taxes-and-charges/vat/rates-of-vat/",
+                "title": "Vero (Finnish Tax Administration): VAT rates",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Electronic books at the book rate since 2019-07-01.",
+            "rate": "0.1"
+          },
+          {
+            "from": "2025-01-01",
+            "to": "2026-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Finland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vero.fi/en/businesses-and-corporations/taxes-and-charges/vat/rates-of-vat/",
+                "title": "Vero (Finnish Tax Administration): VAT rates",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatcalc.com/finland/finland-cuts-reduced-vat-to-13-5-jan-2026/",
+                "title": "vatcalc: Finland cuts the reduced VAT rate to 13.5 % from January 2026 (and the 2025 reclassification)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://marosavat.com/vat-news/finland-vat-rate-changes",
+                "title": "Marosa: Finland to lower the reduced VAT rate to 13.5 % from January 2026",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Books, printed or electronic, moved from 10 % to 14 %.",
+            "rate": "0.14"
+          },
+          {
+            "from": "2026-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Finland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vero.fi/en/businesses-and-corporations/taxes-and-charges/vat/rates-of-vat/",
+                "title": "Vero (Finnish Tax Administration): VAT rates",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://vatapi.com/news/article/finland-lowers-reduced-vat-rate-to-13-5-effective-1-january-2026",
+                "title": "vatapi: Finland lowers the reduced VAT rate to 13.5 % from 1 January 2026",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://marosavat.com/vat-news/finland-vat-rate-changes",
+                "title": "Marosa: Finland to lower the reduced VAT rate to 13.5 % from January 2026",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "The 14 % rate was cut to 13.5 %.",
+            "rate": "0.135"
+          }
+        ],
+        "newspapers": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Finland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vero.fi/en/businesses-and-corporations/taxes-and-charges/vat/rates-of-vat/",
+                "title": "Vero (Finnish Tax Administration): VAT rates",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatcalc.com/finland/finland-cuts-reduced-vat-to-13-5-jan-2026/",
+                "title": "vatcalc: Finland cuts the reduced VAT rate to 13.5 % from January 2026 (and the 2025 reclassification)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Newspapers and periodicals (print and digital) kept the 10 % rate through the 2025 and 2026 changes.",
+            "rate": "0.1"
+          }
+        ],
+        "childrens-clothing": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Finland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vero.fi/en/businesses-and-corporations/taxes-and-charges/vat/rates-of-vat/",
+                "title": "Vero (Finnish Tax Administration): VAT rates",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "medical": [
+          {
+            "from": "2021-07-01",
+            "to": "2025-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Finland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vero.fi/en/businesses-and-corporations/taxes-and-charges/vat/rates-of-vat/",
+                "title": "Vero (Finnish Tax Administration): VAT rates",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Medicines at 10 %.",
+            "rate": "0.1"
+          },
+          {
+            "from": "2025-01-01",
+            "to": "2026-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Finland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vero.fi/en/businesses-and-corporations/taxes-and-charges/vat/rates-of-vat/",
+                "title": "Vero (Finnish Tax Administration): VAT rates",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatcalc.com/finland/finland-cuts-reduced-vat-to-13-5-jan-2026/",
+                "title": "vatcalc: Finland cuts the reduced VAT rate to 13.5 % from January 2026 (and the 2025 reclassification)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://tungstenautomation.com/compliance-overview/country-updates/country/finland/vat-re-classifications-of-specific-products",
+                "title": "Tungsten Automation: Finland VAT reclassification of specific products to 14 % (2025)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Medicines moved from 10 % to 14 %.",
+            "rate": "0.14"
+          },
+          {
+            "from": "2026-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Finland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vero.fi/en/businesses-and-corporations/taxes-and-charges/vat/rates-of-vat/",
+                "title": "Vero (Finnish Tax Administration): VAT rates",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatcalc.com/finland/finland-cuts-reduced-vat-to-13-5-jan-2026/",
+                "title": "vatcalc: Finland cuts the reduced VAT rate to 13.5 % from January 2026 (and the 2025 reclassification)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://vatapi.com/news/article/finland-lowers-reduced-vat-rate-to-13-5-effective-1-january-2026",
+                "title": "vatapi: Finland lowers the reduced VAT rate to 13.5 % from 1 January 2026",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "The 14 % rate was cut to 13.5 %.",
+            "rate": "0.135"
+          }
+        ],
+        "sanitary": [
+          {
+            "from": "2021-07-01",
+            "to": "2025-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Finland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vero.fi/en/businesses-and-corporations/taxes-and-charges/vat/rates-of-vat/",
+                "title": "Vero (Finnish Tax Administration): VAT rates",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          },
+          {
+            "from": "2025-01-01",
+            "to": "2026-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Finland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vero.fi/en/businesses-and-corporations/taxes-and-charges/vat/rates-of-vat/",
+                "title": "Vero (Finnish Tax Administration): VAT rates",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://tungstenautomation.com/compliance-overview/country-updates/country/finland/vat-re-classifications-of-specific-products",
+                "title": "Tungsten Automation: Finland VAT reclassification of specific products to 14 % (2025)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatcalc.com/finland/finland-cuts-reduced-vat-to-13-5-jan-2026/",
+                "title": "vatcalc: Finland cuts the reduced VAT rate to 13.5 % from January 2026 (and the 2025 reclassification)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Menstrual and incontinence products and baby nappies moved from the standard rate to 14 % [2+].",
+            "rate": "0.14"
+          },
+          {
+            "from": "2026-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Finland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vero.fi/en/businesses-and-corporations/taxes-and-charges/vat/rates-of-vat/",
+                "title": "Vero (Finnish Tax Administration): VAT rates",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatcalc.com/finland/finland-cuts-reduced-vat-to-13-5-jan-2026/",
+                "title": "vatcalc: Finland cuts the reduced VAT rate to 13.5 % from January 2026 (and the 2025 reclassification)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://marosavat.com/vat-news/finland-vat-rate-changes",
+                "title": "Marosa: Finland to lower the reduced VAT rate to 13.5 % from January 2026",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "The 14 % rate was cut to 13.5 %.",
+            "rate": "0.135"
+          }
+        ],
+        "excise-alcohol": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Finland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vero.fi/en/businesses-and-corporations/taxes-and-charges/vat/rates-of-vat/",
+                "title": "Vero (Finnish Tax Administration): VAT rates",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "excise-tobacco": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Finland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vero.fi/en/businesses-and-corporations/taxes-and-charges/vat/rates-of-vat/",
+                "title": "Vero (Finnish Tax Administration): VAT rates",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ]
+      },
+      "note": "The Åland Islands are outside the EU VAT area (see the territories in EU.json)."
+    },
+    {
       "code": "FR",
       "name": "France",
       "rates": {
@@ -442,6 +3603,4268 @@ export const EU: JurisdictionData = {
           }
         ]
       }
+    },
+    {
+      "code": "GR",
+      "name": "Greece",
+      "rates": {
+        "standard": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Greece",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.24"
+          }
+        ],
+        "food": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Greece",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Most foodstuffs, including the groceries moved down from 24 % in May 2019 (coffee, confectionery, juices, cooking oils and others); a few items may still be at 24 % [U]. Catering is a service and not covered here.",
+            "rate": "0.13"
+          }
+        ],
+        "books": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Greece",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.06"
+          }
+        ],
+        "ebooks": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Greece",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://vatupdate.com/2021/09/01/reduction-of-the-vat-rate-for-electronic-books-and-publications-to-6-july-1-2021-except-for-those-disallowed-under-the-eus-e-books-directive",
+                "title": "VATupdate (citing KPMG): Greece cuts VAT on electronic books and publications to 6 % from 1 July 2021",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Greece aligned electronic books and publications with printed ones at 6 % with effect from 1 July 2021, i.e. from the start of coverage; audio/video-dominated or advertising publications excluded. Effective date read on a secondary source (KPMG via VATupdate) [1].",
+            "rate": "0.06"
+          }
+        ],
+        "newspapers": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Greece",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.06"
+          }
+        ],
+        "childrens-clothing": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Greece",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No reduced rate found for children's clothing [U].",
+            "rate": "standard"
+          }
+        ],
+        "medical": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Greece",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Medicines for human use; many medical devices are at 13 % or 6 %.",
+            "rate": "0.06"
+          }
+        ],
+        "sanitary": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Greece",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://deonpolicy.org/period-tax",
+                "title": "diaNEOsis/Deon Policy (Kathimerini op-ed, July 2024): period products still taxed at 24 % in Greece",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Period products have been at the standard rate since 2015; a July 2024 commentary still reports 24 %. No later reduction found, but not confirmed on an official page [U].",
+            "rate": "standard"
+          }
+        ],
+        "excise-alcohol": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Greece",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "excise-tobacco": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Greece",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ]
+      },
+      "note": "Rates on the Aegean islands of Leros, Lesvos, Kos, Samos and Chios are 30 % lower (17 %, 9 %, 4 %); this file gives mainland rates only. Mount Athos is outside the VAT area."
+    },
+    {
+      "code": "HR",
+      "name": "Croatia",
+      "rates": {
+        "standard": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Croatia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.zakon.hr/z/186/Zakon-o-porezu-na-dodanu-vrijednost",
+                "title": "Zakon o porezu na dodanu vrijednost (Croatian VAT Act), Art. 38",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.porezna-uprava.hr/",
+                "title": "Porezna uprava (Croatian Tax Administration)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.25"
+          }
+        ],
+        "food": [
+          {
+            "from": "2021-07-01",
+            "to": "2022-04-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Croatia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.zakon.hr/z/186/Zakon-o-porezu-na-dodanu-vrijednost",
+                "title": "Zakon o porezu na dodanu vrijednost (Croatian VAT Act), Art. 38",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.cms-lawnow.com/ealerts/2022/04/lower-vat-rates-on-selected-goods-and-services-from-1-april-2022?cc_lang=en",
+                "title": "CMS Law-Now: lower VAT rates on selected goods and services in Croatia from 1 April 2022",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Fresh meat, fish, eggs, fruit, vegetables, edible oils and baby food were at 13 %; bread and milk at 5 %; many processed foods (e.g. confectionery, coffee) at 25 %. Picking 13 % for staple groceries is an SDK judgment [U].",
+            "rate": "0.13"
+          },
+          {
+            "from": "2022-04-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Croatia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.zakon.hr/z/186/Zakon-o-porezu-na-dodanu-vrijednost",
+                "title": "Zakon o porezu na dodanu vrijednost (Croatian VAT Act), Art. 38",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.cms-lawnow.com/ealerts/2022/04/lower-vat-rates-on-selected-goods-and-services-from-1-april-2022?cc_lang=en",
+                "title": "CMS Law-Now: lower VAT rates on selected goods and services in Croatia from 1 April 2022",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.nautical-consulting.com/vat-rates-from-01-april-2022/",
+                "title": "Nautical Consulting: Croatian VAT rates from 1 April 2022 (list of 5 % goods)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "From 2022-04-01 meat, fish, eggs, fresh fruit and vegetables, edible oils and fats, butter, margarine and baby food joined bread and milk at 5 %; other processed foods remain at 13 % or 25 %.",
+            "rate": "0.05"
+          }
+        ],
+        "books": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Croatia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.zakon.hr/z/186/Zakon-o-porezu-na-dodanu-vrijednost",
+                "title": "Zakon o porezu na dodanu vrijednost (Croatian VAT Act), Art. 38",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.nautical-consulting.com/vat-rates-from-01-april-2022/",
+                "title": "Nautical Consulting: Croatian VAT rates from 1 April 2022 (list of 5 % goods)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Books of professional, scientific, artistic, cultural and educational content and school textbooks at 5 % (advertising publications excluded).",
+            "rate": "0.05"
+          }
+        ],
+        "ebooks": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Croatia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.zakon.hr/z/186/Zakon-o-porezu-na-dodanu-vrijednost",
+                "title": "Zakon o porezu na dodanu vrijednost (Croatian VAT Act), Art. 38",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Assumed to follow the 5 % book rate; the date from which electronic books qualified was not verified [U].",
+            "rate": "0.05"
+          }
+        ],
+        "newspapers": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Croatia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.zakon.hr/z/186/Zakon-o-porezu-na-dodanu-vrijednost",
+                "title": "Zakon o porezu na dodanu vrijednost (Croatian VAT Act), Art. 38",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.nautical-consulting.com/vat-rates-from-01-april-2022/",
+                "title": "Nautical Consulting: Croatian VAT rates from 1 April 2022 (list of 5 % goods)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "5 % for daily newspapers of publishers with media status and for scientific journals; other newspapers and periodicals are at 13 %.",
+            "rate": "0.05"
+          }
+        ],
+        "childrens-clothing": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Croatia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.zakon.hr/z/186/Zakon-o-porezu-na-dodanu-vrijednost",
+                "title": "Zakon o porezu na dodanu vrijednost (Croatian VAT Act), Art. 38",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.porezna-uprava.hr/",
+                "title": "Porezna uprava (Croatian Tax Administration)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No reduced rate for children's clothing.",
+            "rate": "standard"
+          }
+        ],
+        "medical": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Croatia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.zakon.hr/z/186/Zakon-o-porezu-na-dodanu-vrijednost",
+                "title": "Zakon o porezu na dodanu vrijednost (Croatian VAT Act), Art. 38",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.nautical-consulting.com/vat-rates-from-01-april-2022/",
+                "title": "Nautical Consulting: Croatian VAT rates from 1 April 2022 (list of 5 % goods)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Medicinal products authorised by the competent authority at 5 %. Whether non-prescription medicines qualified before the 2022-04-01 amendment was not verified (an older secondary summary mentions prescription medicines only) [U].",
+            "rate": "0.05"
+          }
+        ],
+        "sanitary": [
+          {
+            "from": "2021-07-01",
+            "to": "2022-04-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Croatia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.zakon.hr/z/186/Zakon-o-porezu-na-dodanu-vrijednost",
+                "title": "Zakon o porezu na dodanu vrijednost (Croatian VAT Act), Art. 38",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.cms-lawnow.com/ealerts/2022/04/lower-vat-rates-on-selected-goods-and-services-from-1-april-2022?cc_lang=en",
+                "title": "CMS Law-Now: lower VAT rates on selected goods and services in Croatia from 1 April 2022",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          },
+          {
+            "from": "2022-04-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Croatia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.zakon.hr/z/186/Zakon-o-porezu-na-dodanu-vrijednost",
+                "title": "Zakon o porezu na dodanu vrijednost (Croatian VAT Act), Art. 38",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.cms-lawnow.com/ealerts/2022/04/lower-vat-rates-on-selected-goods-and-services-from-1-april-2022?cc_lang=en",
+                "title": "CMS Law-Now: lower VAT rates on selected goods and services in Croatia from 1 April 2022",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Sanitary protection products moved from 25 % to 13 % on 2022-04-01.",
+            "rate": "0.13"
+          }
+        ],
+        "excise-alcohol": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Croatia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.zakon.hr/z/186/Zakon-o-porezu-na-dodanu-vrijednost",
+                "title": "Zakon o porezu na dodanu vrijednost (Croatian VAT Act), Art. 38",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.porezna-uprava.hr/",
+                "title": "Porezna uprava (Croatian Tax Administration)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "excise-tobacco": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Croatia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.zakon.hr/z/186/Zakon-o-porezu-na-dodanu-vrijednost",
+                "title": "Zakon o porezu na dodanu vrijednost (Croatian VAT Act), Art. 38",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.porezna-uprava.hr/",
+                "title": "Porezna uprava (Croatian Tax Administration)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ]
+      }
+    },
+    {
+      "code": "HU",
+      "name": "Hungary",
+      "rates": {
+        "standard": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Hungary",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://net.jogtar.hu/jogszabaly?docid=a0700127.tv",
+                "title": "Act CXXVII of 2007 on value added tax (Hungary), Annexes 3 and 3/A (reduced-rate lists)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.27"
+          }
+        ],
+        "food": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Hungary",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://net.jogtar.hu/jogszabaly?docid=a0700127.tv",
+                "title": "Act CXXVII of 2007 on value added tax (Hungary), Annexes 3 and 3/A (reduced-rate lists)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Food has no single reduced rate in Hungary. Pork, poultry, fish, eggs and fresh milk are at 5 %; dairy products and cereal- or flour-based bakery products at 18 %; everything else (fruit, vegetables, flour, sugar, pasta, rice, oils, coffee, most packaged groceries) at 27 %. The 27 % default is our choice for mixed or shelf-stable parcels [U].",
+            "rate": "standard"
+          }
+        ],
+        "books": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Hungary",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://net.jogtar.hu/jogszabaly?docid=a0700127.tv",
+                "title": "Act CXXVII of 2007 on value added tax (Hungary), Annexes 3 and 3/A (reduced-rate lists)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.05"
+          }
+        ],
+        "ebooks": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Hungary",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://net.jogtar.hu/jogszabaly?docid=a0700127.tv",
+                "title": "Act CXXVII of 2007 on value added tax (Hungary), Annexes 3 and 3/A (reduced-rate lists)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://en.mkke.hu/archives/law_proposals/preferential_tax_rate_for_digital_and_e_books",
+                "title": "Hungarian Publishers' and Booksellers' Association: preferential tax rate for digital and e-books",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Books on a physical medium (e.g. audiobook CDs) are at 5 %, but e-books supplied electronically appear to remain at 27 %; no extension of the 5 % rate to downloaded e-books was found [U].",
+            "rate": "standard"
+          }
+        ],
+        "newspapers": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Hungary",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://net.jogtar.hu/jogszabaly?docid=a0700127.tv",
+                "title": "Act CXXVII of 2007 on value added tax (Hungary), Annexes 3 and 3/A (reduced-rate lists)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Printed newspapers and periodicals (Annex 3); exact scope for less-frequent periodicals not checked [U].",
+            "rate": "0.05"
+          }
+        ],
+        "childrens-clothing": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Hungary",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://net.jogtar.hu/jogszabaly?docid=a0700127.tv",
+                "title": "Act CXXVII of 2007 on value added tax (Hungary), Annexes 3 and 3/A (reduced-rate lists)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No reduced rate for children's clothing.",
+            "rate": "standard"
+          }
+        ],
+        "medical": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Hungary",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://net.jogtar.hu/jogszabaly?docid=a0700127.tv",
+                "title": "Act CXXVII of 2007 on value added tax (Hungary), Annexes 3 and 3/A (reduced-rate lists)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Medicinal products for human use, with or without prescription.",
+            "rate": "0.05"
+          }
+        ],
+        "sanitary": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Hungary",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://net.jogtar.hu/jogszabaly?docid=a0700127.tv",
+                "title": "Act CXXVII of 2007 on value added tax (Hungary), Annexes 3 and 3/A (reduced-rate lists)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Period products remain at 27 %, the highest rate on them in the EU.",
+            "rate": "standard"
+          }
+        ],
+        "excise-alcohol": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Hungary",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://net.jogtar.hu/jogszabaly?docid=a0700127.tv",
+                "title": "Act CXXVII of 2007 on value added tax (Hungary), Annexes 3 and 3/A (reduced-rate lists)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "excise-tobacco": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Hungary",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://net.jogtar.hu/jogszabaly?docid=a0700127.tv",
+                "title": "Act CXXVII of 2007 on value added tax (Hungary), Annexes 3 and 3/A (reduced-rate lists)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ]
+      },
+      "note": "No rate change for goods in these categories found between 2021-07-01 and 2026-11-22."
+    },
+    {
+      "code": "IE",
+      "name": "Ireland",
+      "rates": {
+        "standard": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Ireland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.revenue.ie/en/vat/vat-rates/search-vat-rates/current-vat-rates.aspx",
+                "title": "Revenue (Ireland): VAT rates database, current rates",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.23"
+          }
+        ],
+        "food": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Ireland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.revenue.ie/en/vat/vat-rates/search-vat-rates/current-vat-rates.aspx",
+                "title": "Revenue (Ireland): VAT rates database, current rates",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Most basic food is zero-rated. Confectionery, chocolate, crisps, ice cream, soft drinks and bottled water are at 23 %; some bakery products (e.g. cakes and certain breads) at 13.5 %.",
+            "rate": "0"
+          }
+        ],
+        "books": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Ireland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.revenue.ie/en/vat/vat-rates/search-vat-rates/current-vat-rates.aspx",
+                "title": "Revenue (Ireland): VAT rates database, current rates",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Printed books, including children's picture and colouring books, atlases and printed music.",
+            "rate": "0"
+          }
+        ],
+        "ebooks": [
+          {
+            "from": "2021-07-01",
+            "to": "2024-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Ireland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.revenue.ie/en/vat/vat-rates/search-vat-rates/current-vat-rates.aspx",
+                "title": "Revenue (Ireland): VAT rates database, current rates",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.oireachtas.ie/en/debates/question/2023-07-25/310/",
+                "title": "Dáil Éireann written answer, 25 July 2023: e-books and audiobooks at 9 %, printed books and newspapers zero-rated",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "E-books and audiobooks supplied electronically took the second reduced rate.",
+            "rate": "0.09"
+          },
+          {
+            "from": "2024-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Ireland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.revenue.ie/en/vat/vat-rates/search-vat-rates/current-vat-rates.aspx",
+                "title": "Revenue (Ireland): VAT rates database, current rates",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.kildarestreet.com/wrans/?id=2023-12-05a.405&s=section%3Awrans+speaker%3A466",
+                "title": "Dáil written answer 5 December 2023 (KildareStreet transcript): e-books and audiobooks zero-rated from 1 January 2024",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Zero-rated from 1 January 2024 (Budget 2024, Finance (No. 2) Act 2023); read in the Minister's answer transcribed by KildareStreet, not on the Oireachtas site itself.",
+            "rate": "0"
+          }
+        ],
+        "newspapers": [
+          {
+            "from": "2021-07-01",
+            "to": "2023-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Ireland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.revenue.ie/en/vat/vat-rates/search-vat-rates/current-vat-rates.aspx",
+                "title": "Revenue (Ireland): VAT rates database, current rates",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.oireachtas.ie/ga/debates/question/2022-11-15/193/",
+                "title": "Dáil Éireann written answer, 15 November 2022: newspapers and electronic newspapers reduced from 9 % to zero from 1 January 2023",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.09"
+          },
+          {
+            "from": "2023-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Ireland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.revenue.ie/en/vat/vat-rates/search-vat-rates/current-vat-rates.aspx",
+                "title": "Revenue (Ireland): VAT rates database, current rates",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.oireachtas.ie/ga/debates/question/2022-11-15/193/",
+                "title": "Dáil Éireann written answer, 15 November 2022: newspapers and electronic newspapers reduced from 9 % to zero from 1 January 2023",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Newspapers, printed or electronic, zero-rated from 1 January 2023; magazines and other periodicals stay at 9 %.",
+            "rate": "0"
+          }
+        ],
+        "childrens-clothing": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Ireland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.revenue.ie/en/vat/vat-rates/search-vat-rates/current-vat-rates.aspx",
+                "title": "Revenue (Ireland): VAT rates database, current rates",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Children's clothing and footwear zero-rated only within size limits for children under about 11 years; larger sizes are at 23 %.",
+            "rate": "0"
+          }
+        ],
+        "medical": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Ireland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.revenue.ie/en/vat/vat-rates/search-vat-rates/current-vat-rates.aspx",
+                "title": "Revenue (Ireland): VAT rates database, current rates",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Medicines for oral consumption are zero-rated, including non-prescription ones; non-oral medicines (creams, sprays) bought over the counter are at 23 %.",
+            "rate": "0"
+          }
+        ],
+        "sanitary": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Ireland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.revenue.ie/en/vat/vat-rates/search-vat-rates/current-vat-rates.aspx",
+                "title": "Revenue (Ireland): VAT rates database, current rates",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Sanitary towels and tampons have long been zero-rated; the zero rate was widened to other period products (e.g. menstrual cups) from 1 January 2023.",
+            "rate": "0"
+          }
+        ],
+        "excise-alcohol": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Ireland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.revenue.ie/en/vat/vat-rates/search-vat-rates/current-vat-rates.aspx",
+                "title": "Revenue (Ireland): VAT rates database, current rates",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "excise-tobacco": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Ireland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.revenue.ie/en/vat/vat-rates/search-vat-rates/current-vat-rates.aspx",
+                "title": "Revenue (Ireland): VAT rates database, current rates",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ]
+      },
+      "note": "Temporary 9 % rates during 2021–2024 (hospitality, gas and electricity) and the 9 % catering rate from 2026-07-01 affect services and energy, not these categories."
+    },
+    {
+      "code": "IT",
+      "name": "Italy",
+      "rates": {
+        "standard": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Italy",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.normattiva.it/uri-res/N2Ls?urn:nir:presidente.repubblica:decreto:1972-10-26;633",
+                "title": "DPR 26 ottobre 1972 n. 633 (Italian VAT decree), Tabella A: reduced-rate goods",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.22"
+          }
+        ],
+        "food": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Italy",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.normattiva.it/uri-res/N2Ls?urn:nir:presidente.repubblica:decreto:1972-10-26;633",
+                "title": "DPR 26 ottobre 1972 n. 633 (Italian VAT decree), Tabella A: reduced-rate goods",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Basic necessities at 4 %: bread, pasta, flour, milk, butter, cheese, fresh fruit and vegetables, olive oil. Meat, fish, eggs, yoghurt, sugar and many processed foods are at 10 %; mineral water, soft drinks and alcoholic drinks at 22 % [U for individual items].",
+            "rate": "0.04"
+          }
+        ],
+        "books": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Italy",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.normattiva.it/uri-res/N2Ls?urn:nir:presidente.repubblica:decreto:1972-10-26;633",
+                "title": "DPR 26 ottobre 1972 n. 633 (Italian VAT decree), Tabella A: reduced-rate goods",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.04"
+          }
+        ],
+        "ebooks": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Italy",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.normattiva.it/uri-res/N2Ls?urn:nir:presidente.repubblica:decreto:1972-10-26;633",
+                "title": "DPR 26 ottobre 1972 n. 633 (Italian VAT decree), Tabella A: reduced-rate goods",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Electronic books and publications with an ISBN/ISSN share the 4 % rate (since 2015/2016).",
+            "rate": "0.04"
+          }
+        ],
+        "newspapers": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Italy",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.normattiva.it/uri-res/N2Ls?urn:nir:presidente.repubblica:decreto:1972-10-26;633",
+                "title": "DPR 26 ottobre 1972 n. 633 (Italian VAT decree), Tabella A: reduced-rate goods",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.04"
+          }
+        ],
+        "childrens-clothing": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Italy",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.normattiva.it/uri-res/N2Ls?urn:nir:presidente.repubblica:decreto:1972-10-26;633",
+                "title": "DPR 26 ottobre 1972 n. 633 (Italian VAT decree), Tabella A: reduced-rate goods",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No reduced rate for children's clothing.",
+            "rate": "standard"
+          }
+        ],
+        "medical": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Italy",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.normattiva.it/uri-res/N2Ls?urn:nir:presidente.repubblica:decreto:1972-10-26;633",
+                "title": "DPR 26 ottobre 1972 n. 633 (Italian VAT decree), Tabella A: reduced-rate goods",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Finished medicinal products for human use, prescription or over the counter.",
+            "rate": "0.1"
+          }
+        ],
+        "sanitary": [
+          {
+            "from": "2021-07-01",
+            "to": "2022-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Italy",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.normattiva.it/uri-res/N2Ls?urn:nir:presidente.repubblica:decreto:1972-10-26;633",
+                "title": "DPR 26 ottobre 1972 n. 633 (Italian VAT decree), Tabella A: reduced-rate goods",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Compostable or washable menstrual products were already at 5 % (since 2020); ordinary pads and tampons at 22 %.",
+            "rate": "standard"
+          },
+          {
+            "from": "2022-01-01",
+            "to": "2023-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Italy",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:legge:2021-12-30;234",
+                "title": "Legge 30 dicembre 2021 n. 234 (Budget Law 2022): feminine hygiene products at 10 %",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.1"
+          },
+          {
+            "from": "2023-01-01",
+            "to": "2024-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Italy",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:legge:2022-12-29;197",
+                "title": "Legge 29 dicembre 2022 n. 197 (Budget Law 2023): feminine hygiene and infant products at 5 %",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "One-year cut for 2023 only.",
+            "rate": "0.05"
+          },
+          {
+            "from": "2024-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Italy",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:legge:2023-12-30;213",
+                "title": "Legge 30 dicembre 2023 n. 213 (Budget Law 2024): 5 % rate on hygiene and infant products withdrawn, back to 10 %",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Rate restored to 10 % from 2024; compostable or washable products stay at 5 %.",
+            "rate": "0.1"
+          }
+        ],
+        "excise-alcohol": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Italy",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.normattiva.it/uri-res/N2Ls?urn:nir:presidente.repubblica:decreto:1972-10-26;633",
+                "title": "DPR 26 ottobre 1972 n. 633 (Italian VAT decree), Tabella A: reduced-rate goods",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "excise-tobacco": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Italy",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.normattiva.it/uri-res/N2Ls?urn:nir:presidente.repubblica:decreto:1972-10-26;633",
+                "title": "DPR 26 ottobre 1972 n. 633 (Italian VAT decree), Tabella A: reduced-rate goods",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ]
+      },
+      "note": "Italy's EUR 2 'contributo' per low-value non-EU consignment (Law 199/2025, art. 1 paras 126–128) was due on paper from 2026-01-01, but its collection was reported postponed (to 2026-07-01, then to October 2026) and no official confirmation that it is being collected now was found; it is therefore not encoded as a fee. Livigno and Campione d'Italia are outside the VAT area."
+    },
+    {
+      "code": "LT",
+      "name": "Lithuania",
+      "rates": {
+        "standard": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Lithuania",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.21"
+          }
+        ],
+        "food": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Lithuania",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Lithuania has no reduced rate for ordinary food; only food for special medical purposes whose cost is reimbursed is at 5 %.",
+            "rate": "standard"
+          }
+        ],
+        "books": [
+          {
+            "from": "2021-07-01",
+            "to": "2026-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Lithuania",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatupdate.com/2023/01/20/9-reduced-vat-rate-applies-to-specific-goods-and-services/",
+                "title": "VATupdate: Law XIV-551 applies 9 % to printed and digital books from 1 January 2023",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.09"
+          },
+          {
+            "from": "2026-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Lithuania",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.lrs.lt/sip/portal.show?p_k=2&p_r=35403&p_t=292096",
+                "title": "Seimas of the Republic of Lithuania: amendment of VAT Law Article 19 (reduced rates from 2026)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://sovos.com/regulatory-updates/vat/lithuania-removes-9-reduced-vat-rate",
+                "title": "Sovos: Lithuania removes the 9 % reduced VAT rate (Law XV-287, from 1 January 2026)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "9 % rate abolished; printed and electronic books and non-periodical publications moved to 5 %.",
+            "rate": "0.05"
+          }
+        ],
+        "ebooks": [
+          {
+            "from": "2021-07-01",
+            "to": "2023-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Lithuania",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatupdate.com/2023/01/20/9-reduced-vat-rate-applies-to-specific-goods-and-services/",
+                "title": "VATupdate: Law XIV-551 applies 9 % to printed and digital books from 1 January 2023",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          },
+          {
+            "from": "2023-01-01",
+            "to": "2026-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Lithuania",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatupdate.com/2023/01/20/9-reduced-vat-rate-applies-to-specific-goods-and-services/",
+                "title": "VATupdate: Law XIV-551 applies 9 % to printed and digital books from 1 January 2023",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Electronic books and non-periodical publications aligned with printed books (Law XIV-551); effective date read on secondary sources [1].",
+            "rate": "0.09"
+          },
+          {
+            "from": "2026-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Lithuania",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.lrs.lt/sip/portal.show?p_k=2&p_r=35403&p_t=292096",
+                "title": "Seimas of the Republic of Lithuania: amendment of VAT Law Article 19 (reduced rates from 2026)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://sovos.com/regulatory-updates/vat/lithuania-removes-9-reduced-vat-rate",
+                "title": "Sovos: Lithuania removes the 9 % reduced VAT rate (Law XV-287, from 1 January 2026)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.05"
+          }
+        ],
+        "newspapers": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Lithuania",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "http://es.unesco.org/creativity/policy-monitoring-platform/vat-incentives-press",
+                "title": "UNESCO policy monitoring platform (State Tax Inspectorate report): VAT incentives for press in Lithuania",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Newspapers, magazines and other periodicals at 5 % since 2019, excluding erotic or violent content and mainly-advertising publications. Read on a UNESCO report citing the State Tax Inspectorate [1].",
+            "rate": "0.05"
+          }
+        ],
+        "childrens-clothing": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Lithuania",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No reduced rate for children's clothing.",
+            "rate": "standard"
+          }
+        ],
+        "medical": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Lithuania",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Over-the-counter medicines are at 21 %; 5 % applies only to medicines and medical aids reimbursed by the health insurance fund (and, from 2023, to certain prescribed medicines). A reported 2026 change for medicines was not confirmed [U].",
+            "rate": "standard"
+          }
+        ],
+        "sanitary": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Lithuania",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No reduced rate found for period products [U].",
+            "rate": "standard"
+          }
+        ],
+        "excise-alcohol": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Lithuania",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "excise-tobacco": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Lithuania",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ]
+      },
+      "note": "From 2026-01-01 the former 9 % items (accommodation, passenger transport, cultural visits) moved to 12 % and heating to 21 %; these are services or energy and not in the categories here."
+    },
+    {
+      "code": "LU",
+      "name": "Luxembourg",
+      "rates": {
+        "standard": [
+          {
+            "from": "2021-07-01",
+            "to": "2023-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Luxembourg",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://github.com/vatnode/eu-vat-rates-data",
+                "title": "vatnode EU VAT rates data: TEDB standard-rate history (LU 17 % / 16 % from 2023-01-01 / 17 % from 2024-01-01)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.17"
+          },
+          {
+            "from": "2023-01-01",
+            "to": "2024-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Luxembourg",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://github.com/vatnode/eu-vat-rates-data",
+                "title": "vatnode EU VAT rates data: TEDB standard-rate history (LU 17 % / 16 % from 2023-01-01 / 17 % from 2024-01-01)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://paperjam.lu/article/quelle-tva-par-produit-au-luxe",
+                "title": "Paperjam: the temporary 2023 VAT cut and which products fall under each rate",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Temporary one-point cut for calendar year 2023 (the intermediate and reduced rates went 14 → 13 % and 8 → 7 %; 3 % unchanged).",
+            "rate": "0.16"
+          },
+          {
+            "from": "2024-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Luxembourg",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://github.com/vatnode/eu-vat-rates-data",
+                "title": "vatnode EU VAT rates data: TEDB standard-rate history (LU 17 % / 16 % from 2023-01-01 / 17 % from 2024-01-01)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Rates restored after the temporary cut expired.",
+            "rate": "0.17"
+          }
+        ],
+        "food": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Luxembourg",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "http://legilux.public.lu/eli/etat/leg/rgd/1991/12/21/n3/jo",
+                "title": "Règlement grand-ducal du 21 décembre 1991: limits and conditions of the reduced, super-reduced and intermediate VAT rates (Luxembourg)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://paperjam.lu/article/quelle-tva-par-produit-au-luxe",
+                "title": "Paperjam: the temporary 2023 VAT cut and which products fall under each rate",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Food for human consumption, excluding alcoholic drinks. Super-reduced 3 %, unchanged by the 2023 temporary cut (which lowered only the 17, 14 and 8 % rates).",
+            "rate": "0.03"
+          }
+        ],
+        "books": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Luxembourg",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "http://legilux.public.lu/eli/etat/leg/rgd/1991/12/21/n3/jo",
+                "title": "Règlement grand-ducal du 21 décembre 1991: limits and conditions of the reduced, super-reduced and intermediate VAT rates (Luxembourg)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://paperjam.lu/article/quelle-tva-par-produit-au-luxe",
+                "title": "Paperjam: the temporary 2023 VAT cut and which products fall under each rate",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Super-reduced 3 %, unchanged by the 2023 temporary cut (which lowered only the 17, 14 and 8 % rates).",
+            "rate": "0.03"
+          }
+        ],
+        "ebooks": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Luxembourg",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "http://legilux.public.lu/eli/etat/leg/rgd/1991/12/21/n3/jo",
+                "title": "Règlement grand-ducal du 21 décembre 1991: limits and conditions of the reduced, super-reduced and intermediate VAT rates (Luxembourg)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://paperjam.lu/article/quelle-tva-par-produit-au-luxe",
+                "title": "Paperjam: the temporary 2023 VAT cut and which products fall under each rate",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Books, newspapers and periodicals at 3 % whatever the medium, physical or electronic.",
+            "rate": "0.03"
+          }
+        ],
+        "newspapers": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Luxembourg",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "http://legilux.public.lu/eli/etat/leg/rgd/1991/12/21/n3/jo",
+                "title": "Règlement grand-ducal du 21 décembre 1991: limits and conditions of the reduced, super-reduced and intermediate VAT rates (Luxembourg)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://paperjam.lu/article/quelle-tva-par-produit-au-luxe",
+                "title": "Paperjam: the temporary 2023 VAT cut and which products fall under each rate",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.03"
+          }
+        ],
+        "childrens-clothing": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Luxembourg",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "http://legilux.public.lu/eli/etat/leg/rgd/1991/12/21/n3/jo",
+                "title": "Règlement grand-ducal du 21 décembre 1991: limits and conditions of the reduced, super-reduced and intermediate VAT rates (Luxembourg)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://paperjam.lu/article/quelle-tva-par-produit-au-luxe",
+                "title": "Paperjam: the temporary 2023 VAT cut and which products fall under each rate",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Clothing, headwear, scarves, gloves and footwear for children under 14.",
+            "rate": "0.03"
+          }
+        ],
+        "medical": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Luxembourg",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "http://legilux.public.lu/eli/etat/leg/rgd/1991/12/21/n3/jo",
+                "title": "Règlement grand-ducal du 21 décembre 1991: limits and conditions of the reduced, super-reduced and intermediate VAT rates (Luxembourg)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://paperjam.lu/article/quelle-tva-par-produit-au-luxe",
+                "title": "Paperjam: the temporary 2023 VAT cut and which products fall under each rate",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Pharmaceutical products for human health care, prevention and treatment.",
+            "rate": "0.03"
+          }
+        ],
+        "sanitary": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Luxembourg",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "http://legilux.public.lu/eli/etat/leg/rgd/1991/12/21/n3/jo",
+                "title": "Règlement grand-ducal du 21 décembre 1991: limits and conditions of the reduced, super-reduced and intermediate VAT rates (Luxembourg)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://paperjam.lu/article/quelle-tva-par-produit-au-luxe",
+                "title": "Paperjam: the temporary 2023 VAT cut and which products fall under each rate",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Feminine hygiene protection at 3 % since 1 May 2019.",
+            "rate": "0.03"
+          }
+        ],
+        "excise-alcohol": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Luxembourg",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://github.com/vatnode/eu-vat-rates-data",
+                "title": "vatnode EU VAT rates data: TEDB standard-rate history (LU 17 % / 16 % from 2023-01-01 / 17 % from 2024-01-01)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://paperjam.lu/article/quelle-tva-par-produit-au-luxe",
+                "title": "Paperjam: the temporary 2023 VAT cut and which products fall under each rate",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Spirits and beer follow the standard rate (16 % in 2023). Certain still wines are at the intermediate rate (14 %; 13 % in 2023), which this category does not model [U].",
+            "rate": "standard"
+          }
+        ],
+        "excise-tobacco": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Luxembourg",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://github.com/vatnode/eu-vat-rates-data",
+                "title": "vatnode EU VAT rates data: TEDB standard-rate history (LU 17 % / 16 % from 2023-01-01 / 17 % from 2024-01-01)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ]
+      },
+      "note": "Only the standard rate among these categories changed in the window: 17 % → 16 % on 2023-01-01 and back to 17 % on 2024-01-01. All category rates here except alcohol and tobacco are the 3 % super-reduced rate, which did not change."
+    },
+    {
+      "code": "LV",
+      "name": "Latvia",
+      "rates": {
+        "standard": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Latvia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://likumi.lv/ta/en/en/id/253451-value-added-tax-law",
+                "title": "Latvian Value Added Tax Law (likumi.lv), Article 42: reduced rates",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.21"
+          }
+        ],
+        "food": [
+          {
+            "from": "2021-07-01",
+            "to": "2026-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Latvia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://likumi.lv/ta/en/en/id/253451-value-added-tax-law",
+                "title": "Latvian Value Added Tax Law (likumi.lv), Article 42: reduced rates",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Most food is at 21 %. Fresh fruit, berries and vegetables typical of Latvia were at 5 % and, as reported by one source, at 12 % from 2026-01-01 [1]; specialised infant food is at 12 %.",
+            "rate": "standard"
+          },
+          {
+            "from": "2026-07-01",
+            "to": "2027-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Latvia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://likumi.lv/ta/en/en/id/253451-value-added-tax-law",
+                "title": "Latvian Value Added Tax Law (likumi.lv), Article 42: reduced rates",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.saeima.lv/en/news/saeima-news/35340-vat-will-be-reduced-for-certain-food-products",
+                "title": "Saeima: VAT will be reduced for certain food products",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatupdate.com/2025/12/19/amendments-to-the-value-added-tax-law-reduced-rates-for-books-press-and-certain-foods",
+                "title": "VATupdate (citing likumi.lv): amendments to the VAT Law on books, press and certain foods",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Temporary 12 % for bread, fresh milk, fresh chilled poultry meat and fresh eggs, 1 July 2026 to 30 June 2027; other foods stay at 21 % (fresh fruit, berries and vegetables 12 %).",
+            "rate": "0.12"
+          },
+          {
+            "from": "2027-07-01",
+            "sources": [
+              {
+                "url": "https://likumi.lv/ta/en/en/id/253451-value-added-tax-law",
+                "title": "Latvian Value Added Tax Law (likumi.lv), Article 42: reduced rates",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.saeima.lv/en/news/saeima-news/35340-vat-will-be-reduced-for-certain-food-products",
+                "title": "Saeima: VAT will be reduced for certain food products",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatupdate.com/2025/12/19/amendments-to-the-value-added-tax-law-reduced-rates-for-books-press-and-certain-foods",
+                "title": "VATupdate (citing likumi.lv): amendments to the VAT Law on books, press and certain foods",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "The temporary 12 % on staple foods is legislated to end after 30 June 2027; future period, subject to change.",
+            "rate": "standard"
+          }
+        ],
+        "books": [
+          {
+            "from": "2021-07-01",
+            "to": "2022-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Latvia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://likumi.lv/ta/en/en/id/253451-value-added-tax-law",
+                "title": "Latvian Value Added Tax Law (likumi.lv), Article 42: reduced rates",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatupdate.com/2021/11/16/books-and-press-will-have-reduced-vat-of-5-in-latvia-per-2022",
+                "title": "VATupdate (citing LSM): Saeima cuts VAT on printed and electronic books and press from 12 % to 5 % from 1 January 2022",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.12"
+          },
+          {
+            "from": "2022-01-01",
+            "to": "2026-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Latvia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://likumi.lv/ta/en/en/id/253451-value-added-tax-law",
+                "title": "Latvian Value Added Tax Law (likumi.lv), Article 42: reduced rates",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatupdate.com/2021/11/16/books-and-press-will-have-reduced-vat-of-5-in-latvia-per-2022",
+                "title": "VATupdate (citing LSM): Saeima cuts VAT on printed and electronic books and press from 12 % to 5 % from 1 January 2022",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://ifinanses.lv/raksti/aktuali/vid-informacija/lv-samazinatas-pvn-likmes-piemerosana-gramatam-un-iespieddarbiem/21930",
+                "title": "iFinanses (State Revenue Service information): 5 % rate for books and press, printed or electronic, since 1 January 2022",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Printed books (including educational and children's books, sheet music and maps) at 5 %.",
+            "rate": "0.05"
+          },
+          {
+            "from": "2026-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Latvia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://likumi.lv/ta/en/en/id/253451-value-added-tax-law",
+                "title": "Latvian Value Added Tax Law (likumi.lv), Article 42: reduced rates",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://kpmg.com/lv/en/home/insights/2025/10/changes-in-vat-for-books-press-and-publication.html",
+                "title": "KPMG Latvia: from 1 January 2026 the 5 % rate for books and press depends on the language of publication",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatupdate.com/2025/12/19/amendments-to-the-value-added-tax-law-reduced-rates-for-books-press-and-certain-foods",
+                "title": "VATupdate (citing likumi.lv): amendments to the VAT Law on books, press and certain foods",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "From 1 January 2026 the 5 % rate applies only to publications in Latvian, Latgalian or Livonian, or in an official language of the EU, EEA, Switzerland, an EU candidate country or the OECD; publications in other languages (chiefly Russian) are at 21 %.",
+            "rate": "0.05"
+          }
+        ],
+        "ebooks": [
+          {
+            "from": "2021-07-01",
+            "to": "2022-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Latvia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://likumi.lv/ta/en/en/id/253451-value-added-tax-law",
+                "title": "Latvian Value Added Tax Law (likumi.lv), Article 42: reduced rates",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatupdate.com/2021/11/16/books-and-press-will-have-reduced-vat-of-5-in-latvia-per-2022",
+                "title": "VATupdate (citing LSM): Saeima cuts VAT on printed and electronic books and press from 12 % to 5 % from 1 January 2022",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          },
+          {
+            "from": "2022-01-01",
+            "to": "2026-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Latvia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://likumi.lv/ta/en/en/id/253451-value-added-tax-law",
+                "title": "Latvian Value Added Tax Law (likumi.lv), Article 42: reduced rates",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatupdate.com/2021/11/16/books-and-press-will-have-reduced-vat-of-5-in-latvia-per-2022",
+                "title": "VATupdate (citing LSM): Saeima cuts VAT on printed and electronic books and press from 12 % to 5 % from 1 January 2022",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://ifinanses.lv/raksti/aktuali/vid-informacija/lv-samazinatas-pvn-likmes-piemerosana-gramatam-un-iespieddarbiem/21930",
+                "title": "iFinanses (State Revenue Service information): 5 % rate for books and press, printed or electronic, since 1 January 2022",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Electronic books aligned with printed ones at 5 %.",
+            "rate": "0.05"
+          },
+          {
+            "from": "2026-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Latvia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://likumi.lv/ta/en/en/id/253451-value-added-tax-law",
+                "title": "Latvian Value Added Tax Law (likumi.lv), Article 42: reduced rates",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://kpmg.com/lv/en/home/insights/2025/10/changes-in-vat-for-books-press-and-publication.html",
+                "title": "KPMG Latvia: from 1 January 2026 the 5 % rate for books and press depends on the language of publication",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatupdate.com/2025/12/19/amendments-to-the-value-added-tax-law-reduced-rates-for-books-press-and-certain-foods",
+                "title": "VATupdate (citing likumi.lv): amendments to the VAT Law on books, press and certain foods",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "From 1 January 2026 the 5 % rate applies only to publications in Latvian, Latgalian or Livonian, or in an official language of the EU, EEA, Switzerland, an EU candidate country or the OECD; publications in other languages (chiefly Russian) are at 21 %.",
+            "rate": "0.05"
+          }
+        ],
+        "newspapers": [
+          {
+            "from": "2021-07-01",
+            "to": "2022-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Latvia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://likumi.lv/ta/en/en/id/253451-value-added-tax-law",
+                "title": "Latvian Value Added Tax Law (likumi.lv), Article 42: reduced rates",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatupdate.com/2021/11/16/books-and-press-will-have-reduced-vat-of-5-in-latvia-per-2022",
+                "title": "VATupdate (citing LSM): Saeima cuts VAT on printed and electronic books and press from 12 % to 5 % from 1 January 2022",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.12"
+          },
+          {
+            "from": "2022-01-01",
+            "to": "2026-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Latvia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://likumi.lv/ta/en/en/id/253451-value-added-tax-law",
+                "title": "Latvian Value Added Tax Law (likumi.lv), Article 42: reduced rates",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatupdate.com/2021/11/16/books-and-press-will-have-reduced-vat-of-5-in-latvia-per-2022",
+                "title": "VATupdate (citing LSM): Saeima cuts VAT on printed and electronic books and press from 12 % to 5 % from 1 January 2022",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://ifinanses.lv/raksti/aktuali/vid-informacija/lv-samazinatas-pvn-likmes-piemerosana-gramatam-un-iespieddarbiem/21930",
+                "title": "iFinanses (State Revenue Service information): 5 % rate for books and press, printed or electronic, since 1 January 2022",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Newspapers, magazines and other press, printed or electronic.",
+            "rate": "0.05"
+          },
+          {
+            "from": "2026-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Latvia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://likumi.lv/ta/en/en/id/253451-value-added-tax-law",
+                "title": "Latvian Value Added Tax Law (likumi.lv), Article 42: reduced rates",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://kpmg.com/lv/en/home/insights/2025/10/changes-in-vat-for-books-press-and-publication.html",
+                "title": "KPMG Latvia: from 1 January 2026 the 5 % rate for books and press depends on the language of publication",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatupdate.com/2025/12/19/amendments-to-the-value-added-tax-law-reduced-rates-for-books-press-and-certain-foods",
+                "title": "VATupdate (citing likumi.lv): amendments to the VAT Law on books, press and certain foods",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "From 1 January 2026 the 5 % rate applies only to publications in Latvian, Latgalian or Livonian, or in an official language of the EU, EEA, Switzerland, an EU candidate country or the OECD; publications in other languages (chiefly Russian) are at 21 %.",
+            "rate": "0.05"
+          }
+        ],
+        "childrens-clothing": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Latvia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://likumi.lv/ta/en/en/id/253451-value-added-tax-law",
+                "title": "Latvian Value Added Tax Law (likumi.lv), Article 42: reduced rates",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No reduced rate for children's clothing.",
+            "rate": "standard"
+          }
+        ],
+        "medical": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Latvia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://likumi.lv/ta/en/en/id/253451-value-added-tax-law",
+                "title": "Latvian Value Added Tax Law (likumi.lv), Article 42: reduced rates",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Medicinal products and medical devices; that the 12 % covers non-prescription medicines is our reading of the law, not confirmed separately [U].",
+            "rate": "0.12"
+          }
+        ],
+        "sanitary": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Latvia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://likumi.lv/ta/en/en/id/253451-value-added-tax-law",
+                "title": "Latvian Value Added Tax Law (likumi.lv), Article 42: reduced rates",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No reduced rate found for period products [U].",
+            "rate": "standard"
+          }
+        ],
+        "excise-alcohol": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Latvia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://likumi.lv/ta/en/en/id/253451-value-added-tax-law",
+                "title": "Latvian Value Added Tax Law (likumi.lv), Article 42: reduced rates",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "excise-tobacco": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Latvia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://likumi.lv/ta/en/en/id/253451-value-added-tax-law",
+                "title": "Latvian Value Added Tax Law (likumi.lv), Article 42: reduced rates",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ]
+      },
+      "note": "The product-side reference dated the 5 % rate on books and press to 2026-01-01; official and press sources show it since 2022-01-01, with a language condition added from 2026-01-01 (the 2026 periods repeat the rate to carry that note)."
+    },
+    {
+      "code": "MT",
+      "name": "Malta",
+      "rates": {
+        "standard": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Malta",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://legislation.mt/eli/cap/406/eng",
+                "title": "Value Added Tax Act (Cap. 406, Laws of Malta), Fifth and Eighth Schedules: zero-rated and reduced-rate supplies",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.18"
+          }
+        ],
+        "food": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Malta",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://legislation.mt/eli/cap/406/eng",
+                "title": "Value Added Tax Act (Cap. 406, Laws of Malta), Fifth and Eighth Schedules: zero-rated and reduced-rate supplies",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Food for human consumption is zero-rated, except catering, pre-cooked dishes and certain processed items: confectionery at 5 %; ice cream, chocolate, manufactured beverages and pet food at 18 %.",
+            "rate": "0"
+          }
+        ],
+        "books": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Malta",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://legislation.mt/eli/cap/406/eng",
+                "title": "Value Added Tax Act (Cap. 406, Laws of Malta), Fifth and Eighth Schedules: zero-rated and reduced-rate supplies",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.05"
+          }
+        ],
+        "ebooks": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Malta",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://legislation.mt/eli/cap/406/eng",
+                "title": "Value Added Tax Act (Cap. 406, Laws of Malta), Fifth and Eighth Schedules: zero-rated and reduced-rate supplies",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.accordancevat.com/news/malta-digital-books-to-enjoy-same-5-reduced-vat-rate-as-printed-cousins-from-2019/",
+                "title": "Accordance: Malta applies 5 % to digital books from 1 January 2019",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://home.kpmg/mt/en/home/insights/2015/03/certain-vat-budget-measures.html",
+                "title": "KPMG Malta: L.N. 64 of 2015, 5 % on books on all physical means of support",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Books on physical media at 5 % since 2015 and electronically supplied books since 1 January 2019.",
+            "rate": "0.05"
+          }
+        ],
+        "newspapers": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Malta",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://legislation.mt/eli/cap/406/eng",
+                "title": "Value Added Tax Act (Cap. 406, Laws of Malta), Fifth and Eighth Schedules: zero-rated and reduced-rate supplies",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.05"
+          }
+        ],
+        "childrens-clothing": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Malta",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://legislation.mt/eli/cap/406/eng",
+                "title": "Value Added Tax Act (Cap. 406, Laws of Malta), Fifth and Eighth Schedules: zero-rated and reduced-rate supplies",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No reduced rate found for children's clothing [U].",
+            "rate": "standard"
+          }
+        ],
+        "medical": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Malta",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://legislation.mt/eli/cap/406/eng",
+                "title": "Value Added Tax Act (Cap. 406, Laws of Malta), Fifth and Eighth Schedules: zero-rated and reduced-rate supplies",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Pharmaceutical goods are zero-rated; one secondary source limits the zero rate to prescribed medicines, so the rate for over-the-counter medicines is uncertain [U]. Medical accessories are at 5 %.",
+            "rate": "0"
+          }
+        ],
+        "sanitary": [
+          {
+            "from": "2021-07-01",
+            "to": "2025-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Malta",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://timesofmalta.com/article/budget-2025-period-products-tax-free.1100214",
+                "title": "Times of Malta: Budget 2025 removes VAT on period products (from 18 %)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          },
+          {
+            "from": "2025-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Malta",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://legislation.mt/eli/cap/406/eng",
+                "title": "Value Added Tax Act (Cap. 406, Laws of Malta), Fifth and Eighth Schedules: zero-rated and reduced-rate supplies",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://timesofmalta.com/article/budget-2025-period-products-tax-free.1100214",
+                "title": "Times of Malta: Budget 2025 removes VAT on period products (from 18 %)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.maltatoday.com.mt/news/budget-2025/132022/budget_2025_no_vat_on_female_sanitary_products",
+                "title": "MaltaToday: Budget 2025, no VAT on female sanitary products",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Budget 2025 (announced 28 October 2024) zero-rated period products. The 1 January 2025 start is assumed from the budget year; the implementing legal notice and its exact date were not found [U].",
+            "rate": "0"
+          }
+        ],
+        "excise-alcohol": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Malta",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://legislation.mt/eli/cap/406/eng",
+                "title": "Value Added Tax Act (Cap. 406, Laws of Malta), Fifth and Eighth Schedules: zero-rated and reduced-rate supplies",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "excise-tobacco": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Malta",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://legislation.mt/eli/cap/406/eng",
+                "title": "Value Added Tax Act (Cap. 406, Laws of Malta), Fifth and Eighth Schedules: zero-rated and reduced-rate supplies",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ]
+      },
+      "note": "The 7 % and 12 % reduced rates cover accommodation and some services, not the goods categories here."
+    },
+    {
+      "code": "NL",
+      "name": "Netherlands",
+      "rates": {
+        "standard": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of the Netherlands",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://wetten.overheid.nl/BWBR0002629/",
+                "title": "Wet op de omzetbelasting 1968 (Dutch VAT Act), Tabel I: goods and services at the reduced rate",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.21"
+          }
+        ],
+        "food": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of the Netherlands",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://wetten.overheid.nl/BWBR0002629/",
+                "title": "Wet op de omzetbelasting 1968 (Dutch VAT Act), Tabel I: goods and services at the reduced rate",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Foodstuffs for human consumption and non-alcoholic drinks; alcoholic drinks are taxed at 21 %.",
+            "rate": "0.09"
+          }
+        ],
+        "books": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of the Netherlands",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://wetten.overheid.nl/BWBR0002629/",
+                "title": "Wet op de omzetbelasting 1968 (Dutch VAT Act), Tabel I: goods and services at the reduced rate",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://nos.nl/artikel/2544523-cultuur-en-sportorganisaties-opgelucht-maar-alert-na-schrappen-btw-verhoging",
+                "title": "NOS: btw-verhoging op boeken, cultuur en sport geschrapt (planned 2026 rise dropped)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.accountancyvanmorgen.nl/2025/09/18/uitvoeringstoets-positief-over-laag-btw-tarief-voor-cultuur-media-en-sport/",
+                "title": "Accountancy Vanmorgen: laag btw-tarief voor cultuur, media en sport blijft (2025-09-18)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "The 2024 coalition plan to move books, newspapers and culture to 21 % from 2026-01-01 was withdrawn in November 2024; only short-stay accommodation (a service) went to 21 % in 2026.",
+            "rate": "0.09"
+          }
+        ],
+        "ebooks": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of the Netherlands",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://wetten.overheid.nl/BWBR0002629/",
+                "title": "Wet op de omzetbelasting 1968 (Dutch VAT Act), Tabel I: goods and services at the reduced rate",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Electronic books and publications have been taxed like printed ones (9 %) since 2020-01-01.",
+            "rate": "0.09"
+          }
+        ],
+        "newspapers": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of the Netherlands",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://wetten.overheid.nl/BWBR0002629/",
+                "title": "Wet op de omzetbelasting 1968 (Dutch VAT Act), Tabel I: goods and services at the reduced rate",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://nos.nl/artikel/2544523-cultuur-en-sportorganisaties-opgelucht-maar-alert-na-schrappen-btw-verhoging",
+                "title": "NOS: btw-verhoging op boeken, cultuur en sport geschrapt (planned 2026 rise dropped)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.accountancyvanmorgen.nl/2025/09/18/uitvoeringstoets-positief-over-laag-btw-tarief-voor-cultuur-media-en-sport/",
+                "title": "Accountancy Vanmorgen: laag btw-tarief voor cultuur, media en sport blijft (2025-09-18)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Printed and electronic newspapers and magazines; the planned 2026 rise to 21 % did not go ahead.",
+            "rate": "0.09"
+          }
+        ],
+        "childrens-clothing": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of the Netherlands",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://wetten.overheid.nl/BWBR0002629/",
+                "title": "Wet op de omzetbelasting 1968 (Dutch VAT Act), Tabel I: goods and services at the reduced rate",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No reduced rate for children's clothing.",
+            "rate": "standard"
+          }
+        ],
+        "medical": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of the Netherlands",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://wetten.overheid.nl/BWBR0002629/",
+                "title": "Wet op de omzetbelasting 1968 (Dutch VAT Act), Tabel I: goods and services at the reduced rate",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Medicines (geneesmiddelen) are at 9 % whether or not a prescription is needed.",
+            "rate": "0.09"
+          }
+        ],
+        "sanitary": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of the Netherlands",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://wetten.overheid.nl/BWBR0002629/",
+                "title": "Wet op de omzetbelasting 1968 (Dutch VAT Act), Tabel I: goods and services at the reduced rate",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.viva.nl/algemeen/tamponbelasting-in-verenigd-koninkrijk-afgeschaft/",
+                "title": "Viva: menstrual products taxed at 9 % in the Netherlands as dressings (verbandmiddelen)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Pads and tampons fall under the Tabel I item for dressings (verbandmiddelen) and are at 9 %. Confirmed on press pages, not on a Belastingdienst page [1].",
+            "rate": "0.09"
+          }
+        ],
+        "excise-alcohol": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of the Netherlands",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://wetten.overheid.nl/BWBR0002629/",
+                "title": "Wet op de omzetbelasting 1968 (Dutch VAT Act), Tabel I: goods and services at the reduced rate",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "excise-tobacco": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of the Netherlands",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://wetten.overheid.nl/BWBR0002629/",
+                "title": "Wet op de omzetbelasting 1968 (Dutch VAT Act), Tabel I: goods and services at the reduced rate",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ]
+      },
+      "note": "No national parcel charge: a Dutch fee on low-value parcels has been reported as under consideration, but no adopted measure was found."
+    },
+    {
+      "code": "PL",
+      "name": "Poland",
+      "rates": {
+        "standard": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Poland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://isap.sejm.gov.pl/isap.nsf/DocDetails.xsp?id=WDU20040540535",
+                "title": "Ustawa o podatku od towarów i usług (Polish VAT Act of 11 March 2004), ISAP",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.23"
+          }
+        ],
+        "food": [
+          {
+            "from": "2021-07-01",
+            "to": "2022-02-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Poland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://isap.sejm.gov.pl/isap.nsf/DocDetails.xsp?id=WDU20040540535",
+                "title": "Ustawa o podatku od towarów i usług (Polish VAT Act of 11 March 2004), ISAP",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Basic foods listed in the annex to the VAT Act (bread, milk and dairy, meat, fish, most fruit and vegetables, cereals) at 5 %; some processed foods at 8 %; confectionery with some exceptions and alcoholic drinks at 23 %.",
+            "rate": "0.05"
+          },
+          {
+            "from": "2022-02-01",
+            "to": "2024-04-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Poland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://isap.sejm.gov.pl/isap.nsf/DocDetails.xsp?id=WDU20040540535",
+                "title": "Ustawa o podatku od towarów i usług (Polish VAT Act of 11 March 2004), ISAP",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://fas.usda.gov/data/poland-retail-operators-poland-implement-value-added-tax-reductions",
+                "title": "USDA FAS: Poland implements value added tax reductions (February 2022)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://tvn24.pl/biznes/pieniadze/zerowy-vat-na-zywnosc-jest-decyzja-st7814159",
+                "title": "TVN24: zerowy VAT na żywność wygaśnie z końcem marca 2024 (Ministry of Finance statement)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Anti-inflation shield: foods normally at 5 % were zero-rated from 2022-02-01; the measure was extended several times, finally to 2024-03-31. Both dates confirmed by press reports quoting the Ministry of Finance; the amending regulation itself was not read [2+, not official].",
+            "rate": "0"
+          },
+          {
+            "from": "2024-04-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Poland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://isap.sejm.gov.pl/isap.nsf/DocDetails.xsp?id=WDU20040540535",
+                "title": "Ustawa o podatku od towarów i usług (Polish VAT Act of 11 March 2004), ISAP",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://tvn24.pl/biznes/pieniadze/vat-na-zywnosc-w-gore-od-1-kwietnia-2024-ceny-tych-produktow-moga-wzrosnac-st7847544",
+                "title": "TVN24: VAT na żywność w górę od 1 kwietnia 2024",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Zero rate expired; the 5 % rate applies again from 2024-04-01.",
+            "rate": "0.05"
+          }
+        ],
+        "books": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Poland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://isap.sejm.gov.pl/isap.nsf/DocDetails.xsp?id=WDU20040540535",
+                "title": "Ustawa o podatku od towarów i usług (Polish VAT Act of 11 March 2004), ISAP",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Printed books (CN 4901, 4903, 4904), including children's picture books.",
+            "rate": "0.05"
+          }
+        ],
+        "ebooks": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Poland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://isap.sejm.gov.pl/isap.nsf/DocDetails.xsp?id=WDU20040540535",
+                "title": "Ustawa o podatku od towarów i usług (Polish VAT Act of 11 March 2004), ISAP",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.accordancevat.com/news/poland-2019-budget-allows-5-vat-rate-cut-for-ebooks-from-april-2019/",
+                "title": "Accordance: Poland extends 5 % to e-books and hygiene products, 8 % to all newspapers and periodicals",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Electronic books at 5 % since 2019.",
+            "rate": "0.05"
+          }
+        ],
+        "newspapers": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Poland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://isap.sejm.gov.pl/isap.nsf/DocDetails.xsp?id=WDU20040540535",
+                "title": "Ustawa o podatku od towarów i usług (Polish VAT Act of 11 March 2004), ISAP",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.accordancevat.com/news/poland-2019-budget-allows-5-vat-rate-cut-for-ebooks-from-april-2019/",
+                "title": "Accordance: Poland extends 5 % to e-books and hygiene products, 8 % to all newspapers and periodicals",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Newspapers, magazines and periodicals, printed or electronic, at 8 %; specialist and regional or local periodicals that meet the statutory conditions at 5 %.",
+            "rate": "0.08"
+          }
+        ],
+        "childrens-clothing": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Poland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://isap.sejm.gov.pl/isap.nsf/DocDetails.xsp?id=WDU20040540535",
+                "title": "Ustawa o podatku od towarów i usług (Polish VAT Act of 11 March 2004), ISAP",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No reduced rate for children's clothing and footwear.",
+            "rate": "standard"
+          }
+        ],
+        "medical": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Poland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://isap.sejm.gov.pl/isap.nsf/DocDetails.xsp?id=WDU20040540535",
+                "title": "Ustawa o podatku od towarów i usług (Polish VAT Act of 11 March 2004), ISAP",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Medicinal products for human use, with or without prescription.",
+            "rate": "0.08"
+          }
+        ],
+        "sanitary": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Poland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://isap.sejm.gov.pl/isap.nsf/DocDetails.xsp?id=WDU20040540535",
+                "title": "Ustawa o podatku od towarów i usług (Polish VAT Act of 11 March 2004), ISAP",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.accordancevat.com/news/poland-2019-budget-allows-5-vat-rate-cut-for-ebooks-from-april-2019/",
+                "title": "Accordance: Poland extends 5 % to e-books and hygiene products, 8 % to all newspapers and periodicals",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://jbfiscalconsulting.com/poland-new-vat-rates-applicable-from-april-1st-20/",
+                "title": "JB Fiscal Consulting: Poland new VAT rates (2020 reform)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Personal hygiene products (sanitary towels, tampons and similar) at 5 % since the 2020 rate reform; read on secondary sources, not on a Ministry page [1].",
+            "rate": "0.05"
+          }
+        ],
+        "excise-alcohol": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Poland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://isap.sejm.gov.pl/isap.nsf/DocDetails.xsp?id=WDU20040540535",
+                "title": "Ustawa o podatku od towarów i usług (Polish VAT Act of 11 March 2004), ISAP",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "excise-tobacco": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Poland",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://isap.sejm.gov.pl/isap.nsf/DocDetails.xsp?id=WDU20040540535",
+                "title": "Ustawa o podatku od towarów i usług (Polish VAT Act of 11 March 2004), ISAP",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ]
+      }
+    },
+    {
+      "code": "PT",
+      "name": "Portugal",
+      "rates": {
+        "standard": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Portugal",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://info.portaldasfinancas.gov.pt/pt/informacao_fiscal/codigos_tributarios/civa_rep/Pages/iva18.aspx",
+                "title": "Autoridade Tributária e Aduaneira: Código do IVA, artigo 18.º (taxas) and Lists I and II",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.23"
+          }
+        ],
+        "food": [
+          {
+            "from": "2021-07-01",
+            "to": "2023-04-18",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Portugal",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://info.portaldasfinancas.gov.pt/pt/informacao_fiscal/codigos_tributarios/civa_rep/Pages/iva18.aspx",
+                "title": "Autoridade Tributária e Aduaneira: Código do IVA, artigo 18.º (taxas) and Lists I and II",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "List I staples (bread, cereals, milk, meat, fish, eggs, fruit, vegetables) at 6 %; some other foods at 13 % (List II) and others (e.g. confectionery, soft drinks) at 23 %.",
+            "rate": "0.06"
+          },
+          {
+            "from": "2023-04-18",
+            "to": "2024-01-05",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Portugal",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://info.portaldasfinancas.gov.pt/pt/informacao_fiscal/codigos_tributarios/civa_rep/Pages/iva18.aspx",
+                "title": "Autoridade Tributária e Aduaneira: Código do IVA, artigo 18.º (taxas) and Lists I and II",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.agroportal.pt/publicada-lei-que-prorroga-iva-zero-ate-final-do-ano/",
+                "title": "Agroportal: Lei 60-A/2023 prorroga o IVA Zero até 31 de dezembro de 2023",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://rr.sapo.pt/noticia/economia/2023/12/20/governo-adia-fim-do-iva-zero-para-4-de-janeiro/359844/",
+                "title": "Renascença: Governo adia fim do IVA zero para 4 de janeiro",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://24.sapo.pt/atualidade/artigos/marcelo-da-luz-verde-a-taxa-de-iva-zero-para-44-produtos-alimentares",
+                "title": "SAPO 24: IVA zero from 18 April 2023 and the list of products",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "\"IVA Zero\": a basket of 46 essential foods (bread, rice, pasta, potatoes, fruit and vegetables, pulses, milk, yoghurt, cheese, eggs, meat, fish, olive oil, vegetable oils, butter) exempt with right of deduction from 2023-04-18 (Lei 17/2023); extended from 2023-10-31 to 2023-12-31 (Lei 60-A/2023) and then by the Government to 4 January 2024. Foods outside the basket kept their usual rates. The 4 January 2024 end (taken here as the last 0 % day) is read on press reports only; the decree was not read [U].",
+            "rate": "0"
+          },
+          {
+            "from": "2024-01-05",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Portugal",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://info.portaldasfinancas.gov.pt/pt/informacao_fiscal/codigos_tributarios/civa_rep/Pages/iva18.aspx",
+                "title": "Autoridade Tributária e Aduaneira: Código do IVA, artigo 18.º (taxas) and Lists I and II",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://rr.sapo.pt/noticia/economia/2023/12/20/governo-adia-fim-do-iva-zero-para-4-de-janeiro/359844/",
+                "title": "Renascença: Governo adia fim do IVA zero para 4 de janeiro",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "IVA Zero ended; List I rate again. Exact first day back at 6 % (5 January 2024) not confirmed on an official page [U].",
+            "rate": "0.06"
+          }
+        ],
+        "books": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Portugal",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://info.portaldasfinancas.gov.pt/pt/informacao_fiscal/codigos_tributarios/civa_rep/Pages/iva18.aspx",
+                "title": "Autoridade Tributária e Aduaneira: Código do IVA, artigo 18.º (taxas) and Lists I and II",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.06"
+          }
+        ],
+        "ebooks": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Portugal",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://info.portaldasfinancas.gov.pt/pt/informacao_fiscal/codigos_tributarios/civa_rep/Pages/iva18.aspx",
+                "title": "Autoridade Tributária e Aduaneira: Código do IVA, artigo 18.º (taxas) and Lists I and II",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Electronic books at the book rate (per TEDB); the date the digital extension started was not checked, it predates 2021-07-01 [1].",
+            "rate": "0.06"
+          }
+        ],
+        "newspapers": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Portugal",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://info.portaldasfinancas.gov.pt/pt/informacao_fiscal/codigos_tributarios/civa_rep/Pages/iva18.aspx",
+                "title": "Autoridade Tributária e Aduaneira: Código do IVA, artigo 18.º (taxas) and Lists I and II",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Newspapers, magazines and periodicals (List I).",
+            "rate": "0.06"
+          }
+        ],
+        "childrens-clothing": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Portugal",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://info.portaldasfinancas.gov.pt/pt/informacao_fiscal/codigos_tributarios/civa_rep/Pages/iva18.aspx",
+                "title": "Autoridade Tributária e Aduaneira: Código do IVA, artigo 18.º (taxas) and Lists I and II",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No reduced rate for children's clothing.",
+            "rate": "standard"
+          }
+        ],
+        "medical": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Portugal",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://info.portaldasfinancas.gov.pt/pt/informacao_fiscal/codigos_tributarios/civa_rep/Pages/iva18.aspx",
+                "title": "Autoridade Tributária e Aduaneira: Código do IVA, artigo 18.º (taxas) and Lists I and II",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Pharmaceutical products for human use, with or without prescription (List I).",
+            "rate": "0.06"
+          }
+        ],
+        "sanitary": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Portugal",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://info.portaldasfinancas.gov.pt/pt/informacao_fiscal/codigos_tributarios/civa_rep/Pages/iva18.aspx",
+                "title": "Autoridade Tributária e Aduaneira: Código do IVA, artigo 18.º (taxas) and Lists I and II",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://24.sapo.pt/economia/artigos/governo-ira-baixar-iva-dos-produtos-de-higiene-menstrual",
+                "title": "SAPO 24: Governo vai baixar IVA dos produtos de higiene menstrual (OE2022)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.dn.pt/arquivo/diario-de-noticias/iva-dos-copos-mentruais-desce-para-6-5076908.html",
+                "title": "Diário de Notícias: IVA dos copos menstruais desce para 6 % (2016)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Pads and tampons were already at 6 % as sanitary gauze products and menstrual cups since 2016; the 2022 budget extended 6 % to menstrual products generally (reusable pads, period underwear). Read on press reports [1].",
+            "rate": "0.06"
+          }
+        ],
+        "excise-alcohol": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Portugal",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://info.portaldasfinancas.gov.pt/pt/informacao_fiscal/codigos_tributarios/civa_rep/Pages/iva18.aspx",
+                "title": "Autoridade Tributária e Aduaneira: Código do IVA, artigo 18.º (taxas) and Lists I and II",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Beer and spirits at 23 %; ordinary wine is at 13 % under List II (not checked against the current list [U]).",
+            "rate": "standard"
+          }
+        ],
+        "excise-tobacco": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Portugal",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://info.portaldasfinancas.gov.pt/pt/informacao_fiscal/codigos_tributarios/civa_rep/Pages/iva18.aspx",
+                "title": "Autoridade Tributária e Aduaneira: Código do IVA, artigo 18.º (taxas) and Lists I and II",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ]
+      },
+      "note": "Rates for mainland Portugal. The autonomous regions apply lower rates (standard 22 % in Madeira, 16 % in the Azores); this file does not model them."
+    },
+    {
+      "code": "RO",
+      "name": "Romania",
+      "rates": {
+        "standard": [
+          {
+            "from": "2021-07-01",
+            "to": "2025-08-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Romania",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://legislatie.just.ro/Public/DetaliiDocument/171282",
+                "title": "Legea 227/2015 privind Codul fiscal (Romanian Fiscal Code), art. 291 (VAT rates), consolidated text",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.19"
+          },
+          {
+            "from": "2025-08-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Romania",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://legislatie.just.ro/Public/DetaliiDocument/171282",
+                "title": "Legea 227/2015 privind Codul fiscal (Romanian Fiscal Code), art. 291 (VAT rates), consolidated text",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://regfollower.com/romania-increases-standard-and-reduced-vat-rates-effective-starting-tomorrow",
+                "title": "RegFollower: Romania increases standard and reduced VAT rates from 1 August 2025",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://teaha.ro/en/2025/08/18/amendments-to-the-methodological-norms-for-the-application-of-the-fiscal-code-scope-of-vat-rates",
+                "title": "TEAHA: amendments to the methodological norms, scope of VAT rates (August 2025)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Standard rate raised from 19 % to 21 % by Law 141/2025.",
+            "rate": "0.21"
+          }
+        ],
+        "food": [
+          {
+            "from": "2021-07-01",
+            "to": "2025-08-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Romania",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://legislatie.just.ro/Public/DetaliiDocument/171282",
+                "title": "Legea 227/2015 privind Codul fiscal (Romanian Fiscal Code), art. 291 (VAT rates), consolidated text",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Foodstuffs and non-alcoholic drinks at 9 %. Foods with added sugar of 10 g per 100 g or more were reportedly moved to the standard rate from 2024-01-01 (not verified on an official page [U]).",
+            "rate": "0.09"
+          },
+          {
+            "from": "2025-08-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Romania",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://legislatie.just.ro/Public/DetaliiDocument/171282",
+                "title": "Legea 227/2015 privind Codul fiscal (Romanian Fiscal Code), art. 291 (VAT rates), consolidated text",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://regfollower.com/romania-increases-standard-and-reduced-vat-rates-effective-starting-tomorrow",
+                "title": "RegFollower: Romania increases standard and reduced VAT rates from 1 August 2025",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://teaha.ro/en/2025/08/18/amendments-to-the-methodological-norms-for-the-application-of-the-fiscal-code-scope-of-vat-rates",
+                "title": "TEAHA: amendments to the methodological norms, scope of VAT rates (August 2025)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Law 141/2025 merged the 9 % and 5 % reduced rates into a single 11 % rate from 2025-08-01. Staple foods stay at the reduced rate.",
+            "rate": "0.11"
+          }
+        ],
+        "books": [
+          {
+            "from": "2021-07-01",
+            "to": "2025-08-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Romania",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://legislatie.just.ro/Public/DetaliiDocument/171282",
+                "title": "Legea 227/2015 privind Codul fiscal (Romanian Fiscal Code), art. 291 (VAT rates), consolidated text",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Books, school textbooks, newspapers and magazines, except those mainly for advertising.",
+            "rate": "0.05"
+          },
+          {
+            "from": "2025-08-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Romania",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://legislatie.just.ro/Public/DetaliiDocument/171282",
+                "title": "Legea 227/2015 privind Codul fiscal (Romanian Fiscal Code), art. 291 (VAT rates), consolidated text",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://regfollower.com/romania-increases-standard-and-reduced-vat-rates-effective-starting-tomorrow",
+                "title": "RegFollower: Romania increases standard and reduced VAT rates from 1 August 2025",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://teaha.ro/en/2025/08/18/amendments-to-the-methodological-norms-for-the-application-of-the-fiscal-code-scope-of-vat-rates",
+                "title": "TEAHA: amendments to the methodological norms, scope of VAT rates (August 2025)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Law 141/2025 merged the 9 % and 5 % reduced rates into a single 11 % rate from 2025-08-01.",
+            "rate": "0.11"
+          }
+        ],
+        "ebooks": [
+          {
+            "from": "2021-07-01",
+            "to": "2022-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Romania",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://legislatie.just.ro/Public/DetaliiDocument/171282",
+                "title": "Legea 227/2015 privind Codul fiscal (Romanian Fiscal Code), art. 291 (VAT rates), consolidated text",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.puterea.ro/klaus-iohannis-a-semnat-se-vor-ieftini-cartile-in-format-electronic/",
+                "title": "Puterea: law extending 5 % to electronic books promulgated, in force 1 January 2022",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Electronic books were at the standard rate until the end of 2021.",
+            "rate": "standard"
+          },
+          {
+            "from": "2022-01-01",
+            "to": "2025-08-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Romania",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://legislatie.just.ro/Public/DetaliiDocument/171282",
+                "title": "Legea 227/2015 privind Codul fiscal (Romanian Fiscal Code), art. 291 (VAT rates), consolidated text",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.romania-actualitati.ro/stiri/romania/tva-de-5-pentru-manuale-carti-si-reviste-in-format-electronic-id158443.html",
+                "title": "Radio România Actualități: TVA de 5 % pentru manuale, cărți și reviste în format electronic",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.puterea.ro/klaus-iohannis-a-semnat-se-vor-ieftini-cartile-in-format-electronic/",
+                "title": "Puterea: law extending 5 % to electronic books promulgated, in force 1 January 2022",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Art. 291(3)(a) amended to cover books, newspapers and magazines supplied electronically, from 2022-01-01 (read on press reports of the law [2+]).",
+            "rate": "0.05"
+          },
+          {
+            "from": "2025-08-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Romania",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://legislatie.just.ro/Public/DetaliiDocument/171282",
+                "title": "Legea 227/2015 privind Codul fiscal (Romanian Fiscal Code), art. 291 (VAT rates), consolidated text",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://regfollower.com/romania-increases-standard-and-reduced-vat-rates-effective-starting-tomorrow",
+                "title": "RegFollower: Romania increases standard and reduced VAT rates from 1 August 2025",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://teaha.ro/en/2025/08/18/amendments-to-the-methodological-norms-for-the-application-of-the-fiscal-code-scope-of-vat-rates",
+                "title": "TEAHA: amendments to the methodological norms, scope of VAT rates (August 2025)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Law 141/2025 merged the 9 % and 5 % reduced rates into a single 11 % rate from 2025-08-01.",
+            "rate": "0.11"
+          }
+        ],
+        "newspapers": [
+          {
+            "from": "2021-07-01",
+            "to": "2025-08-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Romania",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://legislatie.just.ro/Public/DetaliiDocument/171282",
+                "title": "Legea 227/2015 privind Codul fiscal (Romanian Fiscal Code), art. 291 (VAT rates), consolidated text",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Printed newspapers and magazines; electronic editions at 5 % from 2022-01-01.",
+            "rate": "0.05"
+          },
+          {
+            "from": "2025-08-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Romania",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://legislatie.just.ro/Public/DetaliiDocument/171282",
+                "title": "Legea 227/2015 privind Codul fiscal (Romanian Fiscal Code), art. 291 (VAT rates), consolidated text",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://regfollower.com/romania-increases-standard-and-reduced-vat-rates-effective-starting-tomorrow",
+                "title": "RegFollower: Romania increases standard and reduced VAT rates from 1 August 2025",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://teaha.ro/en/2025/08/18/amendments-to-the-methodological-norms-for-the-application-of-the-fiscal-code-scope-of-vat-rates",
+                "title": "TEAHA: amendments to the methodological norms, scope of VAT rates (August 2025)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Law 141/2025 merged the 9 % and 5 % reduced rates into a single 11 % rate from 2025-08-01.",
+            "rate": "0.11"
+          }
+        ],
+        "childrens-clothing": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Romania",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://legislatie.just.ro/Public/DetaliiDocument/171282",
+                "title": "Legea 227/2015 privind Codul fiscal (Romanian Fiscal Code), art. 291 (VAT rates), consolidated text",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No reduced rate for children's clothing.",
+            "rate": "standard"
+          }
+        ],
+        "medical": [
+          {
+            "from": "2021-07-01",
+            "to": "2025-08-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Romania",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://legislatie.just.ro/Public/DetaliiDocument/171282",
+                "title": "Legea 227/2015 privind Codul fiscal (Romanian Fiscal Code), art. 291 (VAT rates), consolidated text",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Medicines for human use at 9 %.",
+            "rate": "0.09"
+          },
+          {
+            "from": "2025-08-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Romania",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://legislatie.just.ro/Public/DetaliiDocument/171282",
+                "title": "Legea 227/2015 privind Codul fiscal (Romanian Fiscal Code), art. 291 (VAT rates), consolidated text",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://regfollower.com/romania-increases-standard-and-reduced-vat-rates-effective-starting-tomorrow",
+                "title": "RegFollower: Romania increases standard and reduced VAT rates from 1 August 2025",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://teaha.ro/en/2025/08/18/amendments-to-the-methodological-norms-for-the-application-of-the-fiscal-code-scope-of-vat-rates",
+                "title": "TEAHA: amendments to the methodological norms, scope of VAT rates (August 2025)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Law 141/2025 merged the 9 % and 5 % reduced rates into a single 11 % rate from 2025-08-01.",
+            "rate": "0.11"
+          }
+        ],
+        "sanitary": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Romania",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://legislatie.just.ro/Public/DetaliiDocument/171282",
+                "title": "Legea 227/2015 privind Codul fiscal (Romanian Fiscal Code), art. 291 (VAT rates), consolidated text",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://m.dcbusiness.ro/reducerea-tva-la-9prc-pentru-produsele-de-igiena_669380.html",
+                "title": "DC Business: bill to cut VAT on hygiene products to 9 % (under debate)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No reduced rate found for menstrual products; a bill proposing 9 % for basic hygiene products was under debate and is not known to have been adopted [U].",
+            "rate": "standard"
+          }
+        ],
+        "excise-alcohol": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Romania",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://legislatie.just.ro/Public/DetaliiDocument/171282",
+                "title": "Legea 227/2015 privind Codul fiscal (Romanian Fiscal Code), art. 291 (VAT rates), consolidated text",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "excise-tobacco": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Romania",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://legislatie.just.ro/Public/DetaliiDocument/171282",
+                "title": "Legea 227/2015 privind Codul fiscal (Romanian Fiscal Code), art. 291 (VAT rates), consolidated text",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ]
+      }
+    },
+    {
+      "code": "SE",
+      "name": "Sweden",
+      "rates": {
+        "standard": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Sweden",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.skatteverket.se/foretag/moms/saljavarorochtjanster/momssatspavarorochtjanster.4.58d555751259e4d66168000409.html",
+                "title": "Skatteverket: Momssats på varor och tjänster (VAT rates on goods and services)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.25"
+          }
+        ],
+        "food": [
+          {
+            "from": "2021-07-01",
+            "to": "2026-04-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Sweden",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.skatteverket.se/foretag/moms/saljavarorochtjanster/momssatspavarorochtjanster.4.58d555751259e4d66168000409.html",
+                "title": "Skatteverket: Momssats på varor och tjänster (VAT rates on goods and services)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Food and non-alcoholic drinks (including light beer) at 12 %; spirits, wine and strong beer at 25 %; tap water excluded.",
+            "rate": "0.12"
+          },
+          {
+            "from": "2026-04-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Sweden",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.skatteverket.se/foretag/moms/saljavarorochtjanster/momssatspavarorochtjanster.4.58d555751259e4d66168000409.html",
+                "title": "Skatteverket: Momssats på varor och tjänster (VAT rates on goods and services)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.skatteverket.se/omoss/pressochmedia/nyheter/2026/nyheter/livsmedelsmomsensankstill6procent.5.70685bee19c85dd5dd0a3f.html",
+                "title": "Skatteverket: Livsmedelsmomsen sänks till 6 procent",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://rkrattsbaser.gov.se/prop?page=6&post_id=10",
+                "title": "Regeringens proposition 2025/26:55 Tillfälligt sänkt mervärdesskatt på livsmedel (Government Offices legal database)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Temporary cut from 12 % to 6 % (Prop. 2025/26:55, amending the VAT Act 2023:200). It is legislated to last until 2027-12-31, after which 12 % is due to return; that date is after this data edition, so the period is left open. Restaurant and catering services stay at 12 %; spirits, wine and strong beer at 25 %.",
+            "rate": "0.06"
+          }
+        ],
+        "books": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Sweden",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.skatteverket.se/foretag/moms/saljavarorochtjanster/momssatspavarorochtjanster.4.58d555751259e4d66168000409.html",
+                "title": "Skatteverket: Momssats på varor och tjänster (VAT rates on goods and services)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.06"
+          }
+        ],
+        "ebooks": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Sweden",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.skatteverket.se/foretag/moms/saljavarorochtjanster/momssatspavarorochtjanster.4.58d555751259e4d66168000409.html",
+                "title": "Skatteverket: Momssats på varor och tjänster (VAT rates on goods and services)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Electronic books at 6 % since 2019-07-01.",
+            "rate": "0.06"
+          }
+        ],
+        "newspapers": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Sweden",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.skatteverket.se/foretag/moms/saljavarorochtjanster/momssatspavarorochtjanster.4.58d555751259e4d66168000409.html",
+                "title": "Skatteverket: Momssats på varor och tjänster (VAT rates on goods and services)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Printed and digital newspapers and periodicals at 6 %.",
+            "rate": "0.06"
+          }
+        ],
+        "childrens-clothing": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Sweden",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.skatteverket.se/foretag/moms/saljavarorochtjanster/momssatspavarorochtjanster.4.58d555751259e4d66168000409.html",
+                "title": "Skatteverket: Momssats på varor och tjänster (VAT rates on goods and services)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No reduced rate for children's clothing.",
+            "rate": "standard"
+          }
+        ],
+        "medical": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Sweden",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.skatteverket.se/foretag/moms/saljavarorochtjanster/momssatspavarorochtjanster.4.58d555751259e4d66168000409.html",
+                "title": "Skatteverket: Momssats på varor och tjänster (VAT rates on goods and services)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Non-prescription medicines are at 25 %; medicines dispensed on prescription or sold to hospitals are exempt.",
+            "rate": "standard"
+          }
+        ],
+        "sanitary": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Sweden",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.skatteverket.se/foretag/moms/saljavarorochtjanster/momssatspavarorochtjanster.4.58d555751259e4d66168000409.html",
+                "title": "Skatteverket: Momssats på varor och tjänster (VAT rates on goods and services)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No reduced rate for menstrual products.",
+            "rate": "standard"
+          }
+        ],
+        "excise-alcohol": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Sweden",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.skatteverket.se/foretag/moms/saljavarorochtjanster/momssatspavarorochtjanster.4.58d555751259e4d66168000409.html",
+                "title": "Skatteverket: Momssats på varor och tjänster (VAT rates on goods and services)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "excise-tobacco": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Sweden",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.skatteverket.se/foretag/moms/saljavarorochtjanster/momssatspavarorochtjanster.4.58d555751259e4d66168000409.html",
+                "title": "Skatteverket: Momssats på varor och tjänster (VAT rates on goods and services)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ]
+      }
+    },
+    {
+      "code": "SI",
+      "name": "Slovenia",
+      "rates": {
+        "standard": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Slovenia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://pisrs.si/pregledPredpisa?id=ZAKO4701",
+                "title": "Zakon o davku na dodano vrednost (ZDDV-1), Slovenian VAT Act, PISRS",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.22"
+          }
+        ],
+        "food": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Slovenia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://pisrs.si/pregledPredpisa?id=ZAKO4701",
+                "title": "Zakon o davku na dodano vrednost (ZDDV-1), Slovenian VAT Act, PISRS",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Food and non-alcoholic drinks at 9.5 %; alcoholic drinks at 22 %.",
+            "rate": "0.095"
+          }
+        ],
+        "books": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Slovenia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://pisrs.si/pregledPredpisa?id=ZAKO4701",
+                "title": "Zakon o davku na dodano vrednost (ZDDV-1), Slovenian VAT Act, PISRS",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatcalc.com/slovenia/slovenian-cuts-vat-on-e-books-to-5/",
+                "title": "vatcalc: Slovenia cuts VAT on books, newspapers and e-books to 5 % from 1 January 2020",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Books at 5 % since 2020-01-01.",
+            "rate": "0.05"
+          }
+        ],
+        "ebooks": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Slovenia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://pisrs.si/pregledPredpisa?id=ZAKO4701",
+                "title": "Zakon o davku na dodano vrednost (ZDDV-1), Slovenian VAT Act, PISRS",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatcalc.com/slovenia/slovenian-cuts-vat-on-e-books-to-5/",
+                "title": "vatcalc: Slovenia cuts VAT on books, newspapers and e-books to 5 % from 1 January 2020",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Publications supplied electronically at 5 % since 2020-01-01.",
+            "rate": "0.05"
+          }
+        ],
+        "newspapers": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Slovenia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://pisrs.si/pregledPredpisa?id=ZAKO4701",
+                "title": "Zakon o davku na dodano vrednost (ZDDV-1), Slovenian VAT Act, PISRS",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.vatcalc.com/slovenia/slovenian-cuts-vat-on-e-books-to-5/",
+                "title": "vatcalc: Slovenia cuts VAT on books, newspapers and e-books to 5 % from 1 January 2020",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Newspapers and periodicals at 5 % since 2020-01-01, except mainly advertising publications.",
+            "rate": "0.05"
+          }
+        ],
+        "childrens-clothing": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Slovenia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://pisrs.si/pregledPredpisa?id=ZAKO4701",
+                "title": "Zakon o davku na dodano vrednost (ZDDV-1), Slovenian VAT Act, PISRS",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No reduced rate for children's clothing.",
+            "rate": "standard"
+          }
+        ],
+        "medical": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Slovenia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://pisrs.si/pregledPredpisa?id=ZAKO4701",
+                "title": "Zakon o davku na dodano vrednost (ZDDV-1), Slovenian VAT Act, PISRS",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Medicines at 9.5 %.",
+            "rate": "0.095"
+          }
+        ],
+        "sanitary": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Slovenia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://pisrs.si/pregledPredpisa?id=ZAKO4701",
+                "title": "Zakon o davku na dodano vrednost (ZDDV-1), Slovenian VAT Act, PISRS",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.mladina.si/207106/higienski-vlozki-odslej-manj-obdavceni/",
+                "title": "Mladina: higienski vložki odslej manj obdavčeni (9.5 % from 3 May 2021)",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.24ur.com/novice/slovenija/drzavni-zbor-ni-podprl-znizanja-ddv-na-zenske-higienske-izdelke.html",
+                "title": "24ur: menstrual products at 9.5 % since 3 May 2021; 5 % bill not supported",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Pads, tampons, menstrual cups and similar products at 9.5 % since 2021-05-03 (amendment of the VAT implementing rules); a bill for 5 % was rejected. Read on press reports quoting the Financial Administration [2+].",
+            "rate": "0.095"
+          }
+        ],
+        "excise-alcohol": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Slovenia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://pisrs.si/pregledPredpisa?id=ZAKO4701",
+                "title": "Zakon o davku na dodano vrednost (ZDDV-1), Slovenian VAT Act, PISRS",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "excise-tobacco": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Slovenia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://pisrs.si/pregledPredpisa?id=ZAKO4701",
+                "title": "Zakon o davku na dodano vrednost (ZDDV-1), Slovenian VAT Act, PISRS",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ]
+      }
+    },
+    {
+      "code": "SK",
+      "name": "Slovakia",
+      "rates": {
+        "standard": [
+          {
+            "from": "2021-07-01",
+            "to": "2025-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Slovakia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.slov-lex.sk/pravne-predpisy/SK/ZZ/2004/222/",
+                "title": "Zákon č. 222/2004 Z. z. o dani z pridanej hodnoty (Slovak VAT Act), § 27 and annexes 7 and 7a",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "0.2"
+          },
+          {
+            "from": "2025-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Slovakia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.slov-lex.sk/pravne-predpisy/SK/ZZ/2004/222/",
+                "title": "Zákon č. 222/2004 Z. z. o dani z pridanej hodnoty (Slovak VAT Act), § 27 and annexes 7 and 7a",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://crowe.com/sk/en-us/news/schvalene-zmeny-v-dani-z-pridanej-hodnoty-dph-a-dani-z-prijmov-dzp-od-1-1-2025",
+                "title": "Crowe Slovakia: approved VAT changes from 1 January 2025",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://ceelegalmatters.com/slovakia/27912-changes-in-value-added-tax-rates-in-slovakia",
+                "title": "CEE Legal Matters (DLA Piper): changes in VAT rates in Slovakia from 2025",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Standard rate raised from 20 % to 23 % (consolidation package).",
+            "rate": "0.23"
+          }
+        ],
+        "food": [
+          {
+            "from": "2021-07-01",
+            "to": "2025-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Slovakia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.slov-lex.sk/pravne-predpisy/SK/ZZ/2004/222/",
+                "title": "Zákon č. 222/2004 Z. z. o dani z pridanej hodnoty (Slovak VAT Act), § 27 and annexes 7 and 7a",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "The 10 % rate covered listed basics (e.g. fresh meat, milk, butter, bread, some fish); many other foods were at 20 %. The exact list per date was not read [U].",
+            "rate": "0.1"
+          },
+          {
+            "from": "2025-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Slovakia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.slov-lex.sk/pravne-predpisy/SK/ZZ/2004/222/",
+                "title": "Zákon č. 222/2004 Z. z. o dani z pridanej hodnoty (Slovak VAT Act), § 27 and annexes 7 and 7a",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://crowe.com/sk/en-us/news/schvalene-zmeny-v-dani-z-pridanej-hodnoty-dph-a-dani-z-prijmov-dzp-od-1-1-2025",
+                "title": "Crowe Slovakia: approved VAT changes from 1 January 2025",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://ceelegalmatters.com/slovakia/27912-changes-in-value-added-tax-rates-in-slovakia",
+                "title": "CEE Legal Matters (DLA Piper): changes in VAT rates in Slovakia from 2025",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://taxadvisory.sk/en/2025/12/30/changes-in-vat-rates-for-selected-types-of-food",
+                "title": "Tax Advisory: changes in VAT rates for selected types of food from 1 January 2026",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Basic foods listed in the annex (meat, milk and dairy, bread, butter, many fruits and vegetables) at 5 %; other food at the new 19 % rate (eggs and some vegetables are in that group). From 2026-01-01 foods high in sugar or salt (confectionery, chocolate, sweet biscuits, salty snacks, sweetened drinks) moved from 19 % to 23 %; the 5 % staples did not change.",
+            "rate": "0.05"
+          }
+        ],
+        "books": [
+          {
+            "from": "2021-07-01",
+            "to": "2025-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Slovakia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.slov-lex.sk/pravne-predpisy/SK/ZZ/2004/222/",
+                "title": "Zákon č. 222/2004 Z. z. o dani z pridanej hodnoty (Slovak VAT Act), § 27 and annexes 7 and 7a",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.nrsr.sk/web/Dynamic/DocumentPreview.aspx?DocID=552958",
+                "title": "Národná rada SR: explanatory memorandum to a bill on VAT on books (books and printed matter at 10 %)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Printed books at 10 % (publications with more than 50 % advertising at the standard rate).",
+            "rate": "0.1"
+          },
+          {
+            "from": "2025-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Slovakia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.slov-lex.sk/pravne-predpisy/SK/ZZ/2004/222/",
+                "title": "Zákon č. 222/2004 Z. z. o dani z pridanej hodnoty (Slovak VAT Act), § 27 and annexes 7 and 7a",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://crowe.com/sk/en-us/news/schvalene-zmeny-v-dani-z-pridanej-hodnoty-dph-a-dani-z-prijmov-dzp-od-1-1-2025",
+                "title": "Crowe Slovakia: approved VAT changes from 1 January 2025",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://ceelegalmatters.com/slovakia/27912-changes-in-value-added-tax-rates-in-slovakia",
+                "title": "CEE Legal Matters (DLA Piper): changes in VAT rates in Slovakia from 2025",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://trend.sk/index.php/spravy/dph-knihy-vlada-znizi-pat-percent-navrh-23-percentnej-sadzby-realizovat-nebude",
+                "title": "Trend: books, press, e-books and audiobooks to be at 5 % VAT (2024)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "10 % rate abolished; books at 5 %. The first 2025 bill put books at 23 % and was amended to 5 % before adoption, so one source still reports 23 %.",
+            "rate": "0.05"
+          }
+        ],
+        "ebooks": [
+          {
+            "from": "2021-07-01",
+            "to": "2025-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Slovakia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.slov-lex.sk/pravne-predpisy/SK/ZZ/2004/222/",
+                "title": "Zákon č. 222/2004 Z. z. o dani z pridanej hodnoty (Slovak VAT Act), § 27 and annexes 7 and 7a",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://trend.sk/index.php/spravy/dph-knihy-vlada-znizi-pat-percent-navrh-23-percentnej-sadzby-realizovat-nebude",
+                "title": "Trend: books, press, e-books and audiobooks to be at 5 % VAT (2024)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Electronic and audio books were at the standard rate before 2025 (statement of the finance minister reported by the press) [1].",
+            "rate": "standard"
+          },
+          {
+            "from": "2025-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Slovakia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.slov-lex.sk/pravne-predpisy/SK/ZZ/2004/222/",
+                "title": "Zákon č. 222/2004 Z. z. o dani z pridanej hodnoty (Slovak VAT Act), § 27 and annexes 7 and 7a",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://crowe.com/sk/en-us/news/schvalene-zmeny-v-dani-z-pridanej-hodnoty-dph-a-dani-z-prijmov-dzp-od-1-1-2025",
+                "title": "Crowe Slovakia: approved VAT changes from 1 January 2025",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://ceelegalmatters.com/slovakia/27912-changes-in-value-added-tax-rates-in-slovakia",
+                "title": "CEE Legal Matters (DLA Piper): changes in VAT rates in Slovakia from 2025",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://trend.sk/index.php/spravy/dph-knihy-vlada-znizi-pat-percent-navrh-23-percentnej-sadzby-realizovat-nebude",
+                "title": "Trend: books, press, e-books and audiobooks to be at 5 % VAT (2024)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "E-books and audiobooks brought to 5 % with printed books by the 2025 amendment [1].",
+            "rate": "0.05"
+          }
+        ],
+        "newspapers": [
+          {
+            "from": "2021-07-01",
+            "to": "2025-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Slovakia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.slov-lex.sk/pravne-predpisy/SK/ZZ/2004/222/",
+                "title": "Zákon č. 222/2004 Z. z. o dani z pridanej hodnoty (Slovak VAT Act), § 27 and annexes 7 and 7a",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.nrsr.sk/web/Dynamic/DocumentPreview.aspx?DocID=552958",
+                "title": "Národná rada SR: explanatory memorandum to a bill on VAT on books (books and printed matter at 10 %)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Newspapers and periodicals with no more than 50 % advertising at 10 %.",
+            "rate": "0.1"
+          },
+          {
+            "from": "2025-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Slovakia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.slov-lex.sk/pravne-predpisy/SK/ZZ/2004/222/",
+                "title": "Zákon č. 222/2004 Z. z. o dani z pridanej hodnoty (Slovak VAT Act), § 27 and annexes 7 and 7a",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://crowe.com/sk/en-us/news/schvalene-zmeny-v-dani-z-pridanej-hodnoty-dph-a-dani-z-prijmov-dzp-od-1-1-2025",
+                "title": "Crowe Slovakia: approved VAT changes from 1 January 2025",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://ceelegalmatters.com/slovakia/27912-changes-in-value-added-tax-rates-in-slovakia",
+                "title": "CEE Legal Matters (DLA Piper): changes in VAT rates in Slovakia from 2025",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://trend.sk/index.php/spravy/dph-knihy-vlada-znizi-pat-percent-navrh-23-percentnej-sadzby-realizovat-nebude",
+                "title": "Trend: books, press, e-books and audiobooks to be at 5 % VAT (2024)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Moved to 5 % with books.",
+            "rate": "0.05"
+          }
+        ],
+        "childrens-clothing": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Slovakia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.slov-lex.sk/pravne-predpisy/SK/ZZ/2004/222/",
+                "title": "Zákon č. 222/2004 Z. z. o dani z pridanej hodnoty (Slovak VAT Act), § 27 and annexes 7 and 7a",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "No reduced rate for children's clothing.",
+            "rate": "standard"
+          }
+        ],
+        "medical": [
+          {
+            "from": "2021-07-01",
+            "to": "2025-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Slovakia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.slov-lex.sk/pravne-predpisy/SK/ZZ/2004/222/",
+                "title": "Zákon č. 222/2004 Z. z. o dani z pridanej hodnoty (Slovak VAT Act), § 27 and annexes 7 and 7a",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Medicines (including non-prescription) and listed medical devices at 10 %.",
+            "rate": "0.1"
+          },
+          {
+            "from": "2025-01-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Slovakia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.slov-lex.sk/pravne-predpisy/SK/ZZ/2004/222/",
+                "title": "Zákon č. 222/2004 Z. z. o dani z pridanej hodnoty (Slovak VAT Act), § 27 and annexes 7 and 7a",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://crowe.com/sk/en-us/news/schvalene-zmeny-v-dani-z-pridanej-hodnoty-dph-a-dani-z-prijmov-dzp-od-1-1-2025",
+                "title": "Crowe Slovakia: approved VAT changes from 1 January 2025",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://ceelegalmatters.com/slovakia/27912-changes-in-value-added-tax-rates-in-slovakia",
+                "title": "CEE Legal Matters (DLA Piper): changes in VAT rates in Slovakia from 2025",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Medicines and listed medical devices at 5 %.",
+            "rate": "0.05"
+          }
+        ],
+        "sanitary": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Slovakia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.slov-lex.sk/pravne-predpisy/SK/ZZ/2004/222/",
+                "title": "Zákon č. 222/2004 Z. z. o dani z pridanej hodnoty (Slovak VAT Act), § 27 and annexes 7 and 7a",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://blog.sme.sk/horrocks/sukromne/nulova-dan-na-damske-hygienicke-sanitarne-vlozky-a-tampony",
+                "title": "SME blog: VAT on sanitary pads and tampons in Slovakia (reading of the VAT Act)",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "note": "Menstrual pads and tampons at the standard rate; the reduced rate covers only incontinence products (CN 9619 for incontinence). Whether the 2025 reform changed this was not confirmed [U].",
+            "rate": "standard"
+          }
+        ],
+        "excise-alcohol": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Slovakia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.slov-lex.sk/pravne-predpisy/SK/ZZ/2004/222/",
+                "title": "Zákon č. 222/2004 Z. z. o dani z pridanej hodnoty (Slovak VAT Act), § 27 and annexes 7 and 7a",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ],
+        "excise-tobacco": [
+          {
+            "from": "2021-07-01",
+            "sources": [
+              {
+                "url": "https://ec.europa.eu/taxation_customs/tedb/",
+                "title": "European Commission Taxes in Europe Database (TEDB): VAT rates of Slovakia",
+                "retrieved": "2026-11-22"
+              },
+              {
+                "url": "https://www.slov-lex.sk/pravne-predpisy/SK/ZZ/2004/222/",
+                "title": "Zákon č. 222/2004 Z. z. o dani z pridanej hodnoty (Slovak VAT Act), § 27 and annexes 7 and 7a",
+                "retrieved": "2026-11-22"
+              }
+            ],
+            "rate": "standard"
+          }
+        ]
+      }
     }
   ],
   "fees": [
@@ -506,9 +7929,86 @@ export const EU: JurisdictionData = {
       ],
       "note": "Finance law 2026; EUR 2 per category of article in consignments under EUR 150 from outside the EU, due from the person liable for import VAT (in practice the merchant or platform). Meant to last until the EU handling fee applies; end date not fixed in the sources read [U].",
       "destination": "FR"
+    },
+    {
+      "id": "RO-PARCEL-FEE",
+      "name": "Romanian fee on non-EU parcels (RON 25 per parcel)",
+      "kind": "fee",
+      "amount": "25",
+      "currency": "RON",
+      "per": "consignment",
+      "maxConsignmentValue": {
+        "amount": "150",
+        "currency": "EUR",
+        "inclusive": false
+      },
+      "appliesWhen": "any",
+      "payer": "seller",
+      "taxable": false,
+      "from": "2026-01-01",
+      "sources": [
+        {
+          "url": "https://www.dpd.com/ro/en/2025/12/22/25-ron-fee-for-non-eu-parcels-under-eur-150-2",
+          "title": "DPD Romania: 25 RON fee for non-EU parcels under EUR 150",
+          "retrieved": "2026-11-22"
+        },
+        {
+          "url": "https://gls-group.eu/CZ/en/operational_information/romania__new_import_duty/romania__new_import_duty",
+          "title": "GLS: Romania, new fee on parcels from outside the EU",
+          "retrieved": "2026-11-22"
+        },
+        {
+          "url": "https://doingbusiness.ro/post/romania-and-italy-the-first-ones-applying-handling-fee-on-parcels-below-150-euros-from-outside-the-eu-customs-duty-comes-next-9075",
+          "title": "Doingbusiness.ro: Romania and Italy apply a fee on parcels below EUR 150 from outside the EU",
+          "retrieved": "2026-11-22"
+        }
+      ],
+      "note": "Law 239/2025: RON 25 per parcel from outside the EU with a declared value under EUR 150 delivered in Romania, owed by the supplier, shipper or platform and collected by postal and courier operators (remitted by the 25th of the following month); not refunded when goods are returned. Read on carrier notices, not on an official page [2+].",
+      "destination": "RO"
     }
   ],
   "territories": [
+    {
+      "code": "IC",
+      "name": "Canary Islands",
+      "treatment": "outside",
+      "of": "ES",
+      "sources": [
+        {
+          "url": "https://taxation-customs.ec.europa.eu/territorial-status-eu-countries-and-certain-territories_en",
+          "title": "European Commission: territorial status of EU countries and certain territories",
+          "retrieved": "2026-11-22"
+        }
+      ],
+      "note": "Outside the EU VAT area (IGIC applies locally, not modelled)."
+    },
+    {
+      "code": "EA",
+      "name": "Ceuta and Melilla",
+      "treatment": "outside",
+      "of": "ES",
+      "sources": [
+        {
+          "url": "https://taxation-customs.ec.europa.eu/territorial-status-eu-countries-and-certain-territories_en",
+          "title": "European Commission: territorial status of EU countries and certain territories",
+          "retrieved": "2026-11-22"
+        }
+      ],
+      "note": "Outside the EU VAT area and customs territory (IPSI applies locally, not modelled)."
+    },
+    {
+      "code": "AX",
+      "name": "Åland Islands",
+      "treatment": "outside",
+      "of": "FI",
+      "sources": [
+        {
+          "url": "https://taxation-customs.ec.europa.eu/territorial-status-eu-countries-and-certain-territories_en",
+          "title": "European Commission: territorial status of EU countries and certain territories",
+          "retrieved": "2026-11-22"
+        }
+      ]
+    },
     {
       "code": "GP",
       "name": "Guadeloupe",
@@ -605,5 +8105,7 @@ export const EU: JurisdictionData = {
       "note": "Monaco is treated as French territory for customs, VAT and excise: French rates, reported under FR."
     }
   ],
-  "aliases": {}
+  "aliases": {
+    "EL": "GR"
+  }
 };
