@@ -9,7 +9,7 @@
 import { CATEGORIES } from "./data/categories.js";
 import type { Category, GeneratedFee, JurisdictionData, RatePeriod, RulePeriod, Source, Territory } from "./data/types.js";
 import { Decimal } from "./decimal.js";
-import { VatError, invalid } from "./errors.js";
+import { VatError, describeValue, invalid } from "./errors.js";
 import { ALL_JURISDICTIONS, DATA_VERSION } from "./generated/index.js";
 import { isCalendarDate } from "./dates.js";
 
@@ -213,9 +213,21 @@ function deepFreeze<T>(o: T): T {
   return o;
 }
 
+/** Dates already found to be calendar dates: checkout traffic asks about the same few days over and over. */
+const calendarDates = new Set<string>();
+
+function knownCalendarDate(date: string): boolean {
+  if (calendarDates.has(date)) return true;
+  if (!isCalendarDate(date)) return false;
+  if (calendarDates.size >= 1024) calendarDates.clear();
+  calendarDates.add(date);
+  return true;
+}
+
 /** Canonical code for a destination as given (case-insensitive, aliases resolved), or undefined. */
 export function canonicalDestination(code: string): string | undefined {
   const map = index ?? buildIndex();
+  if (typeof code !== "string") return undefined;
   const upper = code.toUpperCase();
   const resolved = aliases!.get(upper) ?? upper;
   return map.has(resolved) ? resolved : undefined;
@@ -227,10 +239,10 @@ export function canonicalDestination(code: string): string | undefined {
  */
 export function compiledRulesFor(destination: string, date: string, path: { destination: readonly (string | number)[]; date: readonly (string | number)[] }): CompiledRules {
   const map = index ?? buildIndex();
-  if (typeof date !== "string" || !isCalendarDate(date)) throw invalid(path.date, `date must be a calendar date written YYYY-MM-DD, got ${JSON.stringify(date)}`);
+  if (typeof date !== "string" || !knownCalendarDate(date)) throw invalid(path.date, `date must be a calendar date written YYYY-MM-DD, got ${describeValue(date)}`);
   const code = typeof destination === "string" ? canonicalDestination(destination) : undefined;
   if (!code) {
-    throw new VatError("UNKNOWN_DESTINATION", path.destination, `destination ${JSON.stringify(destination)} is not supported; supported codes: ${listDestinations().join(", ")}`);
+    throw new VatError("UNKNOWN_DESTINATION", path.destination, `destination ${describeValue(destination)} is not supported; supported codes: ${listDestinations().join(", ")}`);
   }
   const entry = map.get(code)!;
   const segs = entry.segments;
@@ -281,6 +293,6 @@ export function listDestinations(): string[] {
  */
 export function ruleChangeDates(destination: string): string[] {
   const code = canonicalDestination(destination);
-  if (!code) throw new VatError("UNKNOWN_DESTINATION", ["destination"], `destination ${JSON.stringify(destination)} is not supported`);
+  if (!code) throw new VatError("UNKNOWN_DESTINATION", ["destination"], `destination ${describeValue(destination)} is not supported`);
   return index!.get(code)!.segments.map((s) => s.from);
 }

@@ -1,8 +1,8 @@
 /**
  * QuoteInput: its zod schema and the normalisation into exact Decimals.
- * The schema is built once at module load, never per call.
+ * The schema is built once, on first use, never per call; plain input skips it (`plainInput`).
  */
-import { z } from "zod";
+import * as z from "zod";
 import { CATEGORIES } from "../data/categories.js";
 import type { Category } from "../data/types.js";
 import { Decimal } from "../decimal.js";
@@ -12,44 +12,52 @@ import { MINOR_UNITS } from "../generated/manifest.js";
 /** A decimal amount: a string like "12.50" or a whole number. */
 export type AmountInput = string | number;
 
-const amount = z.union([z.string(), z.number()]);
-const rateText = z.string();
+/** Built on first use, so that a bundle which only looks rules up does not carry zod. */
+function buildSchema() {
+  const amount = z.union([z.string(), z.number()]);
+  const rateText = z.string();
 
-const lineSchema = z.strictObject({
-  id: z.string().max(200).optional(),
-  description: z.string().max(1000).optional(),
-  unitPrice: amount,
-  quantity: z.unknown(),
-  category: z.string().optional(),
-  hsCode: z.string().optional(),
-  excise: z.boolean().optional(),
-  dutyRate: rateText.optional(),
-});
+  const lineSchema = z.strictObject({
+    id: z.string().max(200).optional(),
+    description: z.string().max(1000).optional(),
+    unitPrice: amount,
+    quantity: z.unknown(),
+    category: z.string().optional(),
+    hsCode: z.string().optional(),
+    excise: z.boolean().optional(),
+    dutyRate: rateText.optional(),
+  });
 
-const registeredIn = z.array(z.string().max(8)).max(50);
+  const registeredIn = z.array(z.string().max(8)).max(50);
 
-export const quoteInputSchema = z.strictObject({
-  date: z.string(),
-  destination: z.string(),
-  currency: z.string(),
-  lines: z.array(lineSchema).min(1).max(100_000),
-  shipping: amount.optional(),
-  insurance: amount.optional(),
-  pricesIncludeTax: z.boolean().optional(),
-  customer: z.strictObject({ type: z.enum(["consumer", "business"]), taxId: z.string().max(64).optional() }).optional(),
-  seller: z
-    .strictObject({
-      country: z.string().max(8).optional(),
-      registeredIn: registeredIn.optional(),
-      salesLast12Months: z.record(z.string().max(8), amount).optional(),
-      globalTurnover: amount.optional(),
-    })
-    .optional(),
-  marketplace: z.strictObject({ name: z.string().max(200).optional(), registeredIn: registeredIn.optional() }).optional(),
-  rounding: z.enum(["line", "invoice"]).optional(),
-  consignmentExceedsThreshold: z.boolean().optional(),
-  exchangeRates: z.record(z.string().max(16), z.union([z.string(), z.number()])).optional(),
-});
+  return z.strictObject({
+    date: z.string(),
+    destination: z.string(),
+    currency: z.string(),
+    lines: z.array(lineSchema).min(1).max(100_000),
+    shipping: amount.optional(),
+    insurance: amount.optional(),
+    pricesIncludeTax: z.boolean().optional(),
+    customer: z.strictObject({ type: z.enum(["consumer", "business"]), taxId: z.string().max(64).optional() }).optional(),
+    seller: z
+      .strictObject({
+        country: z.string().max(8).optional(),
+        registeredIn: registeredIn.optional(),
+        salesLast12Months: z.record(z.string().max(8), amount).optional(),
+        globalTurnover: amount.optional(),
+      })
+      .optional(),
+    marketplace: z.strictObject({ name: z.string().max(200).optional(), registeredIn: registeredIn.optional() }).optional(),
+    rounding: z.enum(["line", "invoice"]).optional(),
+    consignmentExceedsThreshold: z.boolean().optional(),
+    exchangeRates: z.record(z.string().max(16), z.union([z.string(), z.number()])).optional(),
+  });
+}
+
+let schema: ReturnType<typeof buildSchema> | undefined;
+/** The zod schema of QuoteInput: the definition of valid input, and the wording of every input error. */
+export const quoteInputSchema = () => (schema ??= buildSchema());
+type ParsedInput = z.infer<ReturnType<typeof buildSchema>>;
 
 /** What `quote()` accepts. Amounts are decimal strings (or whole numbers) in `currency`. */
 export interface QuoteInput {
@@ -132,6 +140,13 @@ export interface NormalInput {
 }
 
 const DECIMAL_TEXT = /^(0|[1-9]\d{0,17})(\.\d+)?$/;
+/**
+ * An order (Σ unitPrice × quantity + shipping + insurance) must total less than this, in its
+ * currency: every sum, tax, duty and landed price then stays exact within the private Decimal's
+ * 40 significant digits. (Without it, 20,000 lines of the largest price and quantity summed
+ * past 10^38 and the totals silently lost their last digits.)
+ */
+const MAX_ORDER_TOTAL = new Decimal("1e18");
 const CATEGORY_SET = new Set<string>(CATEGORIES);
 
 /** Parse a non-negative amount with at most `dp` decimals; reject anything else with a clear message. */
@@ -153,7 +168,7 @@ export function parseAmount(value: unknown, path: InputPath, dp: number, currenc
 /** A rate or exchange rate: a positive decimal string (or number that is an integer). */
 export function parseRate(value: unknown, path: InputPath, what: string, allowZero: boolean): Decimal {
   const ok =
-    (typeof value === "string" && /^\d{1,12}(\.\d{1,20})?$/.test(value)) || (typeof value === "number" && Number.isSafeInteger(value));
+    (typeof value === "string" && /^\d{1,12}(\.\d{1,20})?$/.test(value)) || (typeof value === "number" && Number.isSafeInteger(value) && value >= 0);
   const d = ok ? new Decimal(value as string | number) : undefined;
   if (!d || (!allowZero && d.isZero())) throw invalid(path, `${formatPath(path)} must be ${what} written as a decimal string such as "0.2", got ${describeValue(value)}`);
   return d;
@@ -188,12 +203,163 @@ function zodToVatError(error: z.ZodError, raw: unknown): VatError {
   return invalid(path, `${where} ${why}`);
 }
 
+const INPUT_KEYS = new Set(["date", "destination", "currency", "lines", "shipping", "insurance", "pricesIncludeTax", "customer", "seller", "marketplace", "rounding", "consignmentExceedsThreshold", "exchangeRates"]);
+const LINE_KEYS = new Set(["id", "description", "unitPrice", "quantity", "category", "hsCode", "excise", "dutyRate"]);
+const CUSTOMER_KEYS = new Set(["type", "taxId"]);
+const SELLER_KEYS = new Set(["country", "registeredIn", "salesLast12Months", "globalTurnover"]);
+const MARKETPLACE_KEYS = new Set(["name", "registeredIn"]);
+
+/** An object literal (or JSON.parse result) whose enumerable keys, own or inherited, are all in `keys`. */
+function plainObject(v: unknown, keys: ReadonlySet<string>): v is Record<string, unknown> {
+  if (typeof v !== "object" || v === null || Object.getPrototypeOf(v) !== Object.prototype) return false;
+  for (const k in v) if (!keys.has(k)) return false;
+  return true;
+}
+
+const isAmount = (v: unknown): v is string | number => typeof v === "string" || (typeof v === "number" && Number.isFinite(v));
+const optionalText = (v: unknown, max: number): v is string | undefined => v === undefined || (typeof v === "string" && v.length <= max);
+
+function textList(v: unknown): string[] | undefined {
+  if (!Array.isArray(v) || v.length > 50) return undefined;
+  const out: string[] = [];
+  for (let i = 0; i < v.length; i++) {
+    const s: unknown = v[i];
+    if (typeof s !== "string" || s.length > 8) return undefined;
+    out.push(s);
+  }
+  return out;
+}
+
+function amountRecord(v: unknown, maxKey: number): Record<string, string | number> | undefined {
+  if (typeof v !== "object" || v === null || Object.getPrototypeOf(v) !== Object.prototype) return undefined;
+  const keys = Object.keys(v);
+  if (Object.getOwnPropertySymbols(v).length) return undefined; // zod rejects symbol keys (non-enumerable ones it skips, as Object.keys does)
+  const out: Record<string, string | number> = {};
+  for (const k of keys) {
+    const a = (v as Record<string, unknown>)[k];
+    if (k === "__proto__" || k.length > maxKey || !isAmount(a)) return undefined;
+    out[k] = a;
+  }
+  return out;
+}
+
+/**
+ * The common case without zod: plain objects and arrays holding exactly what the schema
+ * accepts, copied as zod would copy them. Anything else — a class instance, an unknown
+ * key, a wrong type, a limit exceeded — returns undefined and goes through the schema,
+ * which words the error. It never accepts what the schema rejects (test/input.test.ts).
+ * @internal
+ */
+export function plainInput(raw: object): ParsedInput | undefined {
+  if (!plainObject(raw, INPUT_KEYS)) return undefined;
+  const { date, destination, currency, lines, shipping, insurance, pricesIncludeTax, customer, seller, marketplace, rounding, consignmentExceedsThreshold, exchangeRates } = raw;
+  if (typeof date !== "string" || typeof destination !== "string" || typeof currency !== "string") return undefined;
+  if (!Array.isArray(lines) || lines.length < 1 || lines.length > 100_000) return undefined;
+  const outLines: ParsedInput["lines"] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l: unknown = lines[i];
+    if (!plainObject(l, LINE_KEYS)) return undefined;
+    const { id, description, unitPrice, quantity, category, hsCode, excise, dutyRate } = l;
+    if (!isAmount(unitPrice) || typeof quantity !== "number" || !optionalText(id, 200) || !optionalText(description, 1000)) return undefined;
+    if (!optionalText(category, Infinity) || !optionalText(hsCode, Infinity) || !optionalText(dutyRate, Infinity) || (excise !== undefined && typeof excise !== "boolean")) return undefined;
+    const line: ParsedInput["lines"][number] = { unitPrice, quantity };
+    if (id !== undefined) line.id = id;
+    if (description !== undefined) line.description = description;
+    if (category !== undefined) line.category = category;
+    if (hsCode !== undefined) line.hsCode = hsCode;
+    if (excise !== undefined) line.excise = excise;
+    if (dutyRate !== undefined) line.dutyRate = dutyRate;
+    outLines.push(line);
+  }
+  const out: ParsedInput = { date, destination, currency, lines: outLines };
+  if (shipping !== undefined) {
+    if (!isAmount(shipping)) return undefined;
+    out.shipping = shipping;
+  }
+  if (insurance !== undefined) {
+    if (!isAmount(insurance)) return undefined;
+    out.insurance = insurance;
+  }
+  if (pricesIncludeTax !== undefined) {
+    if (typeof pricesIncludeTax !== "boolean") return undefined;
+    out.pricesIncludeTax = pricesIncludeTax;
+  }
+  if (customer !== undefined) {
+    if (!plainObject(customer, CUSTOMER_KEYS)) return undefined;
+    const { type, taxId } = customer;
+    if ((type !== "consumer" && type !== "business") || !optionalText(taxId, 64)) return undefined;
+    out.customer = taxId === undefined ? { type } : { type, taxId };
+  }
+  if (seller !== undefined) {
+    if (!plainObject(seller, SELLER_KEYS)) return undefined;
+    const { country, registeredIn, salesLast12Months, globalTurnover } = seller;
+    if (!optionalText(country, 8) || (globalTurnover !== undefined && !isAmount(globalTurnover))) return undefined;
+    const s: NonNullable<ParsedInput["seller"]> = {};
+    if (country !== undefined) s.country = country;
+    if (registeredIn !== undefined) {
+      const list = textList(registeredIn);
+      if (!list) return undefined;
+      s.registeredIn = list;
+    }
+    if (salesLast12Months !== undefined) {
+      const sales = amountRecord(salesLast12Months, 8);
+      if (!sales) return undefined;
+      s.salesLast12Months = sales;
+    }
+    if (globalTurnover !== undefined) s.globalTurnover = globalTurnover;
+    out.seller = s;
+  }
+  if (marketplace !== undefined) {
+    if (!plainObject(marketplace, MARKETPLACE_KEYS)) return undefined;
+    const { name, registeredIn } = marketplace;
+    if (!optionalText(name, 200)) return undefined;
+    const m: NonNullable<ParsedInput["marketplace"]> = {};
+    if (name !== undefined) m.name = name;
+    if (registeredIn !== undefined) {
+      const list = textList(registeredIn);
+      if (!list) return undefined;
+      m.registeredIn = list;
+    }
+    out.marketplace = m;
+  }
+  if (rounding !== undefined) {
+    if (rounding !== "line" && rounding !== "invoice") return undefined;
+    out.rounding = rounding;
+  }
+  if (consignmentExceedsThreshold !== undefined) {
+    if (typeof consignmentExceedsThreshold !== "boolean") return undefined;
+    out.consignmentExceedsThreshold = consignmentExceedsThreshold;
+  }
+  if (exchangeRates !== undefined) {
+    const rates = amountRecord(exchangeRates, 16);
+    if (!rates) return undefined;
+    out.exchangeRates = rates;
+  }
+  return out;
+}
+
+/**
+ * Validate the caller's value against the schema: from here on only zod's plain copy is read.
+ * A getter or Proxy trap that throws while it is read is the caller's mistake, reported as
+ * INVALID_INPUT like any other, never as a foreign exception out of quote().
+ */
+function readInput(raw: unknown): ParsedInput {
+  try {
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw invalid([], `the quote input must be an object, got ${describeValue(raw)}`);
+    const plain = plainInput(raw);
+    if (plain) return plain;
+    const parsed = quoteInputSchema().safeParse(raw);
+    if (!parsed.success) throw zodToVatError(parsed.error, raw);
+    return parsed.data;
+  } catch (e) {
+    if (e instanceof VatError) throw e;
+    throw invalid([], "the quote input could not be read: a getter or Proxy in it threw; pass plain data");
+  }
+}
+
 /** Validate and normalise a QuoteInput; throws VatError. */
 export function normaliseInput(raw: unknown): NormalInput {
-  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw invalid([], `the quote input must be an object, got ${describeValue(raw)}`);
-  const parsed = quoteInputSchema.safeParse(raw);
-  if (!parsed.success) throw zodToVatError(parsed.error, raw);
-  const input = parsed.data;
+  const input = readInput(raw);
 
   const currency = input.currency;
   if (!/^[A-Z]{3}$/.test(currency)) throw invalid(["currency"], `currency must be an ISO 4217 code in capitals such as "EUR", got ${describeValue(currency)}`);
@@ -254,6 +420,11 @@ export function normaliseInput(raw: unknown): NormalInput {
       ...(input.marketplace.name !== undefined ? { name: input.marketplace.name } : {}),
       ...(input.marketplace.registeredIn ? { registeredIn: input.marketplace.registeredIn.map((s) => s.toUpperCase()) } : {}),
     };
+  }
+  let total = out.shipping.plus(out.insurance);
+  for (const l of lines) total = total.plus(l.unitPrice.times(l.quantity));
+  if (total.gte(MAX_ORDER_TOTAL)) {
+    throw invalid(["lines"], `the order (Σ unitPrice × quantity + shipping + insurance) must total less than 10^18 ${currency}; split it into several quotes`);
   }
   if (input.rounding) out.rounding = input.rounding;
   return out;

@@ -1,0 +1,202 @@
+/**
+ * src/decimal.ts must give what decimal.js gives (precision 40, ROUND_HALF_UP,
+ * toExpNeg -30, toExpPos 40): same text, same sign of zero, same comparisons, for every
+ * operation, on values from both of its representations (a JS-number coefficient and a
+ * BigInt one) and on the results of chains of operations. DECIMAL_RUNS sets the number
+ * of cases per property (default 2,000; `DECIMAL_RUNS=200000 npx vitest run test/decimal.test.ts`
+ * for a long run).
+ */
+import { fc, test } from "@fast-check/vitest";
+import DecimalJs from "decimal.js";
+import { describe, expect, it } from "vitest";
+import { Decimal, allocate, distribute, money } from "../src/decimal.js";
+
+const Ref = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
+type Ref = InstanceType<typeof Ref>;
+const RUNS = Number(process.env.DECIMAL_RUNS ?? 2000);
+const opts = { numRuns: RUNS };
+const TIMEOUT = 20_000 + RUNS;
+
+/** Decimal text with `digits` as coefficient and `scale` decimals, e.g. ("1250", 2) → "12.50". */
+function text(negative: boolean, digits: string, scale: number): string {
+  let s: string;
+  if (scale <= 0) s = digits + "0".repeat(-scale);
+  else {
+    const padded = digits.padStart(scale + 1, "0");
+    s = `${padded.slice(0, -scale)}.${padded.slice(-scale)}`;
+  }
+  return negative ? `-${s}` : s;
+}
+
+const digitsArb = (min: number, max: number) =>
+  fc.string({ unit: fc.constantFrom("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), minLength: min, maxLength: max });
+
+/** Inputs as the SDK and its callers write them, and the edges of both representations. */
+const valueArb: fc.Arbitrary<string | number> = fc.oneof(
+  // money and rates
+  fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 4 })).map(([n, v, s]) => text(n, String(v), s)),
+  fc.tuple(fc.constant(false), digitsArb(1, 6), fc.integer({ min: 1, max: 8 })).map(([n, d, s]) => text(n, d, s)),
+  // long coefficients around 2^50 and up to 60 digits, at any scale
+  fc.tuple(fc.boolean(), digitsArb(14, 18), fc.integer({ min: -5, max: 25 })).map(([n, d, s]) => text(n, d, s)),
+  fc.tuple(fc.boolean(), digitsArb(19, 60), fc.integer({ min: -10, max: 70 })).map(([n, d, s]) => text(n, d, s)),
+  // near the exponential-notation limits
+  fc.tuple(fc.boolean(), digitsArb(1, 20), fc.integer({ min: 25, max: 60 })).map(([n, d, s]) => text(n, d, s)),
+  fc.tuple(fc.boolean(), digitsArb(1, 5), fc.integer({ min: -45, max: -30 })).map(([n, d, s]) => text(n, d, s)),
+  fc.tuple(fc.boolean(), digitsArb(1, 20), fc.integer({ min: -400, max: 400 })).map(([n, d, e]) => `${n ? "-" : ""}${d || "0"}e${e}`),
+  // zeros, powers of two and ten, JS numbers (integers, -0, fractions), unusual text
+  fc.constantFrom("0", "-0", "0.00", "-0.000", "1", "-1", "0.5", "2", "10", "100", "0.01", "1125899906842624", "1125899906842625", "-1125899906842625", "9007199254740993"),
+  fc.integer({ min: -(2 ** 53), max: 2 ** 53 }),
+  fc.constantFrom(0, -0, 0.1, 1.5, -2.25, 1e-7, 123456.789, 2 ** 60),
+  fc.constantFrom(".5", "+1.25", "1E3", "5.", "-.75", "Infinity", "-Infinity", "NaN"),
+);
+
+type Op = (a: Decimal | Ref, b: Decimal | Ref) => Decimal | Ref;
+const BINARY: Record<string, Op> = {
+  plus: (a, b) => (a as Ref).plus(b as Ref),
+  minus: (a, b) => (a as Ref).minus(b as Ref),
+  times: (a, b) => (a as Ref).times(b as Ref),
+  div: (a, b) => (a as Ref).div(b as Ref),
+};
+
+function same(mine: Decimal, ref: Ref, what: string) {
+  expect(mine.valueOf(), `${what}: valueOf`).toBe(ref.valueOf());
+  expect(mine.toString(), `${what}: toString`).toBe(ref.toString());
+}
+
+describe("Decimal agrees with decimal.js", () => {
+  test.prop([valueArb], opts)("parses and prints the same", (v) => {
+    same(new Decimal(v), new Ref(v), `new(${String(v)})`);
+  }, TIMEOUT);
+
+  test.prop([valueArb, valueArb, fc.constantFrom(...Object.keys(BINARY))], opts)("plus, minus, times, div", (a, b, op) => {
+    const mine = BINARY[op]!(new Decimal(a), new Decimal(b)) as Decimal;
+    same(mine, BINARY[op]!(new Ref(a), new Ref(b)) as Ref, `${String(a)} ${op} ${String(b)}`);
+  }, TIMEOUT);
+
+  test.prop([valueArb, valueArb], opts)("compares the same", (a, b) => {
+    const x = new Decimal(a);
+    const y = new Decimal(b);
+    const r = new Ref(a);
+    const s = new Ref(b);
+    const what = `${String(a)} vs ${String(b)}`;
+    expect(x.comparedTo(y), what).toBe(r.comparedTo(s));
+    expect([x.eq(y), x.gt(y), x.gte(y), x.lt(y), x.lte(y)], what).toEqual([r.eq(s), r.gt(s), r.gte(s), r.lt(s), r.lte(s)]);
+    expect([x.isZero(), x.isNeg(), x.isPos()], what).toEqual([r.isZero(), r.isNeg(), r.isPos()]);
+  }, TIMEOUT);
+
+  test.prop([valueArb, fc.integer({ min: 0, max: 45 }), fc.integer({ min: 0, max: 8 })], opts)("rounds to decimal places in every mode", (a, dp, rm) => {
+    const what = `${String(a)} to ${dp} dp, mode ${rm}`;
+    same(new Decimal(a).toDecimalPlaces(dp, rm), new Ref(a).toDecimalPlaces(dp, rm as DecimalJs.Rounding), what);
+    expect(new Decimal(a).toFixed(dp, rm), what).toBe(new Ref(a).toFixed(dp, rm as DecimalJs.Rounding));
+    expect(new Decimal(a).toFixed(dp), what).toBe(new Ref(a).toFixed(dp));
+  }, TIMEOUT);
+
+  test.prop([valueArb, fc.integer({ min: 0, max: 12 })], opts)("abs, neg and integer powers", (a, n) => {
+    same(new Decimal(a).abs(), new Ref(a).abs(), `abs(${String(a)})`);
+    same(new Decimal(a).neg(), new Ref(a).neg(), `neg(${String(a)})`);
+    same(new Decimal(a).pow(n), new Ref(a).pow(n), `${String(a)}^${n}`);
+  }, TIMEOUT);
+
+  // Chains: results (often 40-digit BigInt coefficients) fed back into further operations, as a quote does.
+  const stepArb = fc.tuple(fc.constantFrom("plus", "minus", "times", "div", "round"), valueArb, fc.integer({ min: 0, max: 8 }));
+  test.prop([valueArb, fc.array(stepArb, { minLength: 1, maxLength: 8 })], opts)("chains of operations", (start, steps) => {
+    let mine = new Decimal(start);
+    let ref = new Ref(start);
+    let what = String(start);
+    for (const [op, v, n] of steps) {
+      if (op === "round") {
+        mine = mine.toDecimalPlaces(n, n);
+        ref = ref.toDecimalPlaces(n, n as DecimalJs.Rounding);
+        what = `round(${what}, ${n}, ${n})`;
+      } else {
+        mine = BINARY[op]!(mine, new Decimal(v)) as Decimal;
+        ref = BINARY[op]!(ref, new Ref(v)) as Ref;
+        what = `(${what} ${op} ${String(v)})`;
+      }
+      same(mine, ref, what);
+    }
+  }, TIMEOUT);
+});
+
+describe("money and distribute", () => {
+  test.prop([valueArb, fc.integer({ min: 0, max: 4 })], opts)("money() is decimal.js's toFixed, without the sign of a zero", (a, dp) => {
+    if (!new Ref(a).isFinite()) return;
+    const ref = new Ref(a).toFixed(dp);
+    expect(money(new Decimal(a), dp), `${String(a)} to ${dp}`).toBe(/^-[0.]+$/.test(ref) ? ref.slice(1) : ref);
+  }, TIMEOUT);
+
+  /** The decimal.js path, written out. */
+  function reference(total: string, exact: string[], dp: number): string[] {
+    const parts = exact.map((e) => new Ref(e).toDecimalPlaces(dp, DecimalJs.ROUND_FLOOR));
+    let left = new Ref(total).minus(parts.reduce((a, p) => a.plus(p), new Ref(0)));
+    const unit = new Ref(1).div(new Ref(10).pow(dp));
+    const order = exact.map((e, i) => ({ i, rem: new Ref(e).minus(parts[i]!) })).sort((a, b) => b.rem.comparedTo(a.rem) || a.i - b.i);
+    for (let k = 0; left.gt(0) && order.length; k = (k + 1) % order.length) {
+      parts[order[k]!.i] = parts[order[k]!.i]!.plus(unit);
+      left = left.minus(unit);
+    }
+    return parts.map((p) => p.valueOf());
+  }
+  const partArb = fc.oneof(
+    fc.tuple(fc.integer({ min: 0, max: 10 ** 9 }), fc.integer({ min: 0, max: 8 })).map(([u, s]) => text(false, String(u), s)),
+    fc.constantFrom("0", "0.005", "0.015", "1.125", "-0.5", "-0", "123456789012345678.9"),
+  );
+  test.prop([fc.integer({ min: 0, max: 3 }), fc.array(partArb, { maxLength: 10 }), fc.integer({ min: -3, max: 12 })], opts)(
+    "distribute() hands out the same units as the decimal.js path",
+    (dp, exact, extra) => {
+      // A total near the sum of the parts, at dp places, as invoice rounding gives.
+      const sum = exact.reduce((a, e) => a.plus(e), new Ref(0));
+      const total = Ref.max(0, sum.toDecimalPlaces(dp, DecimalJs.ROUND_HALF_UP).plus(new Ref(extra).div(new Ref(10).pow(dp)))).toFixed(dp);
+      const mine = distribute(new Decimal(total), exact.map((e) => new Decimal(e)), dp).map((p) => p.valueOf());
+      expect(mine).toEqual(reference(total, exact, dp));
+    },
+    TIMEOUT,
+  );
+});
+
+describe("allocate", () => {
+  /** The decimal.js path, written out: shares at 40 digits, floored, leftover units by largest remainder. */
+  function reference(total: string, weights: string[], dp: number): string[] {
+    const t = new Ref(total);
+    const w = weights.map((x) => new Ref(x));
+    const sum = w.reduce((a, x) => a.plus(x), new Ref(0));
+    const exact = sum.isZero() ? w.map(() => t.div(w.length)) : w.map((x) => t.times(x).div(sum));
+    const parts = exact.map((e) => e.toDecimalPlaces(dp, DecimalJs.ROUND_FLOOR));
+    let left = t.minus(parts.reduce((a, p) => a.plus(p), new Ref(0)));
+    const unit = new Ref(1).div(new Ref(10).pow(dp));
+    const order = exact.map((e, i) => ({ i, rem: e.minus(parts[i]!) })).sort((a, b) => b.rem.comparedTo(a.rem) || a.i - b.i);
+    for (let k = 0; left.gt(0) && order.length; k = (k + 1) % order.length) {
+      parts[order[k]!.i] = parts[order[k]!.i]!.plus(unit);
+      left = left.minus(unit);
+    }
+    return parts.map((p) => p.valueOf());
+  }
+
+  const amountArb = (dp: number) => fc.integer({ min: 0, max: 10 ** 9 }).map((u) => text(false, String(u), dp));
+  test.prop(
+    [
+      fc.integer({ min: 0, max: 3 }).chain((dp) =>
+        fc.tuple(fc.constant(dp), amountArb(dp), fc.array(fc.oneof(amountArb(dp), amountArb(0), fc.constantFrom("0", "1", "3", "7", "1000000")), { minLength: 1, maxLength: 12 })),
+      ),
+    ],
+    opts,
+  )("splits a total exactly as the decimal.js path does", ([dp, total, weights]) => {
+    const mine = allocate(new Decimal(total), weights.map((w) => new Decimal(w)), dp).map((p) => p.valueOf());
+    expect(mine).toEqual(reference(total, weights, dp));
+  }, TIMEOUT);
+
+  it("breaks equal remainders of shares of different sizes the way the 40-digit shares do", () => {
+    // 0.02 over 13 : 1 : 4 — shares 1.444… and 0.444… units leave the same remainder, but at 40
+    // significant digits the smaller share keeps one more 4, so it gets the leftover unit.
+    const cases: [string, string[], string[]][] = [
+      ["0.02", ["13", "1", "4"], ["0.01", "0.00", "0.01"]],
+      ["0.02", ["85", "19", "22"], ["0.01", "0.00", "0.01"]],
+      ["0.05", ["1", "1", "1", "1", "1", "1", "1"], ["0.01", "0.01", "0.01", "0.01", "0.01", "0.00", "0.00"]],
+    ];
+    for (const [total, weights, expected] of cases) {
+      const parts = allocate(new Decimal(total), weights.map((w) => new Decimal(w)), 2);
+      expect(parts.map((p) => p.toFixed(2))).toEqual(expected);
+      expect(parts.map((p) => p.valueOf())).toEqual(reference(total, weights, 2));
+    }
+  });
+});
