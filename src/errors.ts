@@ -53,7 +53,12 @@ export function describeValue(value: unknown): string {
   if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") return String(value);
   if (typeof value === "string") return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (value === null) return "null";
-  if (Array.isArray(value)) return `an array of ${value.length}`;
+  try {
+    // A revoked Proxy throws even on Array.isArray; a Proxy's length may be anything.
+    if (Array.isArray(value)) return `an array of ${Number(value.length)}`;
+  } catch {
+    return "an unreadable value (a Proxy or getter threw)";
+  }
   return `a ${typeof value}`;
 }
 

@@ -11,3 +11,7 @@ export { rulesFor, listDestinations, ruleChangeDates, type DestinationRules, typ
 export { quote, safeQuote } from "./quote/quote.js";
 export type { QuoteInput, QuoteLineInput, AmountInput } from "./quote/input.js";
 export type * from "./quote/types.js";
+export { summarizeReturn } from "./returns/summarize.js";
+export { mergeReturnSummaries } from "./returns/merge.js";
+export { toLedgerEntry, toLedgerEntries, type LedgerEntryMeta } from "./returns/ledger-entry.js";
+export type * from "./returns/types.js";

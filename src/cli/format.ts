@@ -4,12 +4,12 @@ import type { Quote } from "../quote/types.js";
 import { CATEGORIES } from "../data/categories.js";
 import { Decimal } from "../decimal.js";
 
-function table(rows: string[][]): string {
+export function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
   return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ").trimEnd()).join("\n");
 }
 
-const pct = (rate: string) => `${new Decimal(rate).times(100).toString()}%`;
+export const pct = (rate: string) => `${new Decimal(rate).times(100).toString()}%`;
 
 export function formatQuote(q: Quote): string {
   const c = q.currency;

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { DATA_VERSION, VatError, listDestinations, quote, rulesFor } from "../index.js";
+import { UsageError } from "./errors.js";
 import { formatQuote, formatRules } from "./format.js";
 import { registerReturnCommand } from "./return-command.js";
 import { PACKAGE_VERSION } from "./version.js";
@@ -22,8 +23,7 @@ function parseJson(text: string, path: string): unknown {
   }
 }
 
-/** A mistake in the command's arguments (exit code 2). */
-export class UsageError extends Error {}
+export { UsageError };
 
 export function buildProgram(out: (s: string) => void = (s) => process.stdout.write(s)): Command {
   const program = new Command("destination-vat")
@@ -71,7 +71,8 @@ export function buildProgram(out: (s: string) => void = (s) => process.stdout.wr
 /** Run the CLI; returns the exit code instead of exiting, so tests can call it. */
 export async function run(argv: string[], out?: (s: string) => void, err: (s: string) => void = (s) => process.stderr.write(s)): Promise<number> {
   const program = buildProgram(out);
-  program.configureOutput({ writeErr: err, ...(out ? { writeOut: out } : {}) });
+  // Subcommands copied the parent's output settings when they were added: set theirs too, or their usage errors bypass `err`.
+  for (const c of [program, ...program.commands]) c.configureOutput({ writeErr: err, ...(out ? { writeOut: out } : {}) });
   try {
     await program.parseAsync(argv, { from: "user" });
     return 0;

@@ -52,7 +52,7 @@ export function computeCheckout(input: NormalInput, compiled: CompiledRules, dec
   // Exact tax in (inclusive) or on (exclusive) each amount.
   const exact = all.map((p) => (p.rate.isZero() ? ZERO : incl ? p.amount.times(p.rate).div(p.rate.plus(1)) : p.amount.times(p.rate)));
   const charged = all.filter((p) => p.charged);
-  const chargedExact = all.flatMap((p, i) => (p.charged ? [exact[i]!] : []));
+  const chargedExact = exact.filter((_, i) => all[i]!.charged);
   const taxes =
     level === "line"
       ? chargedExact.map((e) => roundTo(e, dp, mode))

@@ -2,13 +2,13 @@
  * quote(): the checkout calculation for one shipment. Pure: the same input and the
  * same data edition always give the same Quote; no clock, no I/O, no global state.
  */
-import { ZERO, money, roundTo } from "../decimal.js";
+import { money, roundTo } from "../decimal.js";
 import { VatError } from "../errors.js";
 import { compiledRulesFor } from "../rules.js";
 import { estimateBorder } from "./border.js";
 import { breakdown, computeCheckout } from "./checkout.js";
 import { exchangeRate, normaliseInput, type QuoteInput } from "./input.js";
-import { decideRegimes, unitNet } from "./regime.js";
+import { decideRegimes, intrinsicValue } from "./regime.js";
 import type { ExplanationStep, Quote, QuoteLine, Regime, Warning } from "./types.js";
 
 /**
@@ -108,8 +108,7 @@ export function quote(input: QuoteInput): Quote {
     detail: `Checkout tax ${money(checkout.totals.tax, dp)} ${inp.currency} on net ${money(checkout.totals.net, dp)} ${inp.currency}; gross ${money(checkout.totals.gross, dp)} ${inp.currency}.`,
   });
 
-  let intrinsic = ZERO;
-  for (const l of inp.lines) intrinsic = intrinsic.plus(unitNet(l, compiled.rate[l.category], inp.pricesIncludeTax).times(l.quantity));
+  const intrinsic = intrinsicValue(inp.lines, compiled.rate, inp.pricesIncludeTax);
   const border = estimateBorder(inp, compiled, checkout, roundTo(intrinsic.times(fx), 2), fx, warn, explain);
 
   const reg = regimes.registration;

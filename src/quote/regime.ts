@@ -32,6 +32,27 @@ export function unitNet(line: NormalLine, rate: Decimal, pricesIncludeTax: boole
   return pricesIncludeTax ? line.unitPrice.div(rate.plus(1)) : line.unitPrice;
 }
 
+/**
+ * Intrinsic value of the goods in the quote currency, tax removed when prices include it (unrounded).
+ * Tax-inclusive amounts are summed per rate and each sum divided once, so the value is exact
+ * whenever it has a finite decimal expansion: dividing unit by unit (3 × 244.63 / 1.2 as
+ * 3 × 203.8583…) landed a hair under a half cent (611.575) and rounded the wrong way.
+ */
+export function intrinsicValue(lines: readonly NormalLine[], rate: Readonly<Record<NormalLine["category"], Decimal>>, pricesIncludeTax: boolean): Decimal {
+  const byRate = new Map<string, { rate: Decimal; amount: Decimal }>();
+  for (const l of lines) {
+    const r = pricesIncludeTax ? rate[l.category] : new Decimal(0);
+    const key = r.toString();
+    const g = byRate.get(key);
+    const amount = l.unitPrice.times(l.quantity);
+    if (g) g.amount = g.amount.plus(amount);
+    else byRate.set(key, { rate: r, amount });
+  }
+  let sum = new Decimal(0);
+  for (const g of byRate.values()) sum = sum.plus(pricesIncludeTax ? g.amount.div(g.rate.plus(1)) : g.amount);
+  return sum;
+}
+
 function within(value: Decimal, limit: Decimal, inclusive: boolean) {
   return inclusive ? value.lte(limit) : value.lt(limit);
 }
@@ -57,8 +78,8 @@ export function decideRegimes(
   const source = r.sources[0];
   const lines = input.lines;
   const decisions: (LineDecision | undefined)[] = lines.map(() => undefined);
-  const excludedCats = new Set<string>(r.exclusions.categories);
-  const isExcluded = (l: NormalLine) => l.excise || excludedCats.has(l.category);
+  const excludedCats: readonly string[] = r.exclusions.categories;
+  const isExcluded = (l: NormalLine) => l.excise || excludedCats.includes(l.category);
   const decide = (i: number, regime: LineRegime, reason: string) => {
     decisions[i] ??= { regime, reason };
   };
@@ -68,9 +89,7 @@ export function decideRegimes(
   let withinAll: boolean;
   const itemValues: Decimal[] = [];
   if (t.basis === "consignment") {
-    let sum = new Decimal(0);
-    for (const l of lines) sum = sum.plus(unitNet(l, compiled.rate[l.category], input.pricesIncludeTax).times(l.quantity));
-    tested = roundTo(sum.times(fx), jdp);
+    tested = roundTo(intrinsicValue(lines, compiled.rate, input.pricesIncludeTax).times(fx), jdp);
     withinAll = within(tested, compiled.thresholdAmount, t.inclusive);
   } else {
     tested = new Decimal(0);
