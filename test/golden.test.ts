@@ -137,6 +137,15 @@ describe("Australia (ATO examples)", () => {
     expect(q.border?.relief).toContain("1,000");
     expect(q.landedPrice).toBe("50.00");
   });
+
+  // ATO: the A$1,000 border relief never covered alcohol or tobacco (they leave the LVG regime
+  // and pay GST and duty at import from the first dollar). 10 % GST on A$60 of wine = 6.00.
+  it("gives no border relief to excluded goods: A$60 of wine pays import GST", () => {
+    const q = quote(base({ destination: "AU", currency: "AUD", lines: [{ unitPrice: "60.00", quantity: 1, category: "excise-alcohol" }] }));
+    expect(q.lines[0]!.regime).toBe("border-collection");
+    expect(q.border?.relief).toBeNull();
+    expect(q.border?.importVat).toBe("6.00");
+  });
 });
 
 describe("European Union (IOSS)", () => {
@@ -259,5 +268,25 @@ describe("checkout arithmetic", () => {
     const inv = quote(base({ destination: "FR", currency: "EUR", lines, rounding: "invoice" }));
     expect(inv.totals.tax).toBe("0.03");
     expect(inv.lines.reduce((a, l) => a.plus(l.tax), new Decimal(0)).toFixed(2)).toBe("0.03");
+  });
+});
+
+describe("Norway (VOEC)", () => {
+  // Toll/Skatteetaten, rules to 2023-12-31: goods outside VOEC worth under NOK 350 entered
+  // free of import VAT, but food, alcohol and tobacco never did. Import VAT on food is the
+  // 15 % food rate (mval. § 5-2): NOK 200 of tea → 30.00; NOK 300 of clothing → 0.
+  // https://www.skatteetaten.no/en/business-and-organisation/vat-and-duties/vat/foreign/e-commerce-voec/low-value/
+  const seller = { registeredIn: [], salesLast12Months: { NO: "1000" } };
+  it("relieves a NOK 300 parcel from an unregistered seller before 2024", () => {
+    const q = quote(base({ destination: "NO", currency: "NOK", date: "2023-06-01", seller, lines: [{ unitPrice: "300.00", quantity: 1 }] }));
+    expect(q.regime).toBe("border-collection");
+    expect(q.border?.relief).not.toBeNull();
+    expect(q.border?.importVat).toBe("0.00");
+  });
+  it("does not relieve food under NOK 350: import VAT at 15 %", () => {
+    const q = quote(base({ destination: "NO", currency: "NOK", date: "2023-06-01", seller, lines: [{ unitPrice: "200.00", quantity: 1, category: "food" }] }));
+    expect(q.regime).toBe("border-collection");
+    expect(q.border?.relief).toBeNull();
+    expect(q.border?.importVat).toBe("30.00");
   });
 });

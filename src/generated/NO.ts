@@ -61,7 +61,7 @@ export const NO: JurisdictionData = {
           "retrieved": "2026-11-22"
         }
       ],
-      "note": "Whether the NOK 3,000 test value includes VAT is not stated by Skatteetaten; the VAT-exclusive reading comes from Customs' digital reporting format and is unconfirmed. The 'reaches' vs 'passed' NOK 50,000 wording differs between agencies (the SDK uses >=), and whether sales outside VOEC count towards it is not stated. Whole-krone rounding and the Customs weekly rate for returns come from one older page (re-check) [1]; the consumer presumption rests on the VAT handbook only [1]. The NOK 350 relief details (value including transport and insurance, excluded goods) come from Customs pages; how the SDK applies it (goods value only, excise lines excepted) is an approximation.",
+      "note": "Whether the NOK 3,000 test value includes VAT is not stated by Skatteetaten; the VAT-exclusive reading comes from Customs' digital reporting format and is unconfirmed. The 'reaches' vs 'passed' NOK 50,000 wording differs between agencies (the SDK uses >=), and whether sales outside VOEC count towards it is not stated. Whole-krone rounding and the Customs weekly rate for returns come from one older page (re-check) [1]; the consumer presumption rests on the VAT handbook only [1]. The NOK 350 relief details (value including transport and insurance, excluded goods) come from Customs pages; how the SDK applies it (goods value only; excise lines and excluded categories never relieved) is an approximation.",
       "scheme": "VOEC",
       "schemeName": "VOEC number (VAT on E-Commerce, Norway's simplified registration)",
       "threshold": {

@@ -12,7 +12,7 @@ export const CHECKSUMS: Readonly<Record<string, string>> = {
   "data/edition.json": "ce5bebf404f34375eb671ae795cab1a881be064f975e7cb20a057847a65a7daf",
   "data/AU.json": "a44e35847cd55b288b4b63718045c1aea043310b122a508cdfa6c13731b68d42",
   "data/GB.json": "0ba266cbd2fc386fa205019e7c78224ee0651574dd3f44abd3a18c1814c12f0e",
-  "data/NO.json": "e998cc3607529cf7f82989daab71ed0a59ac56c2e49888fcbcaf443f722fa592",
+  "data/NO.json": "ec0d9d7bca6288241f7b7d9dbf4821363769c25c85c115be855ec86b9e8d2e7d",
   "data/NZ.json": "7d093ed66dc81fb1287d738aa2a6465a55a7df335b99fbce8bcc319e99546641",
   "data/SG.json": "12394af3b466f115c9081f4e2df7388671f84cff6a74088f4f2675690bf8fa51",
   "data/EU/EU.json": "a5242494bf520c41560b260b9c0d51a505d04c4b131a93eea9a2d564a702a6b0",

@@ -83,8 +83,10 @@ export function estimateBorder(
   const insurance = (i: number) => insuranceNet.get(i) ?? ZERO;
   const customsValue = idx.reduce((a, i) => a.plus(checkout.lines[i]!.net), ZERO);
   const border = r.border;
-  const exciseAtBorder = idx.some((i) => input.lines[i]!.excise);
-  const reliefApplies = !!border.relief && !exciseAtBorder && within(roundTo(customsValue.times(fx), 2), border.relief);
+  // Goods the regime excludes (alcohol, tobacco; NO food) never had the border relief either.
+  const excludedCats: readonly string[] = r.exclusions.categories;
+  const excludedAtBorder = idx.some((i) => input.lines[i]!.excise || excludedCats.includes(input.lines[i]!.category));
+  const reliefApplies = !!border.relief && !excludedAtBorder && within(roundTo(customsValue.times(fx), 2), border.relief);
   const dutyRelief = !!border.dutyRelief && within(intrinsicJ, border.dutyRelief);
   const flatDuty = fees.some((f) => f.kind === "duty");
   let duty = ZERO;
