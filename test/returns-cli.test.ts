@@ -150,6 +150,14 @@ describe("summarizeLedgerFile (the CLI's reader) on standard input", () => {
     expect(s.rows.map((r) => [r.destination, r.taxableAmount, r.count])).toEqual([["FR", "15.00", 2]]);
   });
 
+  it("rejects a CSV record whose quote is never closed, with a reason, and keeps what came before", async () => {
+    // An open quote swallows the rest of the file into one field: that is one unreadable record.
+    const text = `${HEADER}A,2026-10-01,FR,EUR,10.00,2.00,0.2,,sale,\nB,2026-10-02,FR,EUR,"5.00,1.00,0.2,,sale,\nC,2026-10-03,FR,EUR,5.00,1.00,0.2,,sale,\n`;
+    const s = await summarizeLedgerFile("-", opts, Readable.from([text]));
+    expect(s.counts).toEqual({ input: 2, included: 1, rejected: 1, outsidePeriod: 0 });
+    expect(s.rejected[0]!.message).toMatch(/^the CSV record cannot be read: Quote Not Closed/);
+  });
+
   it("recognises JSON Lines on standard input by their first character", async () => {
     const lines = `{"id":"A","date":"2026-10-01","destination":"FR","currency":"EUR","net":"10.00","tax":"2.00","rate":"0.2","type":"sale"}\n\nnot json\n`;
     const s = await summarizeLedgerFile("-", opts, Readable.from([lines]));

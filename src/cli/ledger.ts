@@ -6,12 +6,13 @@
 import { createReadStream, statSync } from "node:fs";
 import { extname } from "node:path";
 import type { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { parse as csvStream, type CsvError } from "csv-parse";
 import { parse } from "csv-parse/sync";
 import { VatError } from "../errors.js";
 import { ReturnAccumulator } from "../returns/accumulator.js";
 import { rejectionMessage } from "../returns/messages.js";
 import type { ReturnExchangeRate, ReturnOptions, ReturnSummary } from "../returns/types.js";
-import { CsvRecords } from "./csv.js";
 import { UsageError } from "./errors.js";
 
 /** The CSV ledger header (columns in any order; `category` and `original_id` may be left out). */
@@ -104,6 +105,13 @@ function estimateEntries(path: string, first: string): number {
 }
 
 /**
+ * csv-parse settings for ledgers: RFC 4180 with a BOM allowed and blank lines skipped; a
+ * record of the wrong width or with broken quoting comes to us (or to the `skip` event) so
+ * it is rejected with a reason instead of stopping the run.
+ */
+const CSV_OPTIONS = { bom: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, skip_records_with_error: true } as const;
+
+/**
  * Summarise a ledger file (or `-` for standard input) for one return.
  * @throws VatError for bad options, UsageError for an unusable ledger header; I/O errors as they come.
  */
@@ -111,27 +119,36 @@ export async function summarizeLedgerFile(path: string, options: ReadLedgerOptio
   const acc = new ReturnAccumulator(options);
   // 64 KB chunks: their strings stay below V8's large-object size and die young (1 MB chunks left ~30 MB of them for the full GC).
   const stream: AsyncIterable<string> = path === "-" ? stdin.setEncoding("utf8") : createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 16 });
+  const chunks = stream[Symbol.asyncIterator]();
+  const first = await chunks.next();
+  if (first.done) return acc.finish();
+  if (path !== "-") acc.expect(estimateEntries(path, first.value));
   const onProgress = options.onProgress;
-  const note = options.onNote ?? (() => {});
-  let format: LedgerFormat | undefined;
-  let csv: CsvRecords | undefined;
-  let json: JsonLines | undefined;
-  let sink: (fields: string[]) => void = () => {};
-  for await (const chunk of stream) {
-    if (!format) {
-      if (path !== "-") acc.expect(estimateEntries(path, chunk));
-      format = formatOf(path, chunk, options.format);
-      if (format === "csv") {
-        csv = new CsvRecords();
-        sink = csvSink(acc, note);
-      } else json = new JsonLines(acc);
-    }
-    if (csv) csv.push(chunk, sink);
-    else json!.push(chunk);
+  async function* all() {
+    yield first.value as string;
     onProgress?.(acc.entries);
+    for (let c = await chunks.next(); !c.done; c = await chunks.next()) {
+      yield c.value;
+      onProgress?.(acc.entries);
+    }
   }
-  if (csv) csv.end(sink);
-  else json?.end();
+  if (formatOf(path, first.value, options.format) === "jsonl") {
+    const json = new JsonLines(acc);
+    for await (const chunk of all()) json.push(chunk);
+    json.end();
+    return acc.finish();
+  }
+  const parser = csvStream(CSV_OPTIONS);
+  const sink = csvSink(acc, options.onNote ?? (() => {}));
+  parser.on("data", (record: string[]) => {
+    try {
+      sink(record);
+    } catch (e) {
+      parser.destroy(e as Error); // an unusable header: pipeline() rejects with it
+    }
+  });
+  parser.on("skip", (e: CsvError) => acc.addUnreadable("", rejectionMessage.csvRecord(e.message)));
+  await pipeline(all(), parser);
   return acc.finish();
 }
 

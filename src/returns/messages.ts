@@ -25,6 +25,7 @@ export const rejectionMessage = {
   unknownOriginal: (originalId: string | undefined) =>
     originalId === undefined ? "refund names no originalId, and strictRefunds requires its sale in the ledger" : `refund of ${describeValue(originalId)}, which is not a sale in the ledger (strictRefunds)`,
   csvFields: (got: number, want: number) => `the CSV record has ${got} fields but the header has ${want}`,
+  csvRecord: (problem: string) => `the CSV record cannot be read: ${problem}`,
   json: (problem: string) => `the line is not a JSON object: ${problem}`,
 };
 
