@@ -185,13 +185,36 @@ if (mode === "validate") {
 }
 
 // ---------------------------------------------------------------- generate
+
+/**
+ * `const name = value;` as TypeScript, with every source citation and every long string
+ * that occurs more than once declared once above it and referenced. The object built is
+ * deep-equal to `value`; the bundle shrinks (a TEDB citation appears on every EU rate period).
+ */
+function withSharedValues(declaration: string, value: unknown): string {
+  const shareable = (v: unknown): boolean =>
+    (typeof v === "string" && v.length >= 40) || (typeof v === "object" && v !== null && !Array.isArray(v) && "url" in v && "title" in v);
+  const counts = new Map<string, number>();
+  const count = (v: unknown): void => {
+    if (shareable(v)) counts.set(JSON.stringify(v), (counts.get(JSON.stringify(v)) ?? 0) + 1);
+    else if (typeof v === "object" && v !== null) Object.values(v).forEach(count);
+  };
+  count(value);
+  const names = new Map<string, string>();
+  for (const [k, n] of counts) if (n > 1) names.set(k, `S${names.size}`);
+  const MARK = "\u0001shared:";
+  const body = JSON.stringify(value, (_k, v: unknown) => (shareable(v) && names.has(JSON.stringify(v)) ? MARK + names.get(JSON.stringify(v)) : v), 2)
+    .replace(/"\\u0001shared:(S\d+)"/g, "$1");
+  const decls = [...names].map(([k, name]) => `const ${name} = ${k};\n`).join("");
+  return `${decls ? `${decls}\n` : ""}${declaration} = ${body};\n`;
+}
 const outputs = new Map<string, string>();
 const order = jurisdictions.map((j) => j.jurisdiction);
 for (const j of jurisdictions) {
   const { $schema: _ignored, ...data } = j;
   outputs.set(
     `src/generated/${j.jurisdiction}.ts`,
-    `${GENERATED_HEADER}import type { JurisdictionData } from "../data/types.js";\n\nexport const ${j.jurisdiction}: JurisdictionData = ${JSON.stringify(data, null, 2)};\n`,
+    `${GENERATED_HEADER}import type { JurisdictionData } from "../data/types.js";\n\n${withSharedValues(`export const ${j.jurisdiction}: JurisdictionData`, data)}`,
   );
   outputs.set(`docs/data/${j.jurisdiction}.md`, renderJurisdictionDoc(j, edition!.version));
 }

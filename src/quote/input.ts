@@ -2,7 +2,7 @@
  * QuoteInput: its zod schema and the normalisation into exact Decimals.
  * The schema is built once, on first use, never per call; plain input skips it (`plainInput`).
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import { CATEGORIES } from "../data/categories.js";
 import type { Category } from "../data/types.js";
 import { Decimal } from "../decimal.js";
@@ -15,42 +15,41 @@ export type AmountInput = string | number;
 /** Built on first use, so that a bundle which only looks rules up does not carry zod. */
 function buildSchema() {
   const amount = z.union([z.string(), z.number()]);
-  const rateText = z.string();
-
+  const text = (max: number) => z.string().check(z.maxLength(max));
   const lineSchema = z.strictObject({
-    id: z.string().max(200).optional(),
-    description: z.string().max(1000).optional(),
+    id: z.optional(text(200)),
+    description: z.optional(text(1000)),
     unitPrice: amount,
     quantity: z.unknown(),
-    category: z.string().optional(),
-    hsCode: z.string().optional(),
-    excise: z.boolean().optional(),
-    dutyRate: rateText.optional(),
+    category: z.optional(z.string()),
+    hsCode: z.optional(z.string()),
+    excise: z.optional(z.boolean()),
+    dutyRate: z.optional(z.string()),
   });
 
-  const registeredIn = z.array(z.string().max(8)).max(50);
+  const registeredIn = z.array(text(8)).check(z.maxLength(50));
 
   return z.strictObject({
     date: z.string(),
     destination: z.string(),
     currency: z.string(),
-    lines: z.array(lineSchema).min(1).max(100_000),
-    shipping: amount.optional(),
-    insurance: amount.optional(),
-    pricesIncludeTax: z.boolean().optional(),
-    customer: z.strictObject({ type: z.enum(["consumer", "business"]), taxId: z.string().max(64).optional() }).optional(),
-    seller: z
-      .strictObject({
-        country: z.string().max(8).optional(),
-        registeredIn: registeredIn.optional(),
-        salesLast12Months: z.record(z.string().max(8), amount).optional(),
-        globalTurnover: amount.optional(),
-      })
-      .optional(),
-    marketplace: z.strictObject({ name: z.string().max(200).optional(), registeredIn: registeredIn.optional() }).optional(),
-    rounding: z.enum(["line", "invoice"]).optional(),
-    consignmentExceedsThreshold: z.boolean().optional(),
-    exchangeRates: z.record(z.string().max(16), z.union([z.string(), z.number()])).optional(),
+    lines: z.array(lineSchema).check(z.minLength(1), z.maxLength(100_000)),
+    shipping: z.optional(amount),
+    insurance: z.optional(amount),
+    pricesIncludeTax: z.optional(z.boolean()),
+    customer: z.optional(z.strictObject({ type: z.enum(["consumer", "business"]), taxId: z.optional(text(64)) })),
+    seller: z.optional(
+      z.strictObject({
+        country: z.optional(text(8)),
+        registeredIn: z.optional(registeredIn),
+        salesLast12Months: z.optional(z.record(text(8), amount)),
+        globalTurnover: z.optional(amount),
+      }),
+    ),
+    marketplace: z.optional(z.strictObject({ name: z.optional(text(200)), registeredIn: z.optional(registeredIn) })),
+    rounding: z.optional(z.enum(["line", "invoice"])),
+    consignmentExceedsThreshold: z.optional(z.boolean()),
+    exchangeRates: z.optional(z.record(text(16), z.union([z.string(), z.number()]))),
   });
 }
 
@@ -174,7 +173,7 @@ export function parseRate(value: unknown, path: InputPath, what: string, allowZe
   return d;
 }
 
-function zodToVatError(error: z.ZodError, raw: unknown): VatError {
+function zodToVatError(error: z.core.$ZodError, raw: unknown): VatError {
   const issue = error.issues[0]!;
   const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
   let got: unknown = raw;
