@@ -417,7 +417,7 @@ async function main() {
     other.push([`returns ${fmtInt(r.rows)} rows: rows/s`, r.rowsPerSecond === undefined ? "?" : fmtInt(r.rowsPerSecond)]);
     other.push([`returns ${fmtInt(r.rows)} rows: peak RSS (MB)`, r.peakRssMB === undefined ? "?" : r.peakRssMB.toFixed(0)]);
   }
-  for (const s of bundle?.sizes ?? []) other.push([`bundle ${s.import}, browser, min+gzip (limit ${(s.limit / 1000).toFixed(0)} kB)`, `${(s.gzip / 1000).toFixed(1)} kB`]);
+  for (const s of bundle?.sizes ?? []) other.push([`bundle ${s.import}, browser, min+gzip (CI gate ${(s.limit / 1000).toFixed(0)} kB)`, `${(s.gzip / 1000).toFixed(1)} kB`]);
   if (bundle) other.push(["bundle { rulesFor } alone pulls in zod", bundle.rulesForPullsZod ? "yes" : "no"]);
   console.log(table(["measure", "value"], other));
 
@@ -428,7 +428,8 @@ async function main() {
     { target: `  stretch: quote/floor ≤ ${TARGETS.headlineFloorRatioStretch}`, value: head?.ratio, met: head?.ratio !== undefined ? head.ratio <= TARGETS.headlineFloorRatioStretch : undefined },
     { target: `rulesFor() ≥ ${fmtInt(TARGETS.rulesForPerSecond)} lookups/s`, value: rules.perSecond, met: rules.perSecond >= TARGETS.rulesForPerSecond },
     { target: `cold start ≤ ${TARGETS.coldStartMs} ms (import dist + first quote, fresh process)`, value: cold?.importAndFirstQuoteMs, met: cold ? cold.importAndFirstQuoteMs <= TARGETS.coldStartMs : undefined },
-    ...(bundle?.sizes ?? []).map((s) => ({ target: `bundle ${s.import} ≤ ${(s.limit / 1000).toFixed(0)} kB gzip`, value: s.gzip, met: s.ok })),
+    // The issue's target is 60 kB; .size-limit.json holds the CI gate, which may sit above it (see its note).
+    ...(bundle?.sizes ?? []).map((s) => ({ target: `bundle ${s.import} ≤ 60 kB gzip (CI gate ${(s.limit / 1000).toFixed(0)} kB)`, value: s.gzip, met: s.gzip <= 60_000 })),
   ];
   console.log();
   console.log(table(["target", "met"], targets.map((t) => [t.target, t.met === undefined ? "not measured" : t.met ? "yes" : "no"]), 9));

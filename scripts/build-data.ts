@@ -146,11 +146,6 @@ if (eu) {
   eu.fees.push(...memberStates.flatMap((m) => m.fees.map((fee) => ({ ...fee, destination: m.destination }))));
 }
 
-if (process.argv.includes("--partial")) for (const j of jurisdictions) {
-  const codes = new Set(j.destinations.map((d) => d.code));
-  j.territories = j.territories.filter((t) => codes.has(t.of));
-  j.aliases = Object.fromEntries(Object.entries(j.aliases).filter(([, t]) => codes.has(t)));
-}
 // Cross-file checks: unique destination codes, territories and aliases point at real destinations, currencies known.
 const allCodes = new Map<string, string>();
 for (const j of jurisdictions) {
@@ -173,7 +168,7 @@ for (const j of jurisdictions) {
   for (const d of j.destinations) if (!Object.keys(d.rates).length) problem(`data (${j.jurisdiction})`, d.code, "no rates");
 }
 const expectedEu = "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split(" ");
-if (eu && !process.argv.includes("--partial")) for (const c of expectedEu) if (!eu.destinations.some((d) => d.code === c)) problem("data/EU", c, "member state file missing");
+if (eu) for (const c of expectedEu) if (!eu.destinations.some((d) => d.code === c)) problem("data/EU", c, "member state file missing");
 
 if (problems.length) {
   console.error(`data: ${problems.length} problem(s)\n  ${problems.join("\n  ")}`);

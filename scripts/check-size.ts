@@ -6,7 +6,7 @@
  *   tsx scripts/check-size.ts --json    print the measurements as JSON
  *
  * The budgets live in .size-limit.json, in size-limit's own format, so `size-limit`
- * reads the same file. The 60 KB for `quote` covers every destination's data tables and
+ * reads the same file. The budget for `quote` covers every destination's data tables and
  * all dependencies, because a checkout page loads it on the critical path to show
  * tax-inclusive prices: 60 KB gzip is ~0.3 s on Lighthouse's slow-4G profile. This script exists because size-limit 14 (and its rolldown
  * plugin) needs Node ≥ 22.19 while the package supports Node 20: it does what
