@@ -44,6 +44,8 @@ export interface DestinationRules {
   returns: RulePeriod["returns"];
   scheme: RulePeriod["scheme"];
   schemeName: string;
+  /** Other registrations under which the collector may charge tax at checkout (XI: the IOSS). */
+  acceptedRegistrations: NonNullable<RulePeriod["acceptedRegistrations"]>;
   deliveryTaxed: boolean;
   exclusions: RulePeriod["exclusions"];
   liability: RulePeriod["liability"];
@@ -183,6 +185,7 @@ function compile(e: DestinationEntry, seg: Segment): CompiledRules {
     returns: rule.returns,
     scheme: rule.scheme,
     schemeName: rule.schemeName,
+    acceptedRegistrations: rule.acceptedRegistrations ?? [],
     deliveryTaxed: rule.deliveryTaxed,
     exclusions: rule.exclusions,
     liability: rule.liability,

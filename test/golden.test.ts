@@ -289,4 +289,153 @@ describe("Norway (VOEC)", () => {
     expect(q.border?.relief).toBeNull();
     expect(q.border?.importVat).toBe("30.00");
   });
+
+  // Skatteetaten VOEC: goods with a value "below NOK 3,000" per item; NOK 3,000 itself is outside.
+  it("tests each item strictly below NOK 3,000: 2,999.99 at checkout, 3,000.00 at the border", () => {
+    const q = quote(base({ destination: "NO", currency: "NOK", lines: [{ unitPrice: "2999.99", quantity: 1 }, { unitPrice: "3000.00", quantity: 1 }] }));
+    expect(q.regime).toBe("mixed");
+    expect(q.lines.map((l) => [l.regime, l.tax])).toEqual([["vendor-collection", "750.00"], ["border-collection", "0.00"]]);
+    expect(q.border?.importVat).toBe("750.00"); // 25 % of 3,000.00
+    expect(q.scheme).toBe("VOEC");
+  });
+
+  // Skatteetaten VOEC: registration when sales to Norwegian consumers reach NOK 50,000 in 12 months.
+  it("requires VOEC registration at NOK 50,000 and not below", () => {
+    const l = [{ unitPrice: "10.00", quantity: 1 }];
+    expect(quote(base({ destination: "NO", currency: "NOK", lines: l, seller: { salesLast12Months: { NO: "50000.00" } } })).registration.required).toBe(true);
+    expect(quote(base({ destination: "NO", currency: "NOK", lines: l, seller: { salesLast12Months: { NO: "49999.99" } } })).registration.required).toBe(false);
+  });
+
+  // VOEC covers sales to consumers only: a business customer imports under the ordinary rules.
+  it("sends business customers to the border", () => {
+    const q = quote(base({ destination: "NO", currency: "NOK", customer: { type: "business", taxId: "NO999999999MVA" }, lines: [{ unitPrice: "100.00", quantity: 1 }] }));
+    expect(q.regime).toBe("border-collection");
+    expect(q.totals.tax).toBe("0.00");
+    expect(q.border?.importVat).toBe("25.00");
+  });
+});
+
+describe("United Kingdom (HMRC, GBP 135 regime)", () => {
+  // gov.uk "VAT and overseas goods sold directly to customers in the UK": consignments of GBP 135
+  // or less; separately shown delivery is left out of the test (VATA 1994 s5A(3)) but is part
+  // of the consideration taxed (HMRC position, Orchardcrown FTT): 135 + 5 → test 135.00, VAT 28.00 on 140.
+  // https://gov.uk/guidance/charging-vat-on-goods-sold-direct-to-customers-in-the-uk
+  it("is inclusive at exactly GBP 135.00 and taxes the delivery charge", () => {
+    const q = quote(base({ destination: "GB", currency: "GBP", lines: [{ unitPrice: "135.00", quantity: 1 }], shipping: "5.00" }));
+    expect(q.threshold).toMatchObject({ tested: "135.00", within: true, basis: "consignment" });
+    expect(q.totals).toEqual({ net: "140.00", tax: "28.00", gross: "168.00" });
+    expect(q.scheme).toBe("GB-VAT");
+  });
+
+  it("sends GBP 135.01 to the border: import VAT 20 % = 27.00", () => {
+    const q = quote(base({ destination: "GB", currency: "GBP", lines: [{ unitPrice: "135.01", quantity: 1 }] }));
+    expect(q.regime).toBe("border-collection");
+    expect(q.payableOnDelivery).toBe("27.00");
+  });
+
+  // VAT Notice 701: children's clothing is zero-rated; delivery apportioned by value (30 : 50 of 8.00 → 3.00 / 5.00):
+  // VAT = 20 % × (50 + 5) = 11.00.
+  it("zero-rates children's clothing and apportions delivery between the rates", () => {
+    const q = quote(base({ destination: "GB", currency: "GBP", lines: [{ unitPrice: "30.00", quantity: 1, category: "childrens-clothing" }, { unitPrice: "50.00", quantity: 1 }], shipping: "8.00" }));
+    expect(q.totals).toEqual({ net: "88.00", tax: "11.00", gross: "99.00" });
+  });
+
+  // VATA 1994 s5A: the online marketplace is the deemed supplier.
+  it("makes the marketplace the collector", () => {
+    const q = quote(base({ destination: "GB", currency: "GBP", lines: [{ unitPrice: "40.00", quantity: 1 }], marketplace: { name: "Shop" } }));
+    expect(q.collector).toBe("marketplace");
+    expect(q.registration.required).toBe(false);
+  });
+
+  // gov.uk direct-sales guidance: a business customer that gives its UK VAT number accounts by reverse charge.
+  it("reverse-charges a business customer with a VAT number", () => {
+    const q = quote(base({ destination: "GB", currency: "GBP", lines: [{ unitPrice: "40.00", quantity: 1 }], customer: { type: "business", taxId: "GB123456789" } }));
+    expect(q.regime).toBe("reverse-charge");
+    expect(q.totals.tax).toBe("0.00");
+  });
+
+  // No registration threshold for an overseas seller: it registers before its first sale.
+  it("requires registration from the first sale, without sales figures", () => {
+    const q = quote(base({ destination: "GB", currency: "GBP", lines: [{ unitPrice: "40.00", quantity: 1 }] }));
+    expect(q.registration.required).toBe(true);
+  });
+});
+
+describe("Northern Ireland (XI)", () => {
+  // VATA 1994 Sch 9ZC para 4: the seller is treated as the importer of consignments of GBP 135
+  // or less and accounts on its UK VAT return; or it uses the IOSS (EU, or HMRC for NI).
+  // https://legislation.gov.uk/ukpga/1994/23/schedule/9ZC/paragraph/4
+  it("charges UK VAT as importer under Sch 9ZC by default", () => {
+    const q = quote(base({ destination: "XI", currency: "GBP", lines: [{ unitPrice: "40.00", quantity: 1 }] }));
+    expect(q.totals.tax).toBe("8.00");
+    expect(q.scheme).toBe("GB-VAT");
+    expect(q.registration.required).toBe(true);
+  });
+
+  it("uses the seller's IOSS registration when it holds one, and needs no UK registration then", () => {
+    const q = quote(base({ destination: "XI", currency: "GBP", lines: [{ unitPrice: "40.00", quantity: 1 }], seller: { registeredIn: ["IOSS"] } }));
+    expect(q.totals.tax).toBe("8.00");
+    expect(q.scheme).toBe("IOSS");
+    expect(q.registration.required).toBe(false);
+    expect(q.explanation.find((e) => e.step === "collector")?.detail).toContain("IOSS");
+  });
+
+  // No threshold: a seller holding neither must register before its first sale, so the tax is
+  // still due at checkout, with a warning (a national EU VAT number is neither).
+  it("warns a seller that holds neither registration and still charges the VAT", () => {
+    const q = quote(base({ destination: "XI", currency: "GBP", lines: [{ unitPrice: "40.00", quantity: 1 }], seller: { registeredIn: ["FR"] } }));
+    expect(q.totals.tax).toBe("8.00");
+    expect(q.scheme).toBe("GB-VAT");
+    expect(q.warnings.map((w) => w.code)).toContain("COLLECTOR_NOT_REGISTERED");
+  });
+});
+
+describe("New Zealand (IRD)", () => {
+  // IRD special report (Aug 2019) Example 9: a NZD 300 dress sold for NZD 345 including GST (15 %, i.e. 3/23 of the price).
+  // http://taxpolicy.ird.govt.nz/publications/2019-sr-gst-low-value-imported-goods/overview
+  it("charges 15 %: NZD 300 → GST 45.00; NZD 345 inclusive → the same 45.00", () => {
+    const ex = quote(base({ destination: "NZ", currency: "NZD", lines: [{ unitPrice: "300.00", quantity: 1 }] }));
+    const inc = quote(base({ destination: "NZ", currency: "NZD", pricesIncludeTax: true, lines: [{ unitPrice: "345.00", quantity: 1 }] }));
+    expect(ex.totals).toEqual({ net: "300.00", tax: "45.00", gross: "345.00" });
+    expect(inc.totals).toEqual(ex.totals);
+    expect(ex.scheme).toBe("NZ-GST");
+  });
+
+  // GST Act s19O: a fraction of half a cent or less may be dropped (NZ rounds the half cent down, unlike AU).
+  it("rounds half a cent down: 15 % of 0.30 = 0.045 → 0.04", () => {
+    expect(quote(base({ destination: "NZ", currency: "NZD", lines: [{ unitPrice: "0.30", quantity: 1 }] })).totals.tax).toBe("0.04");
+  });
+
+  // GST Act s10B / IRD "what low-value goods are": NZD 1,000 or less per item.
+  it("tests each item: 1,000.00 at checkout, 1,000.01 at the border", () => {
+    const q = quote(base({ destination: "NZ", currency: "NZD", lines: [{ unitPrice: "1000.00", quantity: 1 }, { unitPrice: "1000.01", quantity: 1 }] }));
+    expect(q.regime).toBe("mixed");
+    expect(q.lines.map((l) => l.regime)).toEqual(["vendor-collection", "border-collection"]);
+  });
+
+  // GST Act s51: registration when supplies exceed NZD 60,000 (special report Example 10: 50k of consumer sales → no).
+  it("requires registration above NZD 60,000, not at it", () => {
+    const l = [{ unitPrice: "10.00", quantity: 1 }];
+    expect(quote(base({ destination: "NZ", currency: "NZD", lines: l, seller: { salesLast12Months: { NZ: "60000.00" } } })).registration.required).toBe(false);
+    expect(quote(base({ destination: "NZ", currency: "NZD", lines: l, seller: { salesLast12Months: { NZ: "60000.01" } } })).registration.required).toBe(true);
+    expect(quote(base({ destination: "NZ", currency: "NZD", lines: l, seller: { salesLast12Months: { NZ: "50000.00" } } })).registration.required).toBe(false);
+  });
+
+  // IRD: supplies to GST-registered businesses are not charged when the buyer gives its GST number.
+  it("does not charge a GST-registered business", () => {
+    const q = quote(base({ destination: "NZ", currency: "NZD", customer: { type: "business", taxId: "123-456-789" }, lines: [{ unitPrice: "10.00", quantity: 1 }] }));
+    expect(q.totals.tax).toBe("0.00");
+    expect(q.collector).toBe("customer");
+  });
+});
+
+describe("Singapore registration (IRAS two-part test)", () => {
+  // IRAS OVR: register when global turnover exceeds S$1 million AND B2C supplies of LVG and remote services exceed S$100,000.
+  it("needs both parts above their limits", () => {
+    const l = [{ unitPrice: "10.00", quantity: 1 }];
+    const at = (sg: string, global: string) => quote(base({ destination: "SG", currency: "SGD", lines: l, seller: { salesLast12Months: { SG: sg }, globalTurnover: global } })).registration.required;
+    expect(at("100000.01", "1000000.01")).toBe(true);
+    expect(at("100000.01", "1000000.00")).toBe(false);
+    expect(at("100000.00", "1000000.01")).toBe(false);
+  });
 });

@@ -112,11 +112,19 @@ export const fee = z.strictObject({
   note: z.string().optional(),
 });
 
+const scheme = z.enum(["IOSS", "VOEC", "AU-GST", "NZ-GST", "GB-VAT", "SG-OVR"]);
+
 export const rulePeriod = z.strictObject({
   ...periodBase,
   /** The registration the parcel must carry when tax was collected at checkout. */
-  scheme: z.enum(["IOSS", "VOEC", "AU-GST", "NZ-GST", "GB-VAT", "SG-OVR"]),
+  scheme,
   schemeName: z.string().min(3),
+  /**
+   * Registrations besides the jurisdiction code and `scheme` under which the collector may
+   * charge the tax at checkout (XI: an IOSS registration). `names` are what callers list in
+   * `registeredIn`; `scheme` is what the parcel then carries.
+   */
+  acceptedRegistrations: z.array(z.strictObject({ scheme, names: z.array(z.string().min(2)).min(1), text: z.string().min(10) })).optional(),
   threshold,
   /** Delivery and insurance charged to the customer are part of the taxable amount. */
   deliveryTaxed: z.boolean(),

@@ -402,6 +402,23 @@ export const GB: JurisdictionData = {
           "note": "Scheme stays GB-VAT (UK VAT return under Sch 9ZC); an EU or UK IOSS registration is accepted for XI too. Northern Ireland applies EU customs rules under the Windsor Framework, so the customs duty relief for low-value consignments (modelled here as GBP 135 like Great Britain) and whether the EU duty changes of 2026-07-01 reach Northern Ireland are not confirmed [U]. The threshold exchange rate is not stated by HMRC [U].",
           "scheme": "GB-VAT",
           "schemeName": "UK VAT registration covering Northern Ireland (the IOSS, EU or UK, may be used instead)",
+          "acceptedRegistrations": [
+            {
+              "scheme": "GB-VAT",
+              "names": [
+                "XI"
+              ],
+              "text": "A UK VAT registration listed under the Northern Ireland code."
+            },
+            {
+              "scheme": "IOSS",
+              "names": [
+                "IOSS",
+                "EU"
+              ],
+              "text": "A seller registered for the Import One-Stop Shop (with an EU member state or with HMRC for Northern Ireland) may account for these sales on its IOSS return instead of as importer under Sch 9ZC; the parcel then carries the IOSS number and no import VAT is due at the Northern Ireland border."
+            }
+          ],
           "threshold": {
             "amount": "135",
             "currency": "GBP",

@@ -11,7 +11,7 @@ export const CHECKSUMS: Readonly<Record<string, string>> = {
   "data/currencies.json": "dc7b8a85dd89aeb4ddd98345ded5519aac4910ce5e3568b202aff3e6e173051c",
   "data/edition.json": "ce5bebf404f34375eb671ae795cab1a881be064f975e7cb20a057847a65a7daf",
   "data/AU.json": "a44e35847cd55b288b4b63718045c1aea043310b122a508cdfa6c13731b68d42",
-  "data/GB.json": "0ba266cbd2fc386fa205019e7c78224ee0651574dd3f44abd3a18c1814c12f0e",
+  "data/GB.json": "b7f727c2133ba7669c0e5fbe04f36e43a7927bdc6ca4b9259a992e3676774e25",
   "data/NO.json": "ec0d9d7bca6288241f7b7d9dbf4821363769c25c85c115be855ec86b9e8d2e7d",
   "data/NZ.json": "7d093ed66dc81fb1287d738aa2a6465a55a7df335b99fbce8bcc319e99546641",
   "data/SG.json": "12394af3b466f115c9081f4e2df7388671f84cff6a74088f4f2675690bf8fa51",

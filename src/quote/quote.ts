@@ -83,7 +83,9 @@ export function quote(input: QuoteInput): Quote {
         ? "Nobody charges destination tax at checkout."
         : regimes.collector === "customer"
           ? "The business customer accounts for the tax itself."
-          : `The ${regimes.collector} charges and remits the tax (${r.liability.text}) and the parcel must carry its ${r.scheme} registration (${r.schemeName}).`,
+          : regimes.schemeText
+            ? `The ${regimes.collector} charges and remits the tax under its ${regimes.scheme} registration, which the parcel must carry: ${regimes.schemeText}`
+            : `The ${regimes.collector} charges and remits the tax (${r.liability.text}) and the parcel must carry its ${r.scheme} registration (${r.schemeName}).`,
     ...(r.sources[0] ? { source: r.sources[0] } : {}),
   });
 
@@ -140,7 +142,7 @@ export function quote(input: QuoteInput): Quote {
     payableAtCheckout: money(atCheckout, dp),
     payableOnDelivery: money(onDelivery, dp),
     landedPrice: money(atCheckout.plus(onDelivery), dp),
-    scheme: regimeSet.has("vendor-collection") ? r.scheme : null,
+    scheme: regimeSet.has("vendor-collection") ? regimes.scheme : null,
     registration: reg,
     warnings,
     explanation,

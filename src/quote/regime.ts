@@ -23,6 +23,10 @@ export interface RegimeOutcome {
   party: "seller" | "marketplace";
   collector: Collector;
   registration: RegistrationDuty;
+  /** The registration a vendor-collected parcel carries: the data's scheme, or an accepted alternative the collector holds. */
+  scheme: DestinationRules["scheme"];
+  /** Why an alternative scheme applies (from the data), when one does. */
+  schemeText?: string;
 }
 
 const fmt = money;
@@ -57,12 +61,13 @@ function within(value: Decimal, limit: Decimal, inclusive: boolean) {
   return inclusive ? value.lte(limit) : value.lt(limit);
 }
 
-/** The names under which a registration in this jurisdiction may be listed in `registeredIn`. */
-function registrationNames(r: DestinationRules): string[] {
-  const names: string[] = [r.jurisdiction, r.scheme];
-  if (r.jurisdiction === "EU") names.push("IOSS");
-  if (r.destination === "XI") names.push("XI", "EU", "IOSS");
-  return names;
+/**
+ * The registration in `registeredIn` that lets the collector charge tax here: the
+ * jurisdiction code or the scheme itself, else one the data accepts (XI: the IOSS).
+ */
+function acceptedRegistration(r: DestinationRules, list: readonly string[]): { scheme: DestinationRules["scheme"]; text?: string } | undefined {
+  if (list.includes(r.jurisdiction) || list.includes(r.scheme)) return { scheme: r.scheme };
+  return r.acceptedRegistrations.find((a) => a.names.some((n) => list.includes(n)));
 }
 
 export function decideRegimes(
@@ -173,7 +178,8 @@ export function decideRegimes(
   const party = viaMarketplace ? "marketplace" : "seller";
   const registration = registrationDuty(input, r, viaMarketplace);
   const list = viaMarketplace ? input.marketplace?.registeredIn : input.seller.registeredIn;
-  const registered = list === undefined ? undefined : list.some((x) => registrationNames(r).includes(x));
+  const accepted = list === undefined ? undefined : acceptedRegistration(r, list);
+  const registered = list === undefined ? undefined : accepted !== undefined;
   const pending = lines.map((_, i) => decisions[i] === undefined);
   if (pending.some(Boolean)) {
     if (registered === undefined) {
@@ -217,5 +223,11 @@ export function decideRegimes(
   const anyVendor = out.some((d) => d.regime === "vendor-collection");
   const anyReverse = out.some((d) => d.regime === "reverse-charge");
   const collector: Collector = anyVendor ? party : anyReverse ? "customer" : "none";
-  return { decisions: out, threshold, party, collector, registration };
+  const scheme = accepted?.scheme ?? r.scheme;
+  // Holding an accepted alternative (XI: the IOSS) discharges the duty to register for the main scheme.
+  const duty: RegistrationDuty =
+    accepted && accepted.scheme !== r.scheme && party === "seller"
+      ? { required: false, reason: `The seller holds an ${accepted.scheme} registration, which covers these sales: ${accepted.text ?? ""}`.trim() }
+      : registration;
+  return { decisions: out, threshold, party, collector, registration: duty, scheme, ...(accepted?.text ? { schemeText: accepted.text } : {}) };
 }
