@@ -129,17 +129,19 @@ const S124 = "Law 141/2025 merged the 9 % and 5 % reduced rates into a single 11
 const S125 = {"url":"https://www.puterea.ro/klaus-iohannis-a-semnat-se-vor-ieftini-cartile-in-format-electronic/","title":"Puterea: law extending 5 % to electronic books promulgated, in force 1 January 2022","retrieved":"2026-11-22"};
 const S126 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Sweden","retrieved":"2026-11-22"};
 const S127 = {"url":"https://www.skatteverket.se/foretag/moms/saljavarorochtjanster/momssatspavarorochtjanster.4.58d555751259e4d66168000409.html","title":"Skatteverket: Momssats på varor och tjänster (VAT rates on goods and services)","retrieved":"2026-11-22"};
-const S128 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Slovenia","retrieved":"2026-11-22"};
-const S129 = {"url":"https://pisrs.si/pregledPredpisa?id=ZAKO4701","title":"Zakon o davku na dodano vrednost (ZDDV-1), Slovenian VAT Act, PISRS","retrieved":"2026-11-22"};
-const S130 = {"url":"https://www.vatcalc.com/slovenia/slovenian-cuts-vat-on-e-books-to-5/","title":"vatcalc: Slovenia cuts VAT on books, newspapers and e-books to 5 % from 1 January 2020","retrieved":"2026-11-22"};
-const S131 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Slovakia","retrieved":"2026-11-22"};
-const S132 = {"url":"https://www.slov-lex.sk/pravne-predpisy/SK/ZZ/2004/222/","title":"Zákon č. 222/2004 Z. z. o dani z pridanej hodnoty (Slovak VAT Act), § 27 and annexes 7 and 7a","retrieved":"2026-11-22"};
-const S133 = {"url":"https://crowe.com/sk/en-us/news/schvalene-zmeny-v-dani-z-pridanej-hodnoty-dph-a-dani-z-prijmov-dzp-od-1-1-2025","title":"Crowe Slovakia: approved VAT changes from 1 January 2025","retrieved":"2026-11-22"};
-const S134 = {"url":"https://ceelegalmatters.com/slovakia/27912-changes-in-value-added-tax-rates-in-slovakia","title":"CEE Legal Matters (DLA Piper): changes in VAT rates in Slovakia from 2025","retrieved":"2026-11-22"};
-const S135 = {"url":"https://www.nrsr.sk/web/Dynamic/DocumentPreview.aspx?DocID=552958","title":"Národná rada SR: explanatory memorandum to a bill on VAT on books (books and printed matter at 10 %)","retrieved":"2026-11-22"};
-const S136 = {"url":"https://trend.sk/index.php/spravy/dph-knihy-vlada-znizi-pat-percent-navrh-23-percentnej-sadzby-realizovat-nebude","title":"Trend: books, press, e-books and audiobooks to be at 5 % VAT (2024)","retrieved":"2026-11-22"};
-const S137 = {"url":"https://taxation-customs.ec.europa.eu/territorial-status-eu-countries-and-certain-territories_en","title":"European Commission: territorial status of EU countries and certain territories","retrieved":"2026-11-22"};
-const S138 = "French outermost region: outside the EU VAT area; local VAT and octroi de mer are not modelled.";
+const S128 = {"url":"https://www.skatteverket.se/omoss/pressochmedia/nyheter/2026/nyheter/livsmedelsmomsensankstill6procent.5.70685bee19c85dd5dd0a3f.html","title":"Skatteverket: Livsmedelsmomsen sänks till 6 procent","retrieved":"2026-11-22"};
+const S129 = {"url":"https://rkrattsbaser.gov.se/prop?page=6&post_id=10","title":"Regeringens proposition 2025/26:55 Tillfälligt sänkt mervärdesskatt på livsmedel (Government Offices legal database)","retrieved":"2026-11-22"};
+const S130 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Slovenia","retrieved":"2026-11-22"};
+const S131 = {"url":"https://pisrs.si/pregledPredpisa?id=ZAKO4701","title":"Zakon o davku na dodano vrednost (ZDDV-1), Slovenian VAT Act, PISRS","retrieved":"2026-11-22"};
+const S132 = {"url":"https://www.vatcalc.com/slovenia/slovenian-cuts-vat-on-e-books-to-5/","title":"vatcalc: Slovenia cuts VAT on books, newspapers and e-books to 5 % from 1 January 2020","retrieved":"2026-11-22"};
+const S133 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Slovakia","retrieved":"2026-11-22"};
+const S134 = {"url":"https://www.slov-lex.sk/pravne-predpisy/SK/ZZ/2004/222/","title":"Zákon č. 222/2004 Z. z. o dani z pridanej hodnoty (Slovak VAT Act), § 27 and annexes 7 and 7a","retrieved":"2026-11-22"};
+const S135 = {"url":"https://crowe.com/sk/en-us/news/schvalene-zmeny-v-dani-z-pridanej-hodnoty-dph-a-dani-z-prijmov-dzp-od-1-1-2025","title":"Crowe Slovakia: approved VAT changes from 1 January 2025","retrieved":"2026-11-22"};
+const S136 = {"url":"https://ceelegalmatters.com/slovakia/27912-changes-in-value-added-tax-rates-in-slovakia","title":"CEE Legal Matters (DLA Piper): changes in VAT rates in Slovakia from 2025","retrieved":"2026-11-22"};
+const S137 = {"url":"https://www.nrsr.sk/web/Dynamic/DocumentPreview.aspx?DocID=552958","title":"Národná rada SR: explanatory memorandum to a bill on VAT on books (books and printed matter at 10 %)","retrieved":"2026-11-22"};
+const S138 = {"url":"https://trend.sk/index.php/spravy/dph-knihy-vlada-znizi-pat-percent-navrh-23-percentnej-sadzby-realizovat-nebude","title":"Trend: books, press, e-books and audiobooks to be at 5 % VAT (2024)","retrieved":"2026-11-22"};
+const S139 = {"url":"https://taxation-customs.ec.europa.eu/territorial-status-eu-countries-and-certain-territories_en","title":"European Commission: territorial status of EU countries and certain territories","retrieved":"2026-11-22"};
+const S140 = "French outermost region: outside the EU VAT area; local VAT and octroi de mer are not modelled.";
 
 export const EU: JurisdictionData = {
   "jurisdiction": "EU",
@@ -4050,22 +4052,26 @@ export const EU: JurisdictionData = {
           },
           {
             "from": "2026-04-01",
+            "to": "2028-01-01",
             "sources": [
               S126,
               S127,
-              {
-                "url": "https://www.skatteverket.se/omoss/pressochmedia/nyheter/2026/nyheter/livsmedelsmomsensankstill6procent.5.70685bee19c85dd5dd0a3f.html",
-                "title": "Skatteverket: Livsmedelsmomsen sänks till 6 procent",
-                "retrieved": "2026-11-22"
-              },
-              {
-                "url": "https://rkrattsbaser.gov.se/prop?page=6&post_id=10",
-                "title": "Regeringens proposition 2025/26:55 Tillfälligt sänkt mervärdesskatt på livsmedel (Government Offices legal database)",
-                "retrieved": "2026-11-22"
-              }
+              S128,
+              S129
             ],
-            "note": "Temporary cut from 12 % to 6 % (Prop. 2025/26:55, amending the VAT Act 2023:200). It is legislated to last until 2027-12-31, after which 12 % is due to return; that date is after this data edition, so the period is left open. Restaurant and catering services stay at 12 %; spirits, wine and strong beer at 25 %.",
+            "note": "Temporary cut from 12 % to 6 % (Prop. 2025/26:55, amending the VAT Act 2023:200), legislated to last until 2027-12-31. Restaurant and catering services stay at 12 %; spirits, wine and strong beer at 25 %.",
             "rate": "0.06"
+          },
+          {
+            "from": "2028-01-01",
+            "sources": [
+              S126,
+              S127,
+              S128,
+              S129
+            ],
+            "note": "The temporary 6 % is legislated to end after 2027-12-31, when food returns to 12 %; a future period, subject to change (recorded like Latvia's legislated end of its temporary food rate).",
+            "rate": "0.12"
           }
         ],
         "books": [
@@ -4163,8 +4169,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S128,
-              S129
+              S130,
+              S131
             ],
             "rate": "0.22"
           }
@@ -4173,8 +4179,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S128,
-              S129
+              S130,
+              S131
             ],
             "note": "Food and non-alcoholic drinks at 9.5 %; alcoholic drinks at 22 %.",
             "rate": "0.095"
@@ -4184,9 +4190,9 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S128,
-              S129,
-              S130
+              S130,
+              S131,
+              S132
             ],
             "note": "Books at 5 % since 2020-01-01.",
             "rate": "0.05"
@@ -4196,9 +4202,9 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S128,
-              S129,
-              S130
+              S130,
+              S131,
+              S132
             ],
             "note": "Publications supplied electronically at 5 % since 2020-01-01.",
             "rate": "0.05"
@@ -4208,9 +4214,9 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S128,
-              S129,
-              S130
+              S130,
+              S131,
+              S132
             ],
             "note": "Newspapers and periodicals at 5 % since 2020-01-01, except mainly advertising publications.",
             "rate": "0.05"
@@ -4220,8 +4226,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S128,
-              S129
+              S130,
+              S131
             ],
             "note": S23,
             "rate": "standard"
@@ -4231,8 +4237,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S128,
-              S129
+              S130,
+              S131
             ],
             "note": "Medicines at 9.5 %.",
             "rate": "0.095"
@@ -4242,8 +4248,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S128,
-              S129,
+              S130,
+              S131,
               {
                 "url": "https://www.mladina.si/207106/higienski-vlozki-odslej-manj-obdavceni/",
                 "title": "Mladina: higienski vložki odslej manj obdavčeni (9.5 % from 3 May 2021)",
@@ -4263,8 +4269,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S128,
-              S129
+              S130,
+              S131
             ],
             "rate": "standard"
           }
@@ -4273,8 +4279,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S128,
-              S129
+              S130,
+              S131
             ],
             "rate": "standard"
           }
@@ -4290,18 +4296,18 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2025-01-01",
             "sources": [
-              S131,
-              S132
+              S133,
+              S134
             ],
             "rate": "0.2"
           },
           {
             "from": "2025-01-01",
             "sources": [
-              S131,
-              S132,
               S133,
-              S134
+              S134,
+              S135,
+              S136
             ],
             "note": "Standard rate raised from 20 % to 23 % (consolidation package).",
             "rate": "0.23"
@@ -4312,8 +4318,8 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2025-01-01",
             "sources": [
-              S131,
-              S132
+              S133,
+              S134
             ],
             "note": "The 10 % rate covered listed basics (e.g. fresh meat, milk, butter, bread, some fish); many other foods were at 20 %. The exact list per date was not read [U].",
             "rate": "0.1"
@@ -4321,10 +4327,10 @@ export const EU: JurisdictionData = {
           {
             "from": "2025-01-01",
             "sources": [
-              S131,
-              S132,
               S133,
               S134,
+              S135,
+              S136,
               {
                 "url": "https://taxadvisory.sk/en/2025/12/30/changes-in-vat-rates-for-selected-types-of-food",
                 "title": "Tax Advisory: changes in VAT rates for selected types of food from 1 January 2026",
@@ -4340,9 +4346,9 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2025-01-01",
             "sources": [
-              S131,
-              S132,
-              S135
+              S133,
+              S134,
+              S137
             ],
             "note": "Printed books at 10 % (publications with more than 50 % advertising at the standard rate).",
             "rate": "0.1"
@@ -4350,11 +4356,11 @@ export const EU: JurisdictionData = {
           {
             "from": "2025-01-01",
             "sources": [
-              S131,
-              S132,
               S133,
               S134,
-              S136
+              S135,
+              S136,
+              S138
             ],
             "note": "10 % rate abolished; books at 5 %. The first 2025 bill put books at 23 % and was amended to 5 % before adoption, so one source still reports 23 %.",
             "rate": "0.05"
@@ -4365,9 +4371,9 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2025-01-01",
             "sources": [
-              S131,
-              S132,
-              S136
+              S133,
+              S134,
+              S138
             ],
             "note": "Electronic and audio books were at the standard rate before 2025 (statement of the finance minister reported by the press) [1].",
             "rate": "standard"
@@ -4375,11 +4381,11 @@ export const EU: JurisdictionData = {
           {
             "from": "2025-01-01",
             "sources": [
-              S131,
-              S132,
               S133,
               S134,
-              S136
+              S135,
+              S136,
+              S138
             ],
             "note": "E-books and audiobooks brought to 5 % with printed books by the 2025 amendment [1].",
             "rate": "0.05"
@@ -4390,9 +4396,9 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2025-01-01",
             "sources": [
-              S131,
-              S132,
-              S135
+              S133,
+              S134,
+              S137
             ],
             "note": "Newspapers and periodicals with no more than 50 % advertising at 10 %.",
             "rate": "0.1"
@@ -4400,11 +4406,11 @@ export const EU: JurisdictionData = {
           {
             "from": "2025-01-01",
             "sources": [
-              S131,
-              S132,
               S133,
               S134,
-              S136
+              S135,
+              S136,
+              S138
             ],
             "note": "Moved to 5 % with books.",
             "rate": "0.05"
@@ -4414,8 +4420,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S131,
-              S132
+              S133,
+              S134
             ],
             "note": S23,
             "rate": "standard"
@@ -4426,8 +4432,8 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2025-01-01",
             "sources": [
-              S131,
-              S132
+              S133,
+              S134
             ],
             "note": "Medicines (including non-prescription) and listed medical devices at 10 %.",
             "rate": "0.1"
@@ -4435,10 +4441,10 @@ export const EU: JurisdictionData = {
           {
             "from": "2025-01-01",
             "sources": [
-              S131,
-              S132,
               S133,
-              S134
+              S134,
+              S135,
+              S136
             ],
             "note": "Medicines and listed medical devices at 5 %.",
             "rate": "0.05"
@@ -4448,8 +4454,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S131,
-              S132,
+              S133,
+              S134,
               {
                 "url": "https://blog.sme.sk/horrocks/sukromne/nulova-dan-na-damske-hygienicke-sanitarne-vlozky-a-tampony",
                 "title": "SME blog: VAT on sanitary pads and tampons in Slovakia (reading of the VAT Act)",
@@ -4464,8 +4470,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S131,
-              S132
+              S133,
+              S134
             ],
             "rate": "standard"
           }
@@ -4474,8 +4480,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S131,
-              S132
+              S133,
+              S134
             ],
             "rate": "standard"
           }
@@ -4586,7 +4592,7 @@ export const EU: JurisdictionData = {
       "treatment": "outside",
       "of": "ES",
       "sources": [
-        S137
+        S139
       ],
       "note": "Outside the EU VAT area (IGIC applies locally, not modelled)."
     },
@@ -4596,7 +4602,7 @@ export const EU: JurisdictionData = {
       "treatment": "outside",
       "of": "ES",
       "sources": [
-        S137
+        S139
       ],
       "note": "Outside the EU VAT area and customs territory (IPSI applies locally, not modelled)."
     },
@@ -4606,7 +4612,7 @@ export const EU: JurisdictionData = {
       "treatment": "outside",
       "of": "FI",
       "sources": [
-        S137
+        S139
       ]
     },
     {
@@ -4615,9 +4621,9 @@ export const EU: JurisdictionData = {
       "treatment": "outside",
       "of": "FR",
       "sources": [
-        S137
+        S139
       ],
-      "note": S138
+      "note": S140
     },
     {
       "code": "MQ",
@@ -4625,9 +4631,9 @@ export const EU: JurisdictionData = {
       "treatment": "outside",
       "of": "FR",
       "sources": [
-        S137
+        S139
       ],
-      "note": S138
+      "note": S140
     },
     {
       "code": "RE",
@@ -4635,9 +4641,9 @@ export const EU: JurisdictionData = {
       "treatment": "outside",
       "of": "FR",
       "sources": [
-        S137
+        S139
       ],
-      "note": S138
+      "note": S140
     },
     {
       "code": "GF",
@@ -4645,7 +4651,7 @@ export const EU: JurisdictionData = {
       "treatment": "outside",
       "of": "FR",
       "sources": [
-        S137
+        S139
       ]
     },
     {
@@ -4654,7 +4660,7 @@ export const EU: JurisdictionData = {
       "treatment": "outside",
       "of": "FR",
       "sources": [
-        S137
+        S139
       ]
     },
     {
@@ -4663,7 +4669,7 @@ export const EU: JurisdictionData = {
       "treatment": "outside",
       "of": "FR",
       "sources": [
-        S137
+        S139
       ]
     },
     {
@@ -4672,7 +4678,7 @@ export const EU: JurisdictionData = {
       "treatment": "as-destination",
       "of": "FR",
       "sources": [
-        S137
+        S139
       ],
       "note": "Monaco is treated as French territory for customs, VAT and excise: French rates, reported under FR."
     }

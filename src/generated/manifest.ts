@@ -40,7 +40,7 @@ export const CHECKSUMS: Readonly<Record<string, string>> = {
   "data/EU/PL.json": "eb36d0e1c0fbf95d73ab35fe80ef51c2f57c0842e63371392e07c8450222b6cd",
   "data/EU/PT.json": "fa0a6d540d55dac60270875ec5b21bdf331263b5cedc024c6a6984b9ff0c48e6",
   "data/EU/RO.json": "ae4020f5b0ef01d2e40f45219d692af67cf071da11065d9c42cbcc24a7fd6e14",
-  "data/EU/SE.json": "b63dde62b7022235d4db59a819d1d1a08a5bbdfff9255271d4ca2ee3daaa0eb4",
+  "data/EU/SE.json": "13bd93307f75bc8233bb01a9464c4df137d863462704c283768c904f5c9d37dc",
   "data/EU/SI.json": "44dbba2a6456f6e27684d1941123c8dd02b5bb8f384bb72e47749987446b8444",
   "data/EU/SK.json": "ca60d0937119051c3572da1d8606ac653e40e7079fe9a960cb2589e487619d24"
 };
