@@ -196,10 +196,11 @@ function withSharedValues(declaration: string, value: unknown): string {
   };
   count(value);
   const names = new Map<string, string>();
-  for (const [k, n] of counts) if (n > 1) names.set(k, `S${names.size}`);
+  // Named by content, so that adding one citation does not renumber the others in the diff.
+  for (const [k, n] of counts) if (n > 1) names.set(k, `S_${createHash("sha256").update(k).digest("hex").slice(0, 10)}`);
   const MARK = "\u0001shared:";
   const body = JSON.stringify(value, (_k, v: unknown) => (shareable(v) && names.has(JSON.stringify(v)) ? MARK + names.get(JSON.stringify(v)) : v), 2)
-    .replace(/"\\u0001shared:(S\d+)"/g, "$1");
+    .replace(/"\\u0001shared:(S_[0-9a-f]+)"/g, "$1");
   const decls = [...names].map(([k, name]) => `const ${name} = ${k};\n`).join("");
   return `${decls ? `${decls}\n` : ""}${declaration} = ${body};\n`;
 }
