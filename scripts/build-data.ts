@@ -216,7 +216,7 @@ for (const j of jurisdictions) {
 }
 outputs.set(
   "src/generated/manifest.ts",
-  `${GENERATED_HEADER}\n/** Edition of the bundled data tables. */\nexport const DATA_VERSION = ${JSON.stringify(edition!.version)};\n\n` +
+  `${GENERATED_HEADER}\n/**\n * Edition of the bundled data tables (\`YEAR.MONTH.N\`); every quote and return summary carries it.\n * @example\n * import { DATA_VERSION } from "destination-vat";\n * console.log(DATA_VERSION); //=> "${edition!.version}"\n */\nexport const DATA_VERSION = ${JSON.stringify(edition!.version)};\n\n` +
     `/** ISO 4217 minor units (data/currencies.json). */\nexport const MINOR_UNITS: Readonly<Record<string, number>> = ${JSON.stringify(currencies!.minorUnits)};\n\n` +
     `/** SHA-256 of each source file the generated modules were built from. */\nexport const CHECKSUMS: Readonly<Record<string, string>> = ${JSON.stringify(checksums, null, 2)};\n`,
 );
