@@ -24,8 +24,8 @@ export type LedgerFormat = "csv" | "jsonl";
 export interface ReadLedgerOptions extends ReturnOptions {
   /** Default: from the extension (.csv, .jsonl, .ndjson), else from the first character ("{" → jsonl). */
   format?: LedgerFormat;
-  /** Called after each chunk read (64 KB) with the number of entries so far. */
-  onProgress?: (entries: number) => void;
+  /** Called after each chunk read (64 KB) with the number of entries so far and, for a file, the share of its bytes read. */
+  onProgress?: (entries: number, fractionRead?: number) => void;
   /** Things worth saying on stderr that do not stop the run (an ignored column). */
   onNote?: (note: string) => void;
 }
@@ -118,12 +118,15 @@ const CSV_OPTIONS = { bom: true, skip_empty_lines: true, relax_column_count: tru
 export async function summarizeLedgerFile(path: string, options: ReadLedgerOptions, stdin: Readable = process.stdin): Promise<ReturnSummary> {
   const acc = new ReturnAccumulator(options);
   // 64 KB chunks: their strings stay below V8's large-object size and die young (1 MB chunks left ~30 MB of them for the full GC).
-  const stream: AsyncIterable<string> = path === "-" ? stdin.setEncoding("utf8") : createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 16 });
+  const file = path === "-" ? undefined : createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 16 });
+  const stream: AsyncIterable<string> = file ?? stdin.setEncoding("utf8");
   const chunks = stream[Symbol.asyncIterator]();
   const first = await chunks.next();
   if (first.done) return acc.finish();
   if (path !== "-") acc.expect(estimateEntries(path, first.value));
-  const onProgress = options.onProgress;
+  const size = file ? statSync(path).size : 0;
+  const report = options.onProgress;
+  const onProgress = report && ((n: number) => report(n, size > 0 ? Math.min(1, file!.bytesRead / size) : undefined));
   async function* all() {
     yield first.value as string;
     onProgress?.(acc.entries);

@@ -119,17 +119,20 @@ function rejectedFile(path: string): { write: (r: RejectedEntry) => void; close:
   };
 }
 
-/** "1,234,567 entries read" on one rewritten stderr line, at most five times a second. */
-function progressLine(): { update: (n: number) => void; done: () => void } {
+/** A bar with the share of the file read (a count only for standard input), one rewritten stderr line, at most five times a second. */
+function progressLine(): { update: (n: number, fraction?: number) => void; done: () => void } {
   let last = 0;
   let shown = false;
   return {
-    update: (n) => {
+    update: (n, fraction) => {
       const now = Date.now();
       if (now - last < 200) return;
       last = now;
       shown = true;
-      process.stderr.write(`\r${n.toLocaleString("en-US")} entries read`);
+      const count = `${n.toLocaleString("en-US")} entries read`;
+      if (fraction === undefined) return void process.stderr.write(`\r${count}`);
+      const filled = Math.round(fraction * 30);
+      process.stderr.write(`\r[${"#".repeat(filled)}${"-".repeat(30 - filled)}] ${String(Math.floor(fraction * 100)).padStart(3)} % · ${count}`);
     },
     done: () => {
       if (shown) process.stderr.write("\r\x1b[K");
