@@ -36,6 +36,12 @@ const POW10N: bigint[] = [1n];
 const PLAIN = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
 const RAW = Symbol("raw");
 
+/** fixedText of whole amounts, ready-made for 0 to 4 decimals: units + ".00", and zero as "0.00". */
+const DOT_ZEROS = ["", ".0", ".00", ".000", ".0000"];
+const ZERO_TEXT = DOT_ZEROS.map((z) => `0${z}`);
+/** ".00" to ".99": most amounts are in cents, and most money text is whole units plus one of these. */
+const CENTS = Array.from({ length: 100 }, (_, c) => `.${String(c).padStart(2, "0")}`);
+
 function pow10(k: number): number {
   return k <= 22 ? POW10[k]! : Infinity;
 }
@@ -562,6 +568,11 @@ export class Decimal {
     const m = d.m;
     const s = d.s;
     if (!(m >= 0) || s < 0 || s > dp || Object.is(m, -0)) return undefined;
+    if (s === 0 && dp < DOT_ZEROS.length) return m === 0 ? ZERO_TEXT[dp]! : String(m) + DOT_ZEROS[dp]!;
+    if (s === 2 && dp === 2) {
+      const whole = Math.floor(m / 100); // exact: m ≤ 2^50
+      return String(whole) + CENTS[m - whole * 100]!;
+    }
     let digits = String(m);
     if (s === 0) return dp === 0 ? digits : `${digits}.${"0".repeat(dp)}`;
     if (digits.length <= s) digits = "0".repeat(s - digits.length + 1) + digits;
@@ -676,9 +687,7 @@ function allocateUnits(total: Decimal, weights: readonly Decimal[], dp: number):
     left -= qi;
   }
   if (left === 0) return q.map((u) => Decimal.fromUnits(u, dp));
-  const order = new Array<number>(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => r[b]! - r[a]! || a - b);
+  const order = byRemainder(r);
   for (let k = 1; k < n; k++) {
     const a = order[k - 1]!;
     const b = order[k]!;
@@ -689,6 +698,25 @@ function allocateUnits(total: Decimal, weights: readonly Decimal[], dp: number):
     left -= 1;
   }
   return q.map((u) => Decimal.fromUnits(u, dp));
+}
+
+/**
+ * Indices of `r` by remainder, largest first, earlier first on ties. Orders are usually
+ * a handful of lines, where an insertion sort costs far less than Array#sort with a comparator.
+ */
+function byRemainder(r: readonly number[]): number[] {
+  const n = r.length;
+  const order = new Array<number>(n);
+  if (n > 16) {
+    for (let i = 0; i < n; i++) order[i] = i;
+    return order.sort((a, b) => r[b]! - r[a]! || a - b);
+  }
+  for (let i = 0; i < n; i++) {
+    let j = i;
+    for (; j > 0 && r[order[j - 1]!]! < r[i]!; j--) order[j] = order[j - 1]!;
+    order[j] = i;
+  }
+  return order;
 }
 
 /** Where a share's 40 significant digits start: the length of its integer part (0 when it is below one unit). */
@@ -726,9 +754,7 @@ function distributeUnits(total: Decimal, exact: readonly Decimal[], dp: number):
     left -= qi;
   }
   if (left > 0 && n > 0) {
-    const order = new Array<number>(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    order.sort((a, b) => r[b]! - r[a]! || a - b);
+    const order = byRemainder(r);
     for (let k = 0; left > 0; k = (k + 1) % n) {
       q[order[k]!]! += 1;
       left -= 1;

@@ -12,6 +12,7 @@ import { Decimal } from "./decimal.js";
 import { VatError, describeValue, invalid } from "./errors.js";
 import { ALL_JURISDICTIONS, DATA_VERSION } from "./generated/index.js";
 import { isCalendarDate } from "./dates.js";
+import type { SegmentTables } from "./quote/tables.js";
 
 export type Jurisdiction = JurisdictionData["jurisdiction"];
 
@@ -71,6 +72,8 @@ export interface CompiledRules {
   rules: DestinationRules;
   rate: Record<Category, Decimal>;
   thresholdAmount: Decimal;
+  /** quote()'s own per-segment tables (src/quote/tables.ts), built on the segment's first quote. */
+  tables?: SegmentTables;
 }
 
 interface Segment {
@@ -237,20 +240,21 @@ export function canonicalDestination(code: string): string | undefined {
 }
 
 /**
- * The compiled rules for `destination` on `date`; `path` names the input fields for errors.
+ * The compiled rules for `destination` on `date`; `path` names the input fields for errors
+ * (copied into each error, so callers may pass one constant object).
  * @internal
  */
 export function compiledRulesFor(destination: string, date: string, path: { destination: readonly (string | number)[]; date: readonly (string | number)[] }): CompiledRules {
   const map = index ?? buildIndex();
-  if (typeof date !== "string" || !knownCalendarDate(date)) throw invalid(path.date, `date must be a calendar date written YYYY-MM-DD, got ${describeValue(date)}`);
+  if (typeof date !== "string" || !knownCalendarDate(date)) throw invalid([...path.date], `date must be a calendar date written YYYY-MM-DD, got ${describeValue(date)}`);
   const code = typeof destination === "string" ? canonicalDestination(destination) : undefined;
   if (!code) {
-    throw new VatError("UNKNOWN_DESTINATION", path.destination, `destination ${describeValue(destination)} is not supported; supported codes: ${listDestinations().join(", ")}`);
+    throw new VatError("UNKNOWN_DESTINATION", [...path.destination], `destination ${describeValue(destination)} is not supported; supported codes: ${listDestinations().join(", ")}`);
   }
   const entry = map.get(code)!;
   const segs = entry.segments;
   if (date < segs[0]!.from) {
-    throw new VatError("DATE_OUT_OF_RANGE", path.date, `${code} is covered from ${segs[0]!.from} (start of the ${entry.jurisdiction.jurisdiction} regime in the data); ${date} is before that`);
+    throw new VatError("DATE_OUT_OF_RANGE", [...path.date], `${code} is covered from ${segs[0]!.from} (start of the ${entry.jurisdiction.jurisdiction} regime in the data); ${date} is before that`);
   }
   let lo = 0;
   let hi = segs.length - 1;
@@ -262,6 +266,9 @@ export function compiledRulesFor(destination: string, date: string, path: { dest
   const seg = segs[lo]!;
   return (seg.compiled ??= compile(entry, seg));
 }
+
+/** Where destination and date sit in the input of rulesFor() and quote(). @internal */
+export const INPUT_PATHS = { destination: ["destination"], date: ["date"] } as const;
 
 /**
  * The rules in force for a destination on a date.
@@ -275,7 +282,7 @@ export function compiledRulesFor(destination: string, date: string, path: { dest
  * @category Lookup
  */
 export function rulesFor(destination: string, date: string): DestinationRules {
-  return compiledRulesFor(destination, date, { destination: ["destination"], date: ["date"] }).rules;
+  return compiledRulesFor(destination, date, INPUT_PATHS).rules;
 }
 
 /**

@@ -5,7 +5,7 @@
 import * as z from "zod/mini";
 import { CATEGORIES } from "../data/categories.js";
 import type { Category } from "../data/types.js";
-import { Decimal } from "../decimal.js";
+import { Decimal, ONE, ZERO } from "../decimal.js";
 import { VatError, describeValue, formatPath, invalid, type InputPath } from "../errors.js";
 import { MINOR_UNITS } from "../generated/manifest.js";
 
@@ -115,6 +115,8 @@ export interface NormalLine {
   description?: string;
   unitPrice: Decimal;
   quantity: number;
+  /** unitPrice × quantity, computed once. */
+  amount: Decimal;
   category: Category;
   subheading?: string;
   excise: boolean;
@@ -150,6 +152,8 @@ const CATEGORY_SET = new Set<string>(CATEGORIES);
 
 /** Parse a non-negative amount with at most `dp` decimals; reject anything else with a clear message. */
 export function parseAmount(value: unknown, path: InputPath, dp: number, currency: string): Decimal {
+  const usual = wellFormedAmount(value, dp);
+  if (usual) return usual;
   if (typeof value === "number") {
     if (!Number.isSafeInteger(value) || value < 0) throw invalid(path, `${formatPath(path)} must be a decimal string such as "12.50" (or a whole number ≥ 0), got ${describeValue(value)}`);
     return new Decimal(value);
@@ -164,13 +168,67 @@ export function parseAmount(value: unknown, path: InputPath, dp: number, currenc
   return new Decimal(value);
 }
 
+/** The subheading (first 6 digits) of a tariff code of 6 to 10 digits, dots and white space allowed; undefined for anything else. */
+function subheadingOf(hsCode: string): string | undefined {
+  // The usual code is ASCII digits and dots ("6109.10"), checked here without regular
+  // expressions; anything else goes through them (\s is any Unicode white space).
+  let digits = 0;
+  for (let i = 0; i < hsCode.length; i++) {
+    const c = hsCode.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c !== 46) {
+      const all = hsCode.replace(/[\s.]/g, "");
+      return /^\d{6,10}$/.test(all) ? all.slice(0, 6) : undefined;
+    }
+  }
+  if (digits < 6 || digits > 10) return undefined;
+  const dot = hsCode.indexOf(".");
+  if (dot < 0 || dot >= 6) return hsCode.slice(0, 6);
+  const next = hsCode.indexOf(".", dot + 1);
+  if (next < 0 || next > 6) return hsCode.slice(0, dot) + hsCode.slice(dot + 1, 7); // "6109.10"
+  let sub = ""; // "61.09.10": the first six digits, past the dots
+  for (let i = 0; sub.length < 6; i++) if (hsCode.charCodeAt(i) !== 46) sub += hsCode[i];
+  return sub;
+}
+
+/** `["lines", i, field]`: built only when an error needs it. */
+const linePath = (i: number, field: string): InputPath => ["lines", i, field];
+
+/**
+ * parseAmount's usual case, read in one pass and without building an error path: a string
+ * that DECIMAL_TEXT accepts, with at most `dp` decimals and 15 digits, as the Decimal that
+ * `new Decimal(value)` gives. undefined for anything else: parseAmount then reads it or words the error.
+ */
+function wellFormedAmount(value: unknown, dp: number): Decimal | undefined {
+  if (typeof value !== "string" || value.length === 0 || value.length > 16) return undefined;
+  const len = value.length;
+  let units = 0;
+  let dot = -1;
+  for (let i = 0; i < len; i++) {
+    const c = value.charCodeAt(i) - 48;
+    if (c >= 0 && c <= 9) units = units * 10 + c;
+    else if (c === -2 && dot < 0 && i > 0 && i < len - 1) dot = i; // one ".", with digits on both sides
+    else return undefined;
+  }
+  if (value.charCodeAt(0) === 48 && len > 1 && dot !== 1) return undefined; // a leading zero is only "0" or "0.…"
+  const decimals = dot < 0 ? 0 : len - dot - 1;
+  if (len - (dot < 0 ? 0 : 1) > 15 || decimals > dp) return undefined; // 15 digits stay exact in a number
+  return Decimal.fromUnits(units, decimals);
+}
+
 /** A rate or exchange rate: a positive decimal string (or number that is an integer). */
 export function parseRate(value: unknown, path: InputPath, what: string, allowZero: boolean): Decimal {
+  const d = rateValue(value, allowZero);
+  if (!d) throw invalid(path, `${formatPath(path)} must be ${what} written as a decimal string such as "0.2", got ${describeValue(value)}`);
+  return d;
+}
+
+/** parseRate without the error (and its path): the rate, or undefined when it is not one. */
+function rateValue(value: unknown, allowZero: boolean): Decimal | undefined {
   const ok =
     (typeof value === "string" && /^\d{1,12}(\.\d{1,20})?$/.test(value)) || (typeof value === "number" && Number.isSafeInteger(value) && value >= 0);
   const d = ok ? new Decimal(value as string | number) : undefined;
-  if (!d || (!allowZero && d.isZero())) throw invalid(path, `${formatPath(path)} must be ${what} written as a decimal string such as "0.2", got ${describeValue(value)}`);
-  return d;
+  return !d || (!allowZero && d.isZero()) ? undefined : d;
 }
 
 function zodToVatError(error: z.core.$ZodError, raw: unknown): VatError {
@@ -365,36 +423,41 @@ export function normaliseInput(raw: unknown): NormalInput {
   const dp = Object.hasOwn(MINOR_UNITS, currency) ? MINOR_UNITS[currency]! : undefined;
   if (dp === undefined) throw new VatError("UNSUPPORTED_CURRENCY", ["currency"], `currency ${currency} is not in the SDK's currency table (data/currencies.json)`);
 
-  const lines = input.lines.map((l, i): NormalLine => {
-    const at = (f: string): InputPath => ["lines", i, f];
+  // A loop without per-line closures or spreads: this runs for every line of every quote.
+  const lines: NormalLine[] = [];
+  for (let i = 0; i < input.lines.length; i++) {
+    const l = input.lines[i]!;
     const q = l.quantity;
-    if (typeof q !== "number" || !Number.isSafeInteger(q) || q < 1) throw invalid(at("quantity"), `lines[${i}].quantity must be a positive whole number, got ${describeValue(q)}`);
+    if (typeof q !== "number" || !Number.isSafeInteger(q) || q < 1) throw invalid(linePath(i, "quantity"), `lines[${i}].quantity must be a positive whole number, got ${describeValue(q)}`);
     const category = l.category ?? "standard";
     if (!CATEGORY_SET.has(category)) {
-      throw new VatError("UNKNOWN_CATEGORY", at("category"), `lines[${i}].category ${describeValue(category)} is not in the category vocabulary: ${CATEGORIES.join(", ")}`);
+      throw new VatError("UNKNOWN_CATEGORY", linePath(i, "category"), `lines[${i}].category ${describeValue(category)} is not in the category vocabulary: ${CATEGORIES.join(", ")}`);
     }
     let subheading: string | undefined;
     if (l.hsCode !== undefined) {
-      const digits = l.hsCode.replace(/[\s.]/g, "");
-      if (!/^\d{6,10}$/.test(digits)) throw invalid(at("hsCode"), `lines[${i}].hsCode must have 6 to 10 digits (dots and spaces allowed), got ${describeValue(l.hsCode)}`);
-      subheading = digits.slice(0, 6);
+      subheading = subheadingOf(l.hsCode);
+      if (subheading === undefined) throw invalid(linePath(i, "hsCode"), `lines[${i}].hsCode must have 6 to 10 digits (dots and spaces allowed), got ${describeValue(l.hsCode)}`);
     }
-    return {
+    const unitPrice = wellFormedAmount(l.unitPrice, dp) ?? parseAmount(l.unitPrice, linePath(i, "unitPrice"), dp, currency);
+    const line: NormalLine = {
       index: i,
       id: l.id ?? String(i + 1),
-      ...(l.description !== undefined ? { description: l.description } : {}),
-      unitPrice: parseAmount(l.unitPrice, at("unitPrice"), dp, currency),
+      unitPrice,
       quantity: q,
+      amount: unitPrice.times(q),
       category: category as Category,
-      ...(subheading ? { subheading } : {}),
       excise: l.excise ?? (category === "excise-alcohol" || category === "excise-tobacco"),
-      ...(l.dutyRate !== undefined ? { dutyRate: parseRate(l.dutyRate, at("dutyRate"), "a duty rate fraction", true) } : {}),
     };
-  });
+    if (l.description !== undefined) line.description = l.description;
+    if (subheading) line.subheading = subheading;
+    if (l.dutyRate !== undefined) line.dutyRate = parseRate(l.dutyRate, linePath(i, "dutyRate"), "a duty rate fraction", true);
+    lines.push(line);
+  }
 
   const sales: Record<string, Decimal> = {};
-  for (const [k, v] of Object.entries(input.seller?.salesLast12Months ?? {})) {
-    sales[k.toUpperCase()] = parseAmount(v, ["seller", "salesLast12Months", k], 2, "the jurisdiction's currency");
+  const salesGiven = input.seller?.salesLast12Months;
+  if (salesGiven !== undefined) {
+    for (const [k, v] of Object.entries(salesGiven)) sales[k.toUpperCase()] = parseAmount(v, ["seller", "salesLast12Months", k], 2, "the jurisdiction's currency");
   }
   const seller: NormalInput["seller"] = { sales };
   if (input.seller?.registeredIn) seller.registeredIn = input.seller.registeredIn.map((s) => s.toUpperCase());
@@ -406,8 +469,8 @@ export function normaliseInput(raw: unknown): NormalInput {
     currency,
     minorUnits: dp,
     lines,
-    shipping: input.shipping === undefined ? new Decimal(0) : parseAmount(input.shipping, ["shipping"], dp, currency),
-    insurance: input.insurance === undefined ? new Decimal(0) : parseAmount(input.insurance, ["insurance"], dp, currency),
+    shipping: input.shipping === undefined ? ZERO : parseAmount(input.shipping, ["shipping"], dp, currency),
+    insurance: input.insurance === undefined ? ZERO : parseAmount(input.insurance, ["insurance"], dp, currency),
     pricesIncludeTax: input.pricesIncludeTax ?? false,
     customer: input.customer?.taxId !== undefined ? { type: input.customer.type, taxId: input.customer.taxId } : { type: input.customer?.type ?? "consumer" },
     seller,
@@ -421,7 +484,7 @@ export function normaliseInput(raw: unknown): NormalInput {
     };
   }
   let total = out.shipping.plus(out.insurance);
-  for (const l of lines) total = total.plus(l.unitPrice.times(l.quantity));
+  for (const l of lines) total = total.plus(l.amount);
   if (total.gte(MAX_ORDER_TOTAL)) {
     throw invalid(["lines"], `the order (Σ unitPrice × quantity + shipping + insurance) must total less than 10^18 ${currency}; split it into several quotes`);
   }
@@ -431,10 +494,10 @@ export function normaliseInput(raw: unknown): NormalInput {
 
 /** Exchange rate `from` → `to` from the caller's table (direct pair, or the inverse pair). */
 export function exchangeRate(rates: Record<string, string | number>, from: string, to: string): Decimal | undefined {
-  if (from === to) return new Decimal(1);
+  if (from === to) return ONE;
   const direct = `${from}/${to}`;
+  if (Object.hasOwn(rates, direct)) return rateValue(rates[direct], false) ?? parseRate(rates[direct], ["exchangeRates", direct], "a positive exchange rate", false);
   const inverse = `${to}/${from}`;
-  if (Object.hasOwn(rates, direct)) return parseRate(rates[direct], ["exchangeRates", direct], "a positive exchange rate", false);
-  if (Object.hasOwn(rates, inverse)) return new Decimal(1).div(parseRate(rates[inverse], ["exchangeRates", inverse], "a positive exchange rate", false));
+  if (Object.hasOwn(rates, inverse)) return ONE.div(rateValue(rates[inverse], false) ?? parseRate(rates[inverse], ["exchangeRates", inverse], "a positive exchange rate", false));
   return undefined;
 }

@@ -1,15 +1,26 @@
 /**
  * quote(): the checkout calculation for one shipment. Pure: the same input and the
  * same data edition always give the same Quote; no clock, no I/O, no global state.
+ *
+ * It runs for every checkout page view, so the hot path avoids per-call work that the
+ * data alone decides (see ./tables.ts), object spreads and chains of map/filter/Set.
+ * Output objects are built key by key where optional keys sit in the middle: their
+ * order is part of the output (JSON, CLI).
  */
 import { money, roundTo } from "../decimal.js";
 import { VatError } from "../errors.js";
-import { compiledRulesFor } from "../rules.js";
+import { INPUT_PATHS, compiledRulesFor } from "../rules.js";
 import { estimateBorder } from "./border.js";
-import { breakdown, computeCheckout } from "./checkout.js";
+import { breakdown, chargedRate, computeCheckout } from "./checkout.js";
 import { exchangeRate, normaliseInput, type QuoteInput } from "./input.js";
 import { decideRegimes, intrinsicValue } from "./regime.js";
+import { segmentTables, type CategoryTable } from "./tables.js";
 import type { ExplanationStep, Quote, QuoteLine, Regime, Warning } from "./types.js";
+
+/** An explanation step, citing `source` when there is one. */
+function step(name: string, detail: string, source: string | undefined): ExplanationStep {
+  return source !== undefined ? { step: name, detail, source } : { step: name, detail };
+}
 
 /**
  * Compute the VAT/GST to collect at checkout for one shipment, who collects it,
@@ -28,125 +39,127 @@ import type { ExplanationStep, Quote, QuoteLine, Regime, Warning } from "./types
  */
 export function quote(input: QuoteInput): Quote {
   const inp = normaliseInput(input);
-  const compiled = compiledRulesFor(inp.destination, inp.date, { destination: ["destination"], date: ["date"] });
+  const compiled = compiledRulesFor(inp.destination, inp.date, INPUT_PATHS);
   const r = compiled.rules;
+  const tables = segmentTables(compiled);
+  const tx = tables.text;
+  const source = tables.source;
   const dp = inp.minorUnits;
+  const C = inp.currency;
   const warnings: Warning[] = [];
   const explanation: ExplanationStep[] = [];
-  const warn = (w: Warning) => warnings.push(w);
-  const explain = (s: ExplanationStep) => explanation.push(s);
 
-  const fx = exchangeRate(inp.exchangeRates, inp.currency, r.currency);
+  const fx = exchangeRate(inp.exchangeRates, C, r.currency);
   if (!fx) {
-    const pair = `${inp.currency}/${r.currency}`;
-    throw new VatError("MISSING_EXCHANGE_RATE", ["exchangeRates", pair], `exchangeRates["${pair}"] is needed: amounts are in ${inp.currency} but ${r.destination} tests its threshold in ${r.currency}`);
+    const pair = `${C}/${r.currency}`;
+    throw new VatError("MISSING_EXCHANGE_RATE", ["exchangeRates", pair], `exchangeRates["${pair}"] is needed: amounts are in ${C} but ${r.destination} tests its threshold in ${r.currency}`);
   }
 
-  explain({
-    step: "rules",
-    detail: `${r.name} (${r.destination}${r.taxedAs !== r.destination ? `, taxed as ${r.taxedAs}` : ""}) on ${inp.date}: ${r.jurisdiction} rules in force from ${r.from}${r.to ? ` until ${r.to}` : " (open-ended)"} (data ${r.dataVersion}).`,
-    ...(r.sources[0] ? { source: r.sources[0] } : {}),
-  });
+  explanation.push(step("rules", `${tx.rulesHead}${inp.date}${tx.rulesTail}`, source));
 
-  const regimes = decideRegimes(inp, compiled, fx, warn, explain);
+  const regimes = decideRegimes(inp, compiled, tables, fx, warnings, explanation);
+  const decisions = regimes.decisions;
   const level = inp.rounding ?? r.rounding.default;
   const mode = r.rounding.mode;
-  const checkout = computeCheckout(inp, compiled, regimes.decisions, level, mode);
+  const checkout = computeCheckout(inp, compiled, tables, decisions, level, mode);
 
-  const lineIds = inp.lines.map((l) => l.id);
-  const lines: QuoteLine[] = inp.lines.map((l, i) => {
-    const d = regimes.decisions[i]!;
+  const lines: QuoteLine[] = [];
+  let hasVendor = false;
+  let hasBorder = false;
+  let mixed = false;
+  for (let i = 0; i < inp.lines.length; i++) {
+    const l = inp.lines[i]!;
+    const d = decisions[i]!;
     const p = checkout.lines[i]!;
-    return {
-      id: l.id,
-      ...(l.description !== undefined ? { description: l.description } : {}),
-      category: l.category,
-      quantity: l.quantity,
-      regime: d.regime,
-      reason: d.reason,
-      net: money(p.net, dp),
-      rate: p.charged ? p.rate.toString() : "0",
-      tax: money(p.tax, dp),
-      gross: money(p.gross, dp),
-      destinationRate: r.rates[l.category],
-      ...(d.itemValue ? { threshold: { tested: money(d.itemValue, 2), within: d.itemWithin! } } : {}),
-    };
-  });
+    const line = { id: l.id } as QuoteLine;
+    if (l.description !== undefined) line.description = l.description;
+    line.category = l.category;
+    line.quantity = l.quantity;
+    line.regime = d.regime;
+    line.reason = d.reason;
+    line.net = money(p.net, dp);
+    line.rate = chargedRate(p);
+    line.tax = money(p.tax, dp);
+    line.gross = money(p.gross, dp);
+    line.destinationRate = p.cat.dataRate;
+    if (d.itemValue) line.threshold = { tested: money(d.itemValue, 2), within: d.itemWithin! };
+    lines.push(line);
+    if (d.regime === "vendor-collection") hasVendor = true;
+    else if (d.regime === "border-collection") hasBorder = true;
+    if (d.regime !== lines[0]!.regime) mixed = true;
+  }
 
-  const regimeSet = new Set(lines.map((l) => l.regime));
-  const regime: Regime = regimeSet.size === 1 ? lines[0]!.regime : "mixed";
-  explain({ step: "regime", detail: regimeExplanation(lines, regime), ...(r.sources[0] ? { source: r.sources[0] } : {}) });
-  explain({
-    step: "collector",
-    detail:
+  const regime: Regime = mixed ? "mixed" : lines[0]!.regime;
+  explanation.push(step("regime", regimeExplanation(lines, regime), source));
+  explanation.push(
+    step(
+      "collector",
       regimes.collector === "none"
         ? "Nobody charges destination tax at checkout."
         : regimes.collector === "customer"
           ? "The business customer accounts for the tax itself."
           : regimes.schemeText
             ? `The ${regimes.collector} charges and remits the tax under its ${regimes.scheme} registration, which the parcel must carry: ${regimes.schemeText}`
-            : `The ${regimes.collector} charges and remits the tax (${r.liability.text}) and the parcel must carry its ${r.scheme} registration (${r.schemeName}).`,
-    ...(r.sources[0] ? { source: r.sources[0] } : {}),
-  });
+            : tx.collector[regimes.collector],
+      source,
+    ),
+  );
 
-  const charged = checkout.lines.filter((p) => p.charged);
-  for (const cat of new Set(charged.map((p) => inp.lines[p.lineIndex]!.category))) {
-    explain({ step: "rate", detail: `Category ${cat}: ${r.destination} rate ${r.rates[cat]} on ${inp.date}.`, ...(r.rateSources[cat][0] ? { source: r.rateSources[cat][0].url } : {}) });
+  // One rate step per category charged at checkout, in order of first appearance.
+  const rated: CategoryTable[] = [];
+  for (const p of checkout.lines) {
+    if (!p.charged || rated.includes(p.cat)) continue;
+    rated.push(p.cat);
+    explanation.push(step("rate", `${p.cat.stepHead}${inp.date}.`, p.cat.source));
   }
   if (!inp.shipping.isZero() || !inp.insurance.isZero()) {
-    explain({
+    explanation.push({
       step: "delivery",
       detail: r.deliveryTaxed
         ? `Delivery and insurance charged to the customer are part of the taxable amount; they are apportioned over the lines by value and taxed at each line's rate (lines not taxed at checkout carry their share to the border).`
         : "Delivery and insurance are not taxed at checkout in this jurisdiction.",
     });
   }
-  explain({ step: "rounding", detail: `Rounded ${mode} to ${dp} decimals per ${level}${inp.rounding ? " (caller's choice)" : " (jurisdiction default)"}: ${r.rounding.text}` });
-  if (inp.pricesIncludeTax && regimeSet.has("border-collection")) {
-    warn({ code: "INCLUSIVE_PRICE_NOT_TAXED", message: "Prices were given tax-inclusive, but some lines are not taxed at checkout: the tax was taken out of their price." });
+  explanation.push({ step: "rounding", detail: `${tx.roundingHead}${dp}${tx.roundingTail[level][inp.rounding ? 1 : 0]}` });
+  if (inp.pricesIncludeTax && hasBorder) {
+    warnings.push({ code: "INCLUSIVE_PRICE_NOT_TAXED", message: "Prices were given tax-inclusive, but some lines are not taxed at checkout: the tax was taken out of their price." });
   }
-  explain({
-    step: "tax",
-    detail: `Checkout tax ${money(checkout.totals.tax, dp)} ${inp.currency} on net ${money(checkout.totals.net, dp)} ${inp.currency}; gross ${money(checkout.totals.gross, dp)} ${inp.currency}.`,
-  });
+  const totals = { net: money(checkout.totals.net, dp), tax: money(checkout.totals.tax, dp), gross: money(checkout.totals.gross, dp) };
+  explanation.push({ step: "tax", detail: `Checkout tax ${totals.tax} ${C} on net ${totals.net} ${C}; gross ${totals.gross} ${C}.` });
 
-  const intrinsic = intrinsicValue(inp.lines, compiled.rate, inp.pricesIncludeTax);
-  const border = estimateBorder(inp, compiled, checkout, roundTo(intrinsic.times(fx), 2), fx, warn, explain);
+  // Consignment basis: the threshold test already valued the goods in the threshold currency.
+  const intrinsicJ = regimes.intrinsicJ ?? roundTo(intrinsicValue(inp.lines, tables, inp.pricesIncludeTax).times(fx), 2);
+  const border = estimateBorder(inp, compiled, tables, checkout, intrinsicJ, fx, warnings, explanation);
 
   const reg = regimes.registration;
-  explain({
-    step: "registration",
-    detail: `Registration duty for the seller in ${r.jurisdiction}: ${reg.required === null ? "unknown" : reg.required ? "required" : "not required"}. ${reg.reason}`,
-    ...(r.sources[0] ? { source: r.sources[0] } : {}),
-  });
+  explanation.push(step("registration", `${tx.registrationHead}${reg.required === null ? "unknown" : reg.required ? "required" : "not required"}. ${reg.reason}`, source));
 
-  const atCheckout = checkout.totals.gross;
   const onDelivery = border.onDelivery;
-  const q: Quote = {
+  const q = {
     jurisdiction: r.jurisdiction,
     destination: r.destination,
     taxedAs: r.taxedAs,
     date: inp.date,
-    currency: inp.currency,
+    currency: C,
     dataVersion: r.dataVersion,
     rulePeriod: { from: r.from, to: r.to },
     regime,
     collector: regimes.collector,
     threshold: regimes.threshold,
     lines,
-    ...(checkout.shipping.length ? { shipping: breakdown(checkout.shipping, lineIds, dp) } : {}),
-    ...(checkout.insurance.length ? { insurance: breakdown(checkout.insurance, lineIds, dp) } : {}),
-    totals: { net: money(checkout.totals.net, dp), tax: money(checkout.totals.tax, dp), gross: money(atCheckout, dp) },
-    rounding: { level, mode },
-    ...(border.estimate ? { border: border.estimate } : {}),
-    payableAtCheckout: money(atCheckout, dp),
-    payableOnDelivery: money(onDelivery, dp),
-    landedPrice: money(atCheckout.plus(onDelivery), dp),
-    scheme: regimeSet.has("vendor-collection") ? regimes.scheme : null,
-    registration: reg,
-    warnings,
-    explanation,
-  };
+  } as Quote;
+  if (checkout.shipping.length) q.shipping = breakdown(checkout.shipping, inp.lines, dp);
+  if (checkout.insurance.length) q.insurance = breakdown(checkout.insurance, inp.lines, dp);
+  q.totals = totals;
+  q.rounding = { level, mode };
+  if (border.estimate) q.border = border.estimate;
+  q.payableAtCheckout = totals.gross;
+  q.payableOnDelivery = money(onDelivery, dp);
+  q.landedPrice = onDelivery.isZero() ? totals.gross : money(checkout.totals.gross.plus(onDelivery), dp);
+  q.scheme = hasVendor ? regimes.scheme : null;
+  q.registration = reg;
+  q.warnings = warnings;
+  q.explanation = explanation;
   return q;
 }
 
@@ -170,4 +183,3 @@ export function safeQuote(input: QuoteInput): { ok: true; quote: Quote } | { ok:
     throw e;
   }
 }
-

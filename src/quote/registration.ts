@@ -2,13 +2,14 @@
 import { Decimal, money } from "../decimal.js";
 import type { DestinationRules } from "../rules.js";
 import type { NormalInput } from "./input.js";
+import type { SegmentTables } from "./tables.js";
 import type { RegistrationDuty } from "./types.js";
 
 function meets(value: Decimal, limit: Decimal, comparison: ">=" | ">") {
   return comparison === ">=" ? value.gte(limit) : value.gt(limit);
 }
 
-export function registrationDuty(input: NormalInput, r: DestinationRules, viaMarketplace: boolean): RegistrationDuty {
+export function registrationDuty(input: NormalInput, r: DestinationRules, tables: SegmentTables, viaMarketplace: boolean): RegistrationDuty {
   const reg = r.registration;
   if (reg.kind === "optional") return { required: false, reason: reg.text };
   if (reg.kind === "first-sale") {
@@ -16,10 +17,10 @@ export function registrationDuty(input: NormalInput, r: DestinationRules, viaMar
       ? { required: false, reason: `This sale goes through a marketplace that accounts for the tax; direct sales would oblige the seller to register from the first one. ${reg.text}` }
       : { required: true, reason: reg.text };
   }
-  const amount = new Decimal(reg.amount!);
+  const { amount, amountText } = tables.registration!;
   const currency = reg.currency!;
   const comparison = reg.comparison!;
-  const threshold = { amount: money(amount, 2), currency, comparison, window: reg.window };
+  const threshold = { amount: amountText, currency, comparison, window: reg.window };
   const sales = input.seller.sales[r.jurisdiction];
   const counted = reg.marketplaceSalesCount ? "" : " Sales a marketplace accounts for do not count: give direct sales only.";
   if (sales === undefined) {
@@ -32,7 +33,7 @@ export function registrationDuty(input: NormalInput, r: DestinationRules, viaMar
   if (also) {
     const g = input.seller.globalTurnover;
     if (g === undefined) return { required: required ? null : false, reason: `${reason} The test also needs seller.globalTurnover (${also.currency}): ${also.text}`, threshold, measured };
-    const second = meets(g, new Decimal(also.amount), also.comparison);
+    const second = meets(g, tables.registration!.alsoAmount!, also.comparison);
     reason += ` Global turnover ${money(g, 2)} ${also.currency} ${second ? "meets" : "does not meet"} ${also.comparison} ${also.amount} ${also.currency}.`;
     required = required && second;
   }
