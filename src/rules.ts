@@ -48,6 +48,8 @@ export interface DestinationRules {
   /** Other registrations under which the collector may charge tax at checkout (XI: the IOSS). */
   acceptedRegistrations: NonNullable<RulePeriod["acceptedRegistrations"]>;
   deliveryTaxed: boolean;
+  /** Why checkout tax is skipped when the caller says the consignment will exceed the threshold; null where the law has no such option. */
+  consignmentExceedsThreshold: string | null;
   exclusions: RulePeriod["exclusions"];
   liability: RulePeriod["liability"];
   b2b: RulePeriod["b2b"];
@@ -190,6 +192,7 @@ function compile(e: DestinationEntry, seg: Segment): CompiledRules {
     schemeName: rule.schemeName,
     acceptedRegistrations: rule.acceptedRegistrations ?? [],
     deliveryTaxed: rule.deliveryTaxed,
+    consignmentExceedsThreshold: rule.consignmentExceedsThreshold?.text ?? null,
     exclusions: rule.exclusions,
     liability: rule.liability,
     b2b: rule.b2b,

@@ -128,6 +128,11 @@ export const rulePeriod = z.strictObject({
   threshold,
   /** Delivery and insurance charged to the customer are part of the taxable amount. */
   deliveryTaxed: z.boolean(),
+  /**
+   * Present where the law lets the seller charge nothing at checkout because it expects the
+   * whole consignment to go over the threshold (AU s84-83): the input option of that name.
+   */
+  consignmentExceedsThreshold: z.strictObject({ text: z.string().min(10) }).optional(),
   exclusions: z.strictObject({
     categories: z.array(category),
     /** line: only that line leaves the regime; consignment: one such line takes the whole order out. */

@@ -52,6 +52,9 @@ export const AU: JurisdictionData = {
         }
       },
       "deliveryTaxed": true,
+      "consignmentExceedsThreshold": {
+        "text": "The seller reasonably expects the consignment to be imported as a taxable importation (over AUD 1,000), so no GST is charged at checkout (GST Act s84-83); GST is collected at the border."
+      },
       "exclusions": {
         "categories": [
           "excise-alcohol",

@@ -15,7 +15,7 @@ export const MINOR_UNITS: Readonly<Record<string, number>> = {"AED":2,"AUD":2,"B
 export const CHECKSUMS: Readonly<Record<string, string>> = {
   "data/currencies.json": "dc7b8a85dd89aeb4ddd98345ded5519aac4910ce5e3568b202aff3e6e173051c",
   "data/edition.json": "ce5bebf404f34375eb671ae795cab1a881be064f975e7cb20a057847a65a7daf",
-  "data/AU.json": "a44e35847cd55b288b4b63718045c1aea043310b122a508cdfa6c13731b68d42",
+  "data/AU.json": "b1754fd6ac61ff732c0c3b47f630d21d113e9297396c4a7f3b8c48f1e0f98593",
   "data/GB.json": "b7f727c2133ba7669c0e5fbe04f36e43a7927bdc6ca4b9259a992e3676774e25",
   "data/NO.json": "ec0d9d7bca6288241f7b7d9dbf4821363769c25c85c115be855ec86b9e8d2e7d",
   "data/NZ.json": "7d093ed66dc81fb1287d738aa2a6465a55a7df335b99fbce8bcc319e99546641",

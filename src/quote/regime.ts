@@ -168,13 +168,11 @@ export function decideRegimes(
     }
   }
 
-  // 6. AU s84-83: the seller expects the whole consignment to be a taxable importation.
+  // 6. Where the law allows it (AU s84-83): the seller expects the whole consignment to exceed the threshold.
   if (input.consignmentExceedsThreshold) {
-    if (r.jurisdiction === "AU") {
-      for (let i = 0; i < n; i++) {
-        decide(decisions, i, "border-collection", "The seller reasonably expects the consignment to be imported as a taxable importation (over AUD 1,000), so no GST is charged at checkout (GST Act s84-83); GST is collected at the border.");
-      }
-    } else warnings.push({ code: "OPTION_IGNORED", message: "consignmentExceedsThreshold applies to Australia (s84-83) only and was ignored." });
+    const why = r.consignmentExceedsThreshold;
+    if (why !== null) for (let i = 0; i < n; i++) decide(decisions, i, "border-collection", why);
+    else warnings.push({ code: "OPTION_IGNORED", message: `consignmentExceedsThreshold is not an option under ${r.jurisdiction} rules and was ignored.` });
   }
 
   // 7. Who would collect, and are they registered?
