@@ -59,7 +59,8 @@ export function describeValue(value: unknown): string {
   } catch {
     return "an unreadable value (a Proxy or getter threw)";
   }
-  return `a ${typeof value}`;
+  const kind = typeof value; // "object", "function" or "symbol"
+  return `${kind === "object" ? "an" : "a"} ${kind}`;
 }
 
 export const invalid = (path: InputPath, message: string) => new VatError("INVALID_INPUT", path, message);

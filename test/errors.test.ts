@@ -28,6 +28,7 @@ describe("quote input errors", () => {
     [{ ...ok, currency: "USD", exchangeRates: { "USD/EUR": "0" } }, "INVALID_INPUT", ["exchangeRates", "USD/EUR"], "positive exchange rate"],
     [{ ...ok, pricesIncludesTax: true }, "INVALID_INPUT", [], '"pricesIncludesTax"'],
     [{ ...ok, lines: [{ unitPrice: "1", quantity: 1, hsCode: "12" }] }, "INVALID_INPUT", ["lines", 0, "hsCode"], "6 to 10 digits"],
+    [{ ...ok, lines: [{ unitPrice: {}, quantity: 1 }] }, "INVALID_INPUT", ["lines", 0, "unitPrice"], "got an object"],
     [{ ...ok, customer: { type: "robot" } }, "INVALID_INPUT", ["customer", "type"], '"consumer", "business"'],
   ])("%# rejects with %s", (input, code, path, text) => {
     const e = errorOf(input);
