@@ -404,14 +404,24 @@ describe("summarizeReturn: quarterly returns, rate of each entry's date", () => 
   });
 
   it("NO (VOEC): converted at the latest weekly rate within 7 days", () => {
-    // EUR 100 × 11.5 (Monday's weekly rate, used on Thursday) = NOK 1,150.00, tax 25.00 × 11.5 = 287.50.
+    // EUR 100 × 11.5 (Monday's weekly rate, used on Thursday) = NOK 1,150, tax 25.00 × 11.5 = 287.50,
+    // stated in whole kroner (Skatteetaten: the VOEC return is rounded to whole kroner) → 288 half-up.
     const s = summarizeReturn([sale("V", "2026-08-06", "NO", "EUR", "100.00", "25.00", "0.25")], {
       jurisdiction: "NO",
       period: "2026-Q3",
       exchangeRates: [{ date: "2026-08-03", from: "EUR", to: "NOK", rate: "11.5" }],
     });
     expect(s.fx.source).toBe("NO-CUSTOMS-WEEKLY-RATE");
-    expect(rows(s)).toEqual([["NO", "0.25", "1150.00", "287.50", 1]]);
+    expect(s.rounding.decimals).toBe(0);
+    expect(rows(s)).toEqual([["NO", "0.25", "1150", "288", 1]]);
+  });
+
+  it("NO (VOEC): each row is summed exactly in øre and rounded once to whole kroner", () => {
+    // 3 × NOK 0.40 tax = 1.20 → 1 (rounding each to whole kroner first would give 0); nets 3 × 1.60 = 4.80 → 5.
+    const entries = ["A", "B", "C"].map((id) => sale(id, "2026-08-06", "NO", "NOK", "1.60", "0.40", "0.25"));
+    const s = summarizeReturn(entries, { jurisdiction: "NO", period: "2026-Q3" });
+    expect(rows(s)).toEqual([["NO", "0.25", "5", "1", 3]]);
+    expect(s.totals).toEqual({ taxableAmount: "5", tax: "1" });
   });
 
   it("SG: quarterly in SGD", () => {

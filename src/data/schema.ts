@@ -155,6 +155,8 @@ export const rulePeriod = z.strictObject({
     period: z.enum(["monthly", "quarterly"]),
     currency: currencyCode,
     fx: namedRule,
+    /** Decimals the return states its amounts in, when fewer than the currency's minor units (NO: whole kroner). */
+    decimals: z.number().int().min(0).max(3).optional(),
     text: z.string().min(10),
   }),
   rounding: z.strictObject({

@@ -105,6 +105,7 @@ export const NO: JurisdictionData = {
           "source": "NO-CUSTOMS-WEEKLY-RATE",
           "text": S_6f5f849ace
         },
+        "decimals": 0,
         "text": S_4323dd6a9d
       },
       "rounding": {
@@ -201,6 +202,7 @@ export const NO: JurisdictionData = {
           "source": "NO-CUSTOMS-WEEKLY-RATE",
           "text": S_6f5f849ace
         },
+        "decimals": 0,
         "text": S_4323dd6a9d
       },
       "rounding": {

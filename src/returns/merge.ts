@@ -30,7 +30,7 @@ export function mergeReturnSummaries(a: ReturnSummary, b: ReturnSummary): Return
     ["period", a.period.name, b.period.name],
     ["currency", a.currency, b.currency],
     ["dataVersion", a.dataVersion, b.dataVersion],
-    ["rounding", a.rounding.mode, b.rounding.mode],
+    ["rounding", `${a.rounding.mode} to ${a.rounding.decimals} decimals`, `${b.rounding.mode} to ${b.rounding.decimals} decimals`],
   ] as const) {
     if (x !== y) throw invalid([field], `cannot merge the summary of ${describeValue(x)} with one of ${describeValue(y)}: ${field} differs`);
   }

@@ -77,7 +77,7 @@ export function returnContext(jurisdiction: unknown, period: unknown): ReturnCon
     throw invalid(["period"], `${rules.jurisdiction} returns are ${rules.returnPeriod} (${rules.returns.text}); give a ${rules.returnPeriod === "monthly" ? "month" : "quarter"} such as ${example}, got ${describeValue(period)}`);
   }
   const currency = rules.returns.currency;
-  const dp = MINOR_UNITS[currency];
+  const dp = rules.returns.decimals ?? MINOR_UNITS[currency];
   if (dp === undefined) throw new VatError("UNSUPPORTED_CURRENCY", ["jurisdiction"], `the ${rules.jurisdiction} return currency ${currency} is not in the currency table`);
   return { jurisdiction: rules.jurisdiction, period: p, currency, dp, rules };
 }
@@ -93,6 +93,7 @@ export function summaryHead(ctx: ReturnContext): Pick<ReturnSummary, "jurisdicti
     fx: { source: r.returns.fx.source, text: r.returns.fx.text },
     rounding: {
       mode: r.rounding.mode,
+      decimals: ctx.dp,
       text: `Each row's taxable amount and tax are converted entry by entry without rounding, summed exactly, and rounded once to ${ctx.dp} decimals (${r.rounding.mode}); the totals add the rounded rows.`,
     },
   };

@@ -55,7 +55,7 @@ type SummaryTail = Pick<ReturnSummary, "discrepancies" | "counts" | "rejected" |
 
 /** The summary of `buckets` (in any order): conversions, rows, refunds and totals, each figure rounded once. */
 export function buildSummary(head: SummaryHead, buckets: ExactBucket[], tail: SummaryTail): ReturnSummary {
-  const dp = MINOR_UNITS[head.currency]!;
+  const dp = head.rounding.decimals;
   const mode: RoundingMode = head.rounding.mode;
   const sorted = [...buckets].sort(compareBuckets);
   const rows = new Map<string, RowSums>();

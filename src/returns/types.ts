@@ -167,7 +167,8 @@ export interface ReturnSummary {
   /** The jurisdiction's FX rule for returns, from the data. */
   fx: { source: string; text: string };
   /** Each row's figures are rounded once from their exact sums, with this mode. */
-  rounding: { mode: "half-up" | "half-down"; text: string };
+  /** How rows are rounded: `decimals` is the return's (the currency's minor units unless the data says fewer, as NO's whole kroner). */
+  rounding: { mode: "half-up" | "half-down"; decimals: number; text: string };
   /** Per destination and rate, refunds netted in. */
   rows: ReturnRow[];
   /** Refunds alone (positive amounts), per destination and rate; already netted into `rows`. */
