@@ -149,6 +149,18 @@ describe("summarizeReturn: EU IOSS, monthly, ECB rate of the period's last day",
     expect(rows(s2)).toEqual([["FR", "0.2", "80.00", "16.00", 1]]);
   });
 
+  // Windsor Framework: a seller using the IOSS declares its Northern Ireland sales on its IOSS
+  // return (gov.uk "check if you can register for the VAT Import One Stop Shop scheme"); XI's
+  // data accepts an IOSS registration, so XI entries belong on an EU return (and on GB's).
+  it("puts Northern Ireland sales on the IOSS return, converted like any other currency", () => {
+    const s2 = summarizeReturn([sale("NI", "2026-10-10", "XI", "GBP", "100.00", "20.00", "0.2")], {
+      jurisdiction: "EU",
+      period: "2026-10",
+      exchangeRates: [{ date: "2026-11-02", from: "GBP", to: "EUR", rate: "1.15" }],
+    });
+    expect(rows(s2)).toEqual([["XI", "0.2", "115.00", "23.00", 1]]);
+  });
+
   it("rejects an entry when no rate was published within 7 days after the last day", () => {
     const s2 = summarizeReturn([sale("S", "2026-10-10", "FR", "USD", "100.00", "20.00", "0.2")], {
       jurisdiction: "EU",
@@ -205,7 +217,7 @@ describe("summarizeReturn: rejected entries", () => {
     ["a refund naming a number as its original", { ...ok, type: "refund", originalId: 7 }, "INVALID_ORIGINAL_ID", "originalId"],
     ["an unknown destination", { ...ok, destination: "ZZ" }, "UNKNOWN_DESTINATION", "destination"],
     ["a destination of another jurisdiction", { ...ok, destination: "AU" }, "OTHER_JURISDICTION", "destination"],
-    ["Northern Ireland (GB's return in the data)", { ...ok, destination: "XI" }, "OTHER_JURISDICTION", "destination"],
+    ["Great Britain (not an IOSS destination)", { ...ok, destination: "GB" }, "OTHER_JURISDICTION", "destination"],
     ["the Canary Islands (outside the EU VAT area)", { ...ok, destination: "IC" }, "OUTSIDE_VAT_AREA", "destination"],
   ];
   it.each(cases)("rejects %s", (_, entry, reason, field) => {

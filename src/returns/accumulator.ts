@@ -322,7 +322,9 @@ export class ReturnAccumulator {
     if (!from) return { taxedAs: "", from: "", reason: "UNKNOWN_DESTINATION", message: msg.destination(v), buckets: none };
     const r = rulesFor(v as string, from);
     const wanted = this.ctx.jurisdiction;
-    if (r.jurisdiction !== wanted) return { taxedAs: r.taxedAs, from, reason: "OTHER_JURISDICTION", message: msg.otherJurisdiction(r.destination, r.jurisdiction, wanted), buckets: none };
+    // A destination of another jurisdiction belongs on this return when it accepts this return's scheme (XI: IOSS sales).
+    const onThisReturn = r.jurisdiction === wanted || r.acceptedRegistrations.some((a) => a.scheme === this.ctx.rules.scheme);
+    if (!onThisReturn) return { taxedAs: r.taxedAs, from, reason: "OTHER_JURISDICTION", message: msg.otherJurisdiction(r.destination, r.jurisdiction, wanted), buckets: none };
     if (!r.inVatArea) return { taxedAs: r.taxedAs, from, reason: "OUTSIDE_VAT_AREA", message: msg.outsideVatArea(r.destination, r.jurisdiction), buckets: none };
     let buckets = this.byTaxedAs.get(r.taxedAs);
     if (!buckets) this.byTaxedAs.set(r.taxedAs, (buckets = new Map()));
