@@ -92,6 +92,8 @@ interface DestinationEntry {
   rules: RulePeriod[];
   fees: GeneratedFee[];
   territory?: Territory;
+  /** The destination's own note (a member-state file's: regional rates, local levies, places outside its VAT area). */
+  note?: string;
   segments: Segment[];
 }
 
@@ -114,6 +116,7 @@ function buildIndex() {
         rateTable: d.rates,
         rules: d.rules ?? j.rules,
         fees: j.fees.filter((f) => f.destination === undefined || f.destination === d.code),
+        ...(d.note ? { note: d.note } : {}),
         segments: [],
       };
       entry.segments = segmentsOf(entry);
@@ -165,6 +168,7 @@ function compile(e: DestinationEntry, seg: Segment): CompiledRules {
     rateSources[c] = p.sources;
     if (p.note) notes.push(`${c}: ${p.note}`);
   }
+  if (e.note) notes.unshift(e.note);
   if (rule.note) notes.unshift(rule.note);
   if (e.territory?.note) notes.unshift(e.territory.note);
   const fees = e.fees.filter((f) => inForce(f, date));

@@ -306,6 +306,13 @@ describe("Norway (VOEC)", () => {
     expect(quote(base({ destination: "NO", currency: "NOK", lines: l, seller: { salesLast12Months: { NO: "49999.99" } } })).registration.required).toBe(false);
   });
 
+  // Skatteetaten VOEC: restricted goods, medicines among them, are outside VOEC and declared at the border.
+  it("sends medicines to the border, with the rest of the basket still at checkout", () => {
+    const q = quote(base({ destination: "NO", currency: "NOK", lines: [{ unitPrice: "200.00", quantity: 1, category: "medical" }, { unitPrice: "100.00", quantity: 1 }] }));
+    expect(q.lines.map((l) => [l.regime, l.tax])).toEqual([["border-collection", "0.00"], ["vendor-collection", "25.00"]]);
+    expect(q.regime).toBe("mixed");
+  });
+
   // VOEC covers sales to consumers only: a business customer imports under the ordinary rules.
   it("sends business customers to the border", () => {
     const q = quote(base({ destination: "NO", currency: "NOK", customer: { type: "business", taxId: "NO999999999MVA" }, lines: [{ unitPrice: "100.00", quantity: 1 }] }));

@@ -72,6 +72,7 @@ export const NO: JurisdictionData = {
       "exclusions": {
         "categories": [
           "food",
+          "medical",
           "excise-alcohol",
           "excise-tobacco"
         ],
@@ -169,6 +170,7 @@ export const NO: JurisdictionData = {
       "exclusions": {
         "categories": [
           "food",
+          "medical",
           "excise-alcohol",
           "excise-tobacco"
         ],

@@ -17,7 +17,7 @@ export const CHECKSUMS: Readonly<Record<string, string>> = {
   "data/edition.json": "ce5bebf404f34375eb671ae795cab1a881be064f975e7cb20a057847a65a7daf",
   "data/AU.json": "b1754fd6ac61ff732c0c3b47f630d21d113e9297396c4a7f3b8c48f1e0f98593",
   "data/GB.json": "b7f727c2133ba7669c0e5fbe04f36e43a7927bdc6ca4b9259a992e3676774e25",
-  "data/NO.json": "6733928ae1b5218d8d9565231278599fc340979b78caa683a1ebeefeb44c16f9",
+  "data/NO.json": "3cfdc0fd6476ebae77fa30ba580123158ca2bf72eb43c3abbd3bdf9654d6df97",
   "data/NZ.json": "7d093ed66dc81fb1287d738aa2a6465a55a7df335b99fbce8bcc319e99546641",
   "data/SG.json": "12394af3b466f115c9081f4e2df7388671f84cff6a74088f4f2675690bf8fa51",
   "data/EU/EU.json": "a5242494bf520c41560b260b9c0d51a505d04c4b131a93eea9a2d564a702a6b0",
