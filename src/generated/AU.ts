@@ -34,6 +34,7 @@ export const AU: JurisdictionData = {
           "retrieved": "2026-11-22"
         }
       ],
+      "note": "Reporting in AUD rests on a secondary source [2nd]; the ATO's guidance on converting foreign-currency sales was not read, so conversion at a rate for the date of the sale is the SDK's assumption [U]. The conditions that make a marketplace (EDP) responsible, and its exclusions, rest on one ATO page and the contents list of LCR 2018/2 [1].",
       "scheme": "AU-GST",
       "schemeName": "Australian GST registration (simplified registration with an ARN, or standard registration with an ABN)",
       "threshold": {

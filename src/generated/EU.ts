@@ -77,6 +77,7 @@ const S_50e0c5aa83 = {"url":"https://marosavat.com/vat-news/finland-vat-rate-cha
 const S_e0dee4952a = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of France","retrieved":"2026-11-22"};
 const S_a60da352d6 = {"url":"https://www.service-public.fr/professionnels-entreprises/vosdroits/F23567","title":"Service-Public.fr: Taux de TVA (VAT rates in France)","retrieved":"2026-11-22"};
 const S_5618f62753 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Greece","retrieved":"2026-11-22"};
+const S_d8d3f81145 = "Greece's reduced-rate history was checked against TEDB only, not fully verified [U].";
 const S_f3b98c9a08 = "No reduced rate found for children's clothing [U].";
 const S_ff530cd12e = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Croatia","retrieved":"2026-11-22"};
 const S_d2210a90f7 = {"url":"https://www.zakon.hr/z/186/Zakon-o-porezu-na-dodanu-vrijednost","title":"Zakon o porezu na dodanu vrijednost (Croatian VAT Act), Art. 38","retrieved":"2026-11-22"};
@@ -91,6 +92,7 @@ const S_2211d55b99 = {"url":"https://www.revenue.ie/en/vat/vat-rates/search-vat-
 const S_d2a55c7f1d = {"url":"https://www.oireachtas.ie/ga/debates/question/2022-11-15/193/","title":"Dáil Éireann written answer, 15 November 2022: newspapers and electronic newspapers reduced from 9 % to zero from 1 January 2023","retrieved":"2026-11-22"};
 const S_f7e25c7255 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Italy","retrieved":"2026-11-22"};
 const S_8433bf60b8 = {"url":"https://www.normattiva.it/uri-res/N2Ls?urn:nir:presidente.repubblica:decreto:1972-10-26;633","title":"DPR 26 ottobre 1972 n. 633 (Italian VAT decree), Tabella A: reduced-rate goods","retrieved":"2026-11-22"};
+const S_28dc4bccd1 = "Italy's reduced-rate history was checked against TEDB, not fully verified [U].";
 const S_a1d2d689b9 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Lithuania","retrieved":"2026-11-22"};
 const S_2a9fe2d50a = {"url":"https://www.vatupdate.com/2023/01/20/9-reduced-vat-rate-applies-to-specific-goods-and-services/","title":"VATupdate: Law XIV-551 applies 9 % to printed and digital books from 1 January 2023","retrieved":"2026-11-22"};
 const S_24e31096a5 = {"url":"https://www.lrs.lt/sip/portal.show?p_k=2&p_r=35403&p_t=292096","title":"Seimas of the Republic of Lithuania: amendment of VAT Law Article 19 (reduced rates from 2026)","retrieved":"2026-11-22"};
@@ -110,6 +112,7 @@ const S_925d594248 = {"url":"https://kpmg.com/lv/en/home/insights/2025/10/change
 const S_6a568ddd47 = "From 1 January 2026 the 5 % rate applies only to publications in Latvian, Latgalian or Livonian, or in an official language of the EU, EEA, Switzerland, an EU candidate country or the OECD; publications in other languages (chiefly Russian) are at 21 %.";
 const S_4f4935e5ac = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Malta","retrieved":"2026-11-22"};
 const S_0389c60559 = {"url":"https://legislation.mt/eli/cap/406/eng","title":"Value Added Tax Act (Cap. 406, Laws of Malta), Fifth and Eighth Schedules: zero-rated and reduced-rate supplies","retrieved":"2026-11-22"};
+const S_22f464cab8 = "Malta's reduced-rate history was checked against TEDB, not fully verified [U].";
 const S_c4985ad1f4 = {"url":"https://timesofmalta.com/article/budget-2025-period-products-tax-free.1100214","title":"Times of Malta: Budget 2025 removes VAT on period products (from 18 %)","retrieved":"2026-11-22"};
 const S_00378aab7f = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of the Netherlands","retrieved":"2026-11-22"};
 const S_bc2e5f9962 = {"url":"https://wetten.overheid.nl/BWBR0002629/","title":"Wet op de omzetbelasting 1968 (Dutch VAT Act), Tabel I: goods and services at the reduced rate","retrieved":"2026-11-22"};
@@ -166,6 +169,7 @@ export const EU: JurisdictionData = {
         S_f52cc5d81e,
         S_c7bfc4d006
       ],
+      "note": "Points taken from the Commission's Explanatory Notes, which were read only through a secondary transcription: one excise item takes the whole order out of IOSS (Q26); the consignment rules for split and combined orders (Q22, Q24, Q25); IOSS has no registration threshold; the return is monthly and due by the end of the following month [1]. Converting return amounts at the ECB rate for the last day of the period rests on one source [1], and the IOSS article behind it (Art. 369v) was not re-read [U]. Some service providers say the EUR 150 test uses the monthly customs rate rather than the ECB rate on the payment day that official guidance gives and the SDK uses [U].",
       "scheme": "IOSS",
       "schemeName": "EU Import One-Stop Shop (IOSS) number",
       "threshold": {
@@ -254,7 +258,7 @@ export const EU: JurisdictionData = {
         S_f52cc5d81e,
         S_c7bfc4d006
       ],
-      "note": "From 2026-07-01 the EUR 150 customs duty relief is gone (Regulation 2026/382); consignments of at most EUR 150 pay the interim flat duty instead (see fees).",
+      "note": "From 2026-07-01 the EUR 150 customs duty relief is gone (Regulation 2026/382); consignments of at most EUR 150 pay the interim flat duty instead (see fees). Points taken from the Commission's Explanatory Notes, which were read only through a secondary transcription: one excise item takes the whole order out of IOSS (Q26); the consignment rules for split and combined orders (Q22, Q24, Q25); IOSS has no registration threshold; the return is monthly and due by the end of the following month [1]. Converting return amounts at the ECB rate for the last day of the period rests on one source [1], and the IOSS article behind it (Art. 369v) was not re-read [U]. Some service providers say the EUR 150 test uses the monthly customs rate rather than the ECB rate on the payment day that official guidance gives and the SDK uses [U].",
       "scheme": "IOSS",
       "schemeName": "EU Import One-Stop Shop (IOSS) number",
       "threshold": {
@@ -692,7 +696,7 @@ export const EU: JurisdictionData = {
                 "retrieved": "2026-11-22"
               }
             ],
-            "note": "Newspapers and periodicals were excluded from the temporary 9 % rate.",
+            "note": "Newspapers and periodicals were excluded from the temporary 9 % rate. The move to 9 % on 2023-01-01 is not in the product side's reference, which found no Bulgarian rate change, and rests on the law-firm page cited for it alone [1].",
             "rate": "standard"
           },
           {
@@ -702,7 +706,7 @@ export const EU: JurisdictionData = {
               S_587a0b78e8,
               S_76f846a856
             ],
-            "note": "Newspapers and periodicals (print or electronic) at 9 % from 2023-01-01.",
+            "note": "Newspapers and periodicals (print or electronic) at 9 % from 2023-01-01. This change is not in the product side's reference, which found no Bulgarian rate change; it rests on the Delchev & Partners page cited here alone [1].",
             "rate": "0.09"
           }
         ],
@@ -799,6 +803,7 @@ export const EU: JurisdictionData = {
               S_be34e8630c,
               S_060370cd18
             ],
+            "note": "5 % until books moved to the new 3 % rate. Cyprus's reduced-rate history was checked against TEDB, not fully verified [U].",
             "rate": "0.05"
           },
           {
@@ -846,6 +851,7 @@ export const EU: JurisdictionData = {
               S_be34e8630c,
               S_060370cd18
             ],
+            "note": "5 % until newspapers moved to the new 3 % rate. Cyprus's reduced-rate history was checked against TEDB, not fully verified [U].",
             "rate": "0.05"
           },
           {
@@ -1166,6 +1172,7 @@ export const EU: JurisdictionData = {
               S_e9071e59ba,
               S_f22014e57d
             ],
+            "note": "Germany's reduced-rate history was checked against TEDB, not fully verified [U].",
             "rate": "0.07"
           }
         ],
@@ -2111,6 +2118,7 @@ export const EU: JurisdictionData = {
             "sources": [
               S_5618f62753
             ],
+            "note": S_d8d3f81145,
             "rate": "0.06"
           }
         ],
@@ -2135,6 +2143,7 @@ export const EU: JurisdictionData = {
             "sources": [
               S_5618f62753
             ],
+            "note": S_d8d3f81145,
             "rate": "0.06"
           }
         ],
@@ -2370,6 +2379,7 @@ export const EU: JurisdictionData = {
               S_366c5a5798,
               S_aa95d5d5d8
             ],
+            "note": "Hungary's reduced-rate history was checked against TEDB, not fully verified [U].",
             "rate": "0.05"
           }
         ],
@@ -2532,6 +2542,7 @@ export const EU: JurisdictionData = {
               S_2211d55b99,
               S_d2a55c7f1d
             ],
+            "note": "Newspapers at 9 % until their zero rate of 2023. Ireland's reduced-rate history was not fully verified [U].",
             "rate": "0.09"
           },
           {
@@ -2633,6 +2644,7 @@ export const EU: JurisdictionData = {
               S_f7e25c7255,
               S_8433bf60b8
             ],
+            "note": S_28dc4bccd1,
             "rate": "0.04"
           }
         ],
@@ -2654,6 +2666,7 @@ export const EU: JurisdictionData = {
               S_f7e25c7255,
               S_8433bf60b8
             ],
+            "note": S_28dc4bccd1,
             "rate": "0.04"
           }
         ],
@@ -2701,6 +2714,7 @@ export const EU: JurisdictionData = {
                 "retrieved": "2026-11-22"
               }
             ],
+            "note": "10 % for 2022 under the Budget Law 2022. This product-level change is not covered by the product side's reference, where Italy's reduced-rate history is marked as not fully verified [U].",
             "rate": "0.1"
           },
           {
@@ -3278,6 +3292,7 @@ export const EU: JurisdictionData = {
               S_4f4935e5ac,
               S_0389c60559
             ],
+            "note": S_22f464cab8,
             "rate": "0.05"
           }
         ],
@@ -3309,6 +3324,7 @@ export const EU: JurisdictionData = {
               S_4f4935e5ac,
               S_0389c60559
             ],
+            "note": S_22f464cab8,
             "rate": "0.05"
           }
         ],
@@ -3342,6 +3358,7 @@ export const EU: JurisdictionData = {
               S_4f4935e5ac,
               S_c4985ad1f4
             ],
+            "note": "Period products at the standard rate until the Budget 2025 zero rate. Malta's reduced-rate history was not fully verified [U].",
             "rate": "standard"
           },
           {
@@ -3528,7 +3545,7 @@ export const EU: JurisdictionData = {
               S_7bf7ffb7d5,
               S_ec515d2161
             ],
-            "note": "Basic foods listed in the annex to the VAT Act (bread, milk and dairy, meat, fish, most fruit and vegetables, cereals) at 5 %; some processed foods at 8 %; confectionery with some exceptions and alcoholic drinks at 23 %.",
+            "note": "Basic foods listed in the annex to the VAT Act (bread, milk and dairy, meat, fish, most fruit and vegetables, cereals) at 5 %; some processed foods at 8 %; confectionery with some exceptions and alcoholic drinks at 23 %. The switch to 0 % on 2022-02-01 rests on one source [1].",
             "rate": "0.05"
           },
           {
@@ -3548,7 +3565,7 @@ export const EU: JurisdictionData = {
                 "retrieved": "2026-11-22"
               }
             ],
-            "note": "Anti-inflation shield: foods normally at 5 % were zero-rated from 2022-02-01; the measure was extended several times, finally to 2024-03-31. Both dates confirmed by press reports quoting the Ministry of Finance; the amending regulation itself was not read [2+, not official].",
+            "note": "Anti-inflation shield: foods normally at 5 % were zero-rated from 2022-02-01 and, after several extensions, until 2024-03-31; the amending regulations themselves were not read. The start date rests on one source [1]; the end date comes from a single translated secondary source and is treated as unconfirmed [U].",
             "rate": "0"
           },
           {
@@ -3562,7 +3579,7 @@ export const EU: JurisdictionData = {
                 "retrieved": "2026-11-22"
               }
             ],
-            "note": "Zero rate expired; the 5 % rate applies again from 2024-04-01.",
+            "note": "Zero rate expired; the 5 % rate applies again from 2024-04-01. The end date of the zero rate comes from a single translated secondary source and is unconfirmed [U].",
             "rate": "0.05"
           }
         ],
@@ -4515,7 +4532,7 @@ export const EU: JurisdictionData = {
           "retrieved": "2026-11-22"
         }
       ],
-      "note": "EUR 3 per distinct tariff subheading in a B2C consignment of at most EUR 150, whatever the VAT route (working assumption; the Council text first spoke of IOSS consignments only). Whether a re-charged amount enters the IOSS VAT base is not settled [U]; sellers that clear duty-paid usually collect it at checkout. As a customs duty it enters the import VAT base when import VAT is collected at the border."
+      "note": "EUR 3 per distinct tariff subheading in a B2C consignment of at most EUR 150, whatever the VAT route (working assumption; the Council text first spoke of IOSS consignments only). Whether a re-charged amount enters the IOSS VAT base is not settled [U]; sellers that clear duty-paid usually collect it at checkout. As a customs duty it enters the import VAT base when import VAT is collected at the border. That the declarant (platform, seller or their representative) rather than the consumer is primarily liable for the duty rests on one source [1]. Council press material speaks of consignments 'less than' EUR 150 while the legal threshold reads 'not exceeding'; the SDK charges a consignment of exactly EUR 150 [U]."
     },
     {
       "id": "FR-TPC",

@@ -63,7 +63,7 @@ export const GB: JurisdictionData = {
           "retrieved": "2026-11-22"
         }
       ],
-      "note": "The GBP 135 test value excludes VAT (HMRC forum reply). HMRC's own wording on the time of supply (payment acceptance) and on the threshold exchange rate was not read [U]. How the marketplace rules treat a business customer on an imported consignment differs slightly between s5A and HMRC's summary [U]. The government has announced that the GBP 135 customs duty relief will end by March 2029 at the latest (consultation, not law yet).",
+      "note": "The GBP 135 test value excludes VAT (HMRC forum reply). HMRC's own wording on the time of supply (payment acceptance) and on the threshold exchange rate was not read [U]. How the marketplace rules treat a business customer on an imported consignment differs slightly between s5A and HMRC's summary [U]. The government has announced that the GBP 135 customs duty relief will end by March 2029 at the latest (consultation, not law yet). That UK VAT returns are quarterly by default is general knowledge, not re-read on gov.uk [U]. Taxing delivery charged to the customer with the goods rests on one tribunal decision and HMRC's position as reported [1]; how a delivery charge is split across goods at different rates was not verified [U]. Converting return amounts by reference to the time of supply (Sch 6 para 11) rests on one commentary [1]. Whether an overseas seller that sells only to UK businesses must still register was not confirmed [U].",
       "scheme": "GB-VAT",
       "schemeName": "UK VAT registration (VAT number of the seller, or of the online marketplace that is the deemed supplier)",
       "threshold": {
@@ -399,7 +399,7 @@ export const GB: JurisdictionData = {
             S_bf59005a3e,
             S_5a0b945b49
           ],
-          "note": "Scheme stays GB-VAT (UK VAT return under Sch 9ZC); an EU or UK IOSS registration is accepted for XI too. Northern Ireland applies EU customs rules under the Windsor Framework, so the customs duty relief for low-value consignments (modelled here as GBP 135 like Great Britain) and whether the EU duty changes of 2026-07-01 reach Northern Ireland are not confirmed [U]. The threshold exchange rate is not stated by HMRC [U].",
+          "note": "Scheme stays GB-VAT (UK VAT return under Sch 9ZC); an EU or UK IOSS registration is accepted for XI too. Northern Ireland applies EU customs rules under the Windsor Framework, so the customs duty relief for low-value consignments (modelled here as GBP 135 like Great Britain) and whether the EU duty changes of 2026-07-01 reach Northern Ireland are not confirmed [U]. The threshold exchange rate is not stated by HMRC [U]. That UK VAT returns are quarterly by default is general knowledge, not re-read on gov.uk [U]. Converting return amounts by reference to the time of supply (Sch 6 para 11) rests on one commentary [1]. Taxing delivery charged to the customer with the goods follows the Great Britain position, itself resting on one tribunal decision [1], and its fit with import VAT accounted for under Sch 9ZC was not checked; how a delivery charge is split across rates was not verified either [U]. Whether an overseas seller that sells only to businesses must still register was not confirmed [U].",
           "scheme": "GB-VAT",
           "schemeName": "UK VAT registration covering Northern Ireland (the IOSS, EU or UK, may be used instead)",
           "acceptedRegistrations": [

@@ -64,7 +64,7 @@ export const NZ: JurisdictionData = {
           "retrieved": "2026-11-22"
         }
       ],
-      "note": "Registration test: the statute and IRD's special report say 'exceeds' NZD 60,000 while one IRD page says '60,000 or more'; the SDK uses '>'. That marketplace sales leave the merchant's count is implied, not stated [1]. The s19O rounding rule rests on one source [1]; s19O was inserted by the Taxation (Annual Rates for 2021-22, GST, and Remedial Matters) Act 2022, and the SDK applies the same half-cent-down rounding to earlier dates [U].",
+      "note": "Registration test: the statute and IRD's special report say 'exceeds' NZD 60,000 while one IRD page says '60,000 or more'; the SDK uses '>'. That marketplace sales leave the merchant's count is implied, not stated [1]. The s19O rounding rule rests on one source [1]; s19O was inserted by the Taxation (Annual Rates for 2021-22, GST, and Remedial Matters) Act 2022, and the SDK applies the same half-cent-down rounding to earlier dates [U]. Leaving business sales and items over NZD 1,000 out of the NZD 60,000 count rests on IRD's special report alone [1].",
       "scheme": "NZ-GST",
       "schemeName": "New Zealand GST registration (pay-only or full registration, GST number)",
       "threshold": {

@@ -60,7 +60,7 @@ export const SG: JurisdictionData = {
           "retrieved": "2026-11-22"
         }
       ],
-      "note": "The FX source for the S$400 point-of-sale test is not stated by IRAS [1]. The S$1 million global-turnover test is worded both 'exceeding' and 'at least' on the same IRAS page. Quarterly filing for pay-only OVR rests on IRAS's general page plus a secondary source, and the retrospective/prospective wording on IRAS plus a secondary blog. IRAS says 'nearest cent' without stating how half a cent goes [U].",
+      "note": "The FX source for the S$400 point-of-sale test is not stated by IRAS [1]. The S$1 million global-turnover test is worded both 'exceeding' and 'at least' on the same IRAS page. Quarterly filing for pay-only OVR rests on IRAS's general page plus a secondary source, and the retrospective/prospective wording on IRAS plus a secondary blog. IRAS says 'nearest cent' without stating how half a cent goes [U]. That marketplaces and redeliverers count the supplies they are deemed to make in their own registration test is stated only on IRAS pages [1 agency]. Converting return amounts at an IRAS-approved exchange rate rests on one IRAS page [1].",
       "scheme": "SG-OVR",
       "schemeName": "Singapore GST registration under the Overseas Vendor Registration (OVR) regime (pay-only)",
       "threshold": {
