@@ -436,6 +436,25 @@ describe("New Zealand (IRD)", () => {
   });
 });
 
+describe("marketplace liability", () => {
+  // ATO/IRD/IRAS: the marketplace (EDP operator) is responsible when it is registered or must be;
+  // otherwise the merchant is. A registered seller on an unregistered marketplace charges the GST.
+  it("falls to a registered seller when the marketplace is not registered (SG 9 % of 100 = 9.00)", () => {
+    const q = quote(base({ destination: "SG", currency: "SGD", marketplace: { registeredIn: [] }, seller: { registeredIn: ["SG"] }, lines: [{ unitPrice: "100.00", quantity: 1 }] }));
+    expect(q.collector).toBe("seller");
+    expect(q.totals.tax).toBe("9.00");
+    expect(q.warnings.map((w) => w.code)).toContain("MARKETPLACE_NOT_RESPONSIBLE");
+  });
+
+  // EU Art. 14a: the electronic interface is the deemed supplier whether or not it holds an IOSS number;
+  // without one, VAT is collected at import (the seller's own IOSS cannot be used for these sales).
+  it("stays with the interface in the EU: no IOSS on the interface means import VAT", () => {
+    const q = quote(base({ destination: "FR", currency: "EUR", marketplace: { registeredIn: [] }, seller: { registeredIn: ["IOSS"] }, lines: [{ unitPrice: "100.00", quantity: 1, hsCode: "610910" }] }));
+    expect(q.regime).toBe("border-collection");
+    expect(q.totals.tax).toBe("0.00");
+  });
+});
+
 describe("Singapore registration (IRAS two-part test)", () => {
   // IRAS OVR: register when global turnover exceeds S$1 million AND B2C supplies of LVG and remote services exceed S$100,000.
   it("needs both parts above their limits", () => {

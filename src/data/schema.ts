@@ -142,6 +142,11 @@ export const rulePeriod = z.strictObject({
   liability: z.strictObject({
     /** Who accounts for the tax, first match wins. */
     order: z.array(z.enum(["marketplace", "seller", "redeliverer"])).min(1),
+    /**
+     * always: a marketplace in the sale is the deemed supplier whatever its registration (EU, GB);
+     * registered: only when it is registered (or must be), else the next party collects (AU, NZ, SG, NO).
+     */
+    marketplaceWhen: z.enum(["always", "registered"]),
     text: z.string().min(10),
   }),
   b2b: z.strictObject({

@@ -70,6 +70,7 @@ export const AU: JurisdictionData = {
           "seller",
           "redeliverer"
         ],
+        "marketplaceWhen": "registered",
         "text": "An electronic distribution platform (marketplace) is responsible first, then the merchant, then a redeliverer; only one of them charges GST."
       },
       "b2b": {

@@ -202,6 +202,7 @@ export const EU: JurisdictionData = {
           "marketplace",
           "seller"
         ],
+        "marketplaceWhen": "always",
         "text": S_881fec6eef
       },
       "b2b": {
@@ -291,6 +292,7 @@ export const EU: JurisdictionData = {
           "marketplace",
           "seller"
         ],
+        "marketplaceWhen": "always",
         "text": S_881fec6eef
       },
       "b2b": {

@@ -96,6 +96,7 @@ export const GB: JurisdictionData = {
           "marketplace",
           "seller"
         ],
+        "marketplaceWhen": "always",
         "text": "When an online marketplace facilitates the sale of goods in a consignment of GBP 135 or less, the marketplace is the deemed supplier and charges the VAT (VATA 1994 s5A), wherever it or the seller is established. Otherwise the overseas seller charges UK VAT at the point of sale and accounts for it on its own UK VAT return."
       },
       "b2b": {
@@ -449,6 +450,7 @@ export const GB: JurisdictionData = {
               "marketplace",
               "seller"
             ],
+            "marketplaceWhen": "always",
             "text": "Goods from outside the UK and the EU sent to Northern Ireland in a consignment of GBP 135 or less are imported, but the seller, or the online marketplace that facilitates the sale, is treated as the importer and accounts for the import VAT on its UK VAT return instead of at the border (VATA 1994 Sch 9ZC para 4). Alternatively the seller may declare the sale under the Import One Stop Shop (the EU IOSS, notified once to HMRC, or the UK scheme in Sch 9ZE); the parcel then carries the IOSS number and no import VAT is due at the Northern Ireland border."
           },
           "b2b": {

@@ -84,6 +84,7 @@ export const NO: JurisdictionData = {
           "marketplace",
           "seller"
         ],
+        "marketplaceWhen": "registered",
         "text": S_a2bcac997a
       },
       "b2b": {
@@ -182,6 +183,7 @@ export const NO: JurisdictionData = {
           "marketplace",
           "seller"
         ],
+        "marketplaceWhen": "registered",
         "text": S_a2bcac997a
       },
       "b2b": {

@@ -98,6 +98,7 @@ export const NZ: JurisdictionData = {
           "seller",
           "redeliverer"
         ],
+        "marketplaceWhen": "registered",
         "text": "An online marketplace that is responsible for the sale charges the GST and the merchant does not; otherwise the merchant charges it; a redeliverer (mailbox or personal-shopper service) is responsible only when neither is. A New Zealand resident agent may agree to take the responsibility."
       },
       "b2b": {

@@ -94,6 +94,7 @@ export const SG: JurisdictionData = {
           "seller",
           "redeliverer"
         ],
+        "marketplaceWhen": "registered",
         "text": "A GST-registered electronic marketplace is the deemed supplier of low-value goods sold through it by local and overseas sellers; otherwise the seller charges GST; a redeliverer that arranges delivery with an overseas address or purchasing service is the deemed supplier of goods it handles."
       },
       "b2b": {

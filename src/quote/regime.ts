@@ -176,7 +176,17 @@ export function decideRegimes(
   }
 
   // 7. Who would collect, and are they registered?
-  const viaMarketplace = input.marketplace !== undefined && r.liability.order.includes("marketplace");
+  let viaMarketplace = input.marketplace !== undefined && r.liability.order.includes("marketplace");
+  // Where a marketplace is responsible only when registered (AU, NZ, SG, NO), one that says it is
+  // not leaves the sale to the seller.
+  const mpList = input.marketplace?.registeredIn;
+  if (viaMarketplace && r.liability.marketplaceWhen === "registered" && mpList !== undefined && acceptedRegistration(r, mpList) === undefined) {
+    viaMarketplace = false;
+    warnings.push({
+      code: "MARKETPLACE_NOT_RESPONSIBLE",
+      message: `The marketplace is not registered for ${r.scheme}; under ${r.jurisdiction} rules it is responsible only when registered (or required to be), so the seller is taken as the collector. If the marketplace must register, it collects instead.`,
+    });
+  }
   const party = viaMarketplace ? "marketplace" : "seller";
   const registration = registrationDuty(input, r, tables, viaMarketplace);
   const list = viaMarketplace ? input.marketplace?.registeredIn : input.seller.registeredIn;
