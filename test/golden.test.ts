@@ -283,6 +283,11 @@ describe("Norway (VOEC)", () => {
     expect(q.border?.relief).not.toBeNull();
     expect(q.border?.importVat).toBe("0.00");
   });
+  it("tests the NOK 350 on goods plus transport: 300 + 100 shipping pays 25 % of 400", () => {
+    const q = quote(base({ destination: "NO", currency: "NOK", date: "2023-06-01", seller, lines: [{ unitPrice: "300.00", quantity: 1 }], shipping: "100.00" }));
+    expect(q.border?.relief).toBeNull();
+    expect(q.border?.importVat).toBe("100.00");
+  });
   it("does not relieve food under NOK 350: import VAT at 15 %", () => {
     const q = quote(base({ destination: "NO", currency: "NOK", date: "2023-06-01", seller, lines: [{ unitPrice: "200.00", quantity: 1, category: "food" }] }));
     expect(q.regime).toBe("border-collection");
@@ -452,6 +457,24 @@ describe("marketplace liability", () => {
     const q = quote(base({ destination: "FR", currency: "EUR", marketplace: { registeredIn: [] }, seller: { registeredIn: ["IOSS"] }, lines: [{ unitPrice: "100.00", quantity: 1, hsCode: "610910" }] }));
     expect(q.regime).toBe("border-collection");
     expect(q.totals.tax).toBe("0.00");
+  });
+});
+
+describe("Singapore border relief (Singapore Customs: CIF value of S$400 or less)", () => {
+  // Air and postal imports with a CIF value of S$400 or less pay no import GST; above it the whole
+  // CIF value is taxed: sneakers 390 + transport 35 = CIF 425 → 9 % = 38.25 (same figures as IRAS Example 3).
+  const seller = { registeredIn: [], salesLast12Months: { SG: "50000" }, globalTurnover: "500000" };
+  it("tests goods plus transport: 390 + 35 is over S$400, import GST 38.25", () => {
+    const q = quote(base({ destination: "SG", currency: "SGD", date: "2026-05-02", seller, lines: [{ unitPrice: "390.00", quantity: 1 }], shipping: "35.00" }));
+    expect(q.regime).toBe("border-collection");
+    expect(q.border?.relief).toBeNull();
+    expect(q.border?.importVat).toBe("38.25");
+    expect(q.landedPrice).toBe("463.25");
+  });
+  it("relieves 360 + 40 = S$400 exactly", () => {
+    const q = quote(base({ destination: "SG", currency: "SGD", date: "2026-05-02", seller, lines: [{ unitPrice: "360.00", quantity: 1 }], shipping: "40.00" }));
+    expect(q.border?.relief).not.toBeNull();
+    expect(q.landedPrice).toBe("400.00");
   });
 });
 

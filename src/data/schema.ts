@@ -175,7 +175,10 @@ export const rulePeriod = z.strictObject({
     /** Transport and insurance enter the customs value on which ad-valorem duty is charged. */
     dutyOnTransport: z.boolean(),
     /** Consignments within this value pay no import VAT or duty at the border (excise goods excepted). */
-    relief: z.strictObject({ amount: amountString, currency: currencyCode, inclusive: z.boolean(), text: z.string() }).optional(),
+    /** Consignments within this value pay no import tax or duty; `valueIncludes` adds transport and insurance to the goods (SG and NO test the CIF value). */
+    relief: z
+      .strictObject({ amount: amountString, currency: currencyCode, inclusive: z.boolean(), valueIncludes: z.array(z.enum(["transport", "insurance"])).optional(), text: z.string() })
+      .optional(),
     /** Consignments within this value pay no ad-valorem customs duty. */
     dutyRelief: z.strictObject({ amount: amountString, currency: currencyCode, inclusive: z.boolean(), text: z.string() }).optional(),
     payer: z.string().min(3),

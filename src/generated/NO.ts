@@ -50,7 +50,7 @@ export const NO: JurisdictionData = {
         },
         S_f051cf25ca
       ],
-      "note": "Whether the NOK 3,000 test value includes VAT is not stated by Skatteetaten; the VAT-exclusive reading comes from Customs' digital reporting format and is unconfirmed. The 'reaches' vs 'passed' NOK 50,000 wording differs between agencies (the SDK uses >=), and whether sales outside VOEC count towards it is not stated. Whole-krone rounding and the Customs weekly rate for returns come from one older page (re-check) [1]; the consumer presumption rests on the VAT handbook only [1]. The NOK 350 relief details (value including transport and insurance, excluded goods) come from Customs pages; how the SDK applies it (goods value only; excise lines and excluded categories never relieved) is an approximation.",
+      "note": "Whether the NOK 3,000 test value includes VAT is not stated by Skatteetaten; the VAT-exclusive reading comes from Customs' digital reporting format and is unconfirmed. The 'reaches' vs 'passed' NOK 50,000 wording differs between agencies (the SDK uses >=), and whether sales outside VOEC count towards it is not stated. Whole-krone rounding and the Customs weekly rate for returns come from one older page (re-check) [1]; the consumer presumption rests on the VAT handbook only [1]. The NOK 350 relief details (value including transport and insurance, excluded goods) come from Customs pages; the SDK tests goods plus the transport and insurance charged to the customer (not freight the seller pays) and never relieves excise lines or excluded categories.",
       "scheme": "VOEC",
       "schemeName": S_052315b394,
       "threshold": {
@@ -126,7 +126,11 @@ export const NO: JurisdictionData = {
           "amount": "350",
           "currency": "NOK",
           "inclusive": false,
-          "text": "From 2020-04-01 to 2023-12-31 a temporary declaration exemption let goods outside VOEC worth under NOK 350 enter without import VAT or duty. Customs measured that value including transport and insurance (the SDK tests the goods value only), and food, excise and restricted goods never qualified."
+          "valueIncludes": [
+            "transport",
+            "insurance"
+          ],
+          "text": "From 2020-04-01 to 2023-12-31 a temporary declaration exemption let goods outside VOEC worth under NOK 350 enter without import VAT or duty. Customs measured that value including transport and insurance, and food, excise and restricted goods never qualified."
         },
         "payer": S_67f3973fdb,
         "text": "Goods outside VOEC (NOK 3,000 or more per item, excluded goods, or parcels without a VOEC number) are declared on import: import VAT on the customs value plus freight, insurance and duty, customs duty, excise where due, and the carrier's clearance fee. Goods sold under VOEC are exempt from customs duty."

@@ -143,7 +143,11 @@ export const SG: JurisdictionData = {
           "amount": "400",
           "currency": "SGD",
           "inclusive": true,
-          "text": "Air and postal imports with a total CIF value of S$400 or less (intoxicating liquor and tobacco excepted) pay no import GST. Customs tests the CIF value; the SDK tests the goods value only."
+          "valueIncludes": [
+            "transport",
+            "insurance"
+          ],
+          "text": "Air and postal imports with a total CIF value of S$400 or less (intoxicating liquor and tobacco excepted) pay no import GST. Customs tests the CIF value (goods, transport and insurance)."
         },
         "payer": "the importer (the customer; the courier or SingPost collects it)",
         "text": "Goods over S$400 by air or post, and goods by sea or land at any value, pay import GST on the whole CIF value plus duties, collected by Singapore Customs through the courier or SingPost; dutiable goods also pay customs or excise duty."

@@ -90,7 +90,11 @@ export function estimateBorder(
   // Goods the regime excludes (alcohol, tobacco; NO food) never had the border relief either.
   const excludedCats: readonly string[] = r.exclusions.categories;
   const excludedAtBorder = idx.some((i) => input.lines[i]!.excise || excludedCats.includes(input.lines[i]!.category));
-  const reliefApplies = !!tables.relief && !excludedAtBorder && within(roundTo(customsValue.times(fx), 2), tables.relief);
+  let reliefValue = customsValue;
+  const reliefIncludes = border.relief?.valueIncludes;
+  if (reliefIncludes?.includes("transport")) for (const p of checkout.shipping) if (checkout.lines[p.lineIndex]!.regime === "border-collection") reliefValue = reliefValue.plus(p.net);
+  if (reliefIncludes?.includes("insurance")) for (const p of checkout.insurance) if (checkout.lines[p.lineIndex]!.regime === "border-collection") reliefValue = reliefValue.plus(p.net);
+  const reliefApplies = !!tables.relief && !excludedAtBorder && within(roundTo(reliefValue.times(fx), 2), tables.relief);
   const dutyRelief = !!tables.dutyRelief && within(intrinsicJ, tables.dutyRelief);
   const flatDuty = fees.some((f) => f.kind === "duty");
   let duty = ZERO;
@@ -126,7 +130,7 @@ export function estimateBorder(
   const source = tables.source;
   if (idx.length) {
     const detail = reliefApplies
-      ? `Border-collected goods worth ${money(customsValue, dp)} ${C} are within the border relief: ${border.relief!.text} Estimated import tax 0.`
+      ? `Border-collected goods worth ${money(reliefValue, dp)} ${C}${reliefIncludes?.length ? ` (with ${reliefIncludes.join(" and ")})` : ""} are within the border relief: ${border.relief!.text} Estimated import tax 0.`
       : `Estimated at the border on ${idx.length} line(s): customs value ${money(customsValue, dp)} ${C}, duty ${money(duty, dp)} ${C}${
           flatDuty ? " (flat per-subheading duty instead of tariff duty)" : dutyRelief ? ` (duty relief: ${border.dutyRelief!.text})` : ""
         }, import VAT ${money(importVat, dp)} ${C} on goods + ${border.vatBase.join(" + ")}. ${border.text} Payable by ${border.payer}.`;
