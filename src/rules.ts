@@ -274,6 +274,17 @@ export function compiledRulesFor(destination: string, date: string, path: { dest
   return (seg.compiled ??= compile(entry, seg));
 }
 
+/**
+ * The jurisdiction whose VAT area `country` is in (any case, aliases resolved), or undefined for
+ * a code we do not cover or a territory outside its VAT area (the Canary Islands are not in the EU's).
+ * @internal
+ */
+export function vatAreaOf(country: string): string | undefined {
+  const code = canonicalDestination(country);
+  const entry = code === undefined ? undefined : index!.get(code)!;
+  return entry && entry.territory?.treatment !== "outside" ? entry.jurisdiction.jurisdiction : undefined;
+}
+
 /** Where destination and date sit in the input of rulesFor() and quote(). @internal */
 export const INPUT_PATHS = { destination: ["destination"], date: ["date"] } as const;
 

@@ -63,3 +63,13 @@ describe("rulesFor errors", () => {
     expect(() => rulesFor("FR", "2026-1-1")).toThrowError(expect.objectContaining({ code: "INVALID_INPUT" }));
   });
 });
+
+it("documents every warning code the calculator can emit (docs/checkout.md)", async () => {
+  const { readFileSync, readdirSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const dir = join(import.meta.dirname, "..", "src", "quote");
+  const emitted = new Set(readdirSync(dir).flatMap((f) => [...readFileSync(join(dir, f), "utf8").matchAll(/code: "([A-Z_]+)"/g)].map((m) => m[1]!)));
+  const doc = readFileSync(join(import.meta.dirname, "..", "docs", "checkout.md"), "utf8");
+  expect(emitted.size).toBeGreaterThan(10);
+  for (const code of emitted) expect(doc, code).toContain(`\`${code}\``);
+});

@@ -366,6 +366,13 @@ describe("United Kingdom (HMRC, GBP 135 regime)", () => {
     expect(q.totals.tax).toBe("0.00");
   });
 
+  // With tax-inclusive prices a reverse-charged line is sold net: the 20 % inside 120.00 comes out (100.00), and the quote says so.
+  it("takes the tax out of an inclusive price for a reverse-charged business line, with a warning", () => {
+    const q = quote(base({ destination: "GB", currency: "GBP", pricesIncludeTax: true, lines: [{ unitPrice: "120.00", quantity: 1 }], customer: { type: "business", taxId: "GB123456789" } }));
+    expect(q.totals).toEqual({ net: "100.00", tax: "0.00", gross: "100.00" });
+    expect(q.warnings.map((w) => w.code)).toContain("INCLUSIVE_PRICE_NOT_TAXED");
+  });
+
   // No registration threshold for an overseas seller: it registers before its first sale.
   it("requires registration from the first sale, without sales figures", () => {
     const q = quote(base({ destination: "GB", currency: "GBP", lines: [{ unitPrice: "40.00", quantity: 1 }] }));
@@ -438,6 +445,25 @@ describe("New Zealand (IRD)", () => {
     const q = quote(base({ destination: "NZ", currency: "NZD", customer: { type: "business", taxId: "123-456-789" }, lines: [{ unitPrice: "10.00", quantity: 1 }] }));
     expect(q.totals.tax).toBe("0.00");
     expect(q.collector).toBe("customer");
+  });
+});
+
+describe("what the quote cannot estimate, it says", () => {
+  // NZ Customs: a consignment over NZD 1,000 is cleared formally; duty (and GST on it) is charged even on
+  // items whose GST was collected at checkout. 3 × NZD 400 = 1,200: each item is low value, the consignment is not.
+  it("warns when items taxed at checkout travel in a consignment over the border relief", () => {
+    const q = quote(base({ destination: "NZ", currency: "NZD", lines: [{ unitPrice: "400.00", quantity: 3, dutyRate: "0.1" }] }));
+    expect(q.regime).toBe("vendor-collection");
+    expect(q.totals.tax).toBe("180.00");
+    expect(q.warnings.map((w) => w.code)).toContain("CONSIGNMENT_OVER_BORDER_RELIEF");
+  });
+
+  // Goods shipped from inside the destination's VAT area are not imported (intra-EU distance sales, GB → NI).
+  it("warns when the seller is inside the destination's VAT area, and not for the Canary Islands", () => {
+    const from = (country: string) => quote(base({ destination: "ES", currency: "EUR", seller: { country }, lines: [{ unitPrice: "10.00", quantity: 1 }] })).warnings.map((w) => w.code);
+    expect(from("DE")).toContain("SELLER_INSIDE_VAT_AREA");
+    expect(from("IC")).not.toContain("SELLER_INSIDE_VAT_AREA");
+    expect(from("US")).not.toContain("SELLER_INSIDE_VAT_AREA");
   });
 });
 

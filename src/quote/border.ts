@@ -43,6 +43,14 @@ export function estimateBorder(
     else allVendor = false;
   }
   const consumer = input.customer.type === "consumer" || anyVendor;
+  // Per-item regimes tax items at checkout that may still arrive in a consignment over the border
+  // relief: customs then clears it formally (duty, fees) without taxing those items again. Not estimated.
+  if (anyVendor && tables.relief && !within(intrinsicJ, tables.relief)) {
+    warnings.push({
+      code: "CONSIGNMENT_OVER_BORDER_RELIEF",
+      message: `The goods in this consignment (${money(intrinsicJ, 2)} ${J}) are over the ${money(tables.relief.amount, 2)} ${J} border relief: customs may charge duty, clearance fees and tax on that duty for the goods taxed at checkout too (not the checkout tax again). The border estimate covers border-collected lines only.`,
+    });
+  }
 
   // Per-parcel charges in force (from the data): count, amount, who pays.
   const fees: BorderFee[] = [];

@@ -133,7 +133,7 @@ export interface NormalInput {
   insurance: Decimal;
   pricesIncludeTax: boolean;
   customer: { type: "consumer" | "business"; taxId?: string };
-  seller: { registeredIn?: string[]; sales: Record<string, Decimal>; globalTurnover?: Decimal };
+  seller: { country?: string; registeredIn?: string[]; sales: Record<string, Decimal>; globalTurnover?: Decimal };
   marketplace?: { name?: string; registeredIn?: string[] };
   rounding?: "line" | "invoice";
   consignmentExceedsThreshold: boolean;
@@ -460,6 +460,7 @@ export function normaliseInput(raw: unknown): NormalInput {
     for (const [k, v] of Object.entries(salesGiven)) sales[k.toUpperCase()] = parseAmount(v, ["seller", "salesLast12Months", k], 2, "the jurisdiction's currency");
   }
   const seller: NormalInput["seller"] = { sales };
+  if (input.seller?.country !== undefined) seller.country = input.seller.country.toUpperCase();
   if (input.seller?.registeredIn) seller.registeredIn = input.seller.registeredIn.map((s) => s.toUpperCase());
   if (input.seller?.globalTurnover !== undefined) seller.globalTurnover = parseAmount(input.seller.globalTurnover, ["seller", "globalTurnover"], 2, "the jurisdiction's currency");
 

@@ -9,7 +9,7 @@
  */
 import { money, roundTo } from "../decimal.js";
 import { VatError } from "../errors.js";
-import { INPUT_PATHS, compiledRulesFor } from "../rules.js";
+import { INPUT_PATHS, compiledRulesFor, vatAreaOf } from "../rules.js";
 import { estimateBorder } from "./border.js";
 import { breakdown, chargedRate, computeCheckout } from "./checkout.js";
 import { exchangeRate, normaliseInput, type QuoteInput } from "./input.js";
@@ -56,6 +56,13 @@ export function quote(input: QuoteInput): Quote {
   }
 
   explanation.push(step("rules", `${tx.rulesHead}${inp.date}${tx.rulesTail}`, source));
+  const sellerCountry = inp.seller.country;
+  if (sellerCountry !== undefined && vatAreaOf(sellerCountry) === r.jurisdiction) {
+    warnings.push({
+      code: "SELLER_INSIDE_VAT_AREA",
+      message: `The seller is in ${sellerCountry}, inside the ${r.jurisdiction} VAT area: goods shipped from there are not imported, and this quote's import rules (threshold, border estimate) do not apply; domestic or intra-area distance-selling rules do.`,
+    });
+  }
 
   const regimes = decideRegimes(inp, compiled, tables, fx, warnings, explanation);
   const decisions = regimes.decisions;
@@ -66,6 +73,7 @@ export function quote(input: QuoteInput): Quote {
   const lines: QuoteLine[] = [];
   let hasVendor = false;
   let hasBorder = false;
+  let untaxed = false; // a line not taxed at checkout (border, reverse charge, out of scope)
   let mixed = false;
   for (let i = 0; i < inp.lines.length; i++) {
     const l = inp.lines[i]!;
@@ -85,7 +93,10 @@ export function quote(input: QuoteInput): Quote {
     if (d.itemValue) line.threshold = { tested: money(d.itemValue, 2), within: d.itemWithin! };
     lines.push(line);
     if (d.regime === "vendor-collection") hasVendor = true;
-    else if (d.regime === "border-collection") hasBorder = true;
+    else {
+      untaxed = true;
+      if (d.regime === "border-collection") hasBorder = true;
+    }
     if (d.regime !== lines[0]!.regime) mixed = true;
   }
 
@@ -121,7 +132,7 @@ export function quote(input: QuoteInput): Quote {
     });
   }
   explanation.push({ step: "rounding", detail: `${tx.roundingHead}${dp}${tx.roundingTail[level][inp.rounding ? 1 : 0]}` });
-  if (inp.pricesIncludeTax && hasBorder) {
+  if (inp.pricesIncludeTax && untaxed) {
     warnings.push({ code: "INCLUSIVE_PRICE_NOT_TAXED", message: "Prices were given tax-inclusive, but some lines are not taxed at checkout: the tax was taken out of their price." });
   }
   const totals = { net: money(checkout.totals.net, dp), tax: money(checkout.totals.tax, dp), gross: money(checkout.totals.gross, dp) };
