@@ -1261,7 +1261,7 @@ export const EU: JurisdictionData = {
           }
         ]
       },
-      "note": "No rate change for goods in these categories since 2021-07-01. The 2022–2024 gas cut and the 2026 restaurant rate concern services or energy, not these categories."
+      "note": "No rate change for goods in these categories since 2021-07-01. The 2022–2024 gas cut and the 2026 restaurant rate concern services or energy, not these categories. Heligoland and Büsingen are outside both the EU VAT area and the customs territory (VAT Directive Art. 6(2)): parcels to them are not IOSS sales and are not taxed at German rates; they have no ISO code of their own, so the SDK cannot tell them apart from DE — check the postcode."
     },
     {
       "code": "DK",

@@ -26,7 +26,7 @@ export const CHECKSUMS: Readonly<Record<string, string>> = {
   "data/EU/BG.json": "196fa85d2534eadb6046377c0aacbfb91fafd88fa374a06ab4d90aafdb0917c9",
   "data/EU/CY.json": "da65816b795ee8bea4078788d78ab6beae4cd52d1cfe89002451a240dda77540",
   "data/EU/CZ.json": "cda1c69d1deb4e90d08bee925a2f4d8fcdb62de04798b03145fbf65c75ff63cc",
-  "data/EU/DE.json": "7360b394956e56f06e0d2923275fbf56425481e3472f9553fbeb27b944be6fcd",
+  "data/EU/DE.json": "950be2c7866055e0aceb2169bee695ce40b71480ede5f939afd152eef6eec822",
   "data/EU/DK.json": "edf3c9aee9505be945ca245b4f92c95ae6acd8e36255ba00c45fdd2f545fd3f3",
   "data/EU/EE.json": "3692736d208b344ceed484abba91e975a8a3e558e7bbdfa624fd029bdc6ec4e5",
   "data/EU/ES.json": "ea7ff9244fcd9c24d0cfd073c6df0680d798594c8747c5a2ddb8be00d20d87f8",
