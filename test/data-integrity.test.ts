@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CATEGORIES, listDestinations, ruleChangeDates, rulesFor } from "../src/index.js";
 import type { JurisdictionData, RulePeriod, Source } from "../src/data/types.js";

@@ -72,7 +72,6 @@ export function quote(input: QuoteInput): Quote {
 
   const lines: QuoteLine[] = [];
   let hasVendor = false;
-  let hasBorder = false;
   let untaxed = false; // a line not taxed at checkout (border, reverse charge, out of scope)
   let mixed = false;
   for (let i = 0; i < inp.lines.length; i++) {
@@ -93,10 +92,7 @@ export function quote(input: QuoteInput): Quote {
     if (d.itemValue) line.threshold = { tested: money(d.itemValue, 2), within: d.itemWithin! };
     lines.push(line);
     if (d.regime === "vendor-collection") hasVendor = true;
-    else {
-      untaxed = true;
-      if (d.regime === "border-collection") hasBorder = true;
-    }
+    else untaxed = true;
     if (d.regime !== lines[0]!.regime) mixed = true;
   }
 
