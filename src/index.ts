@@ -15,3 +15,6 @@ export { summarizeReturn } from "./returns/summarize.js";
 export { mergeReturnSummaries } from "./returns/merge.js";
 export { toLedgerEntry, toLedgerEntries, type LedgerEntryMeta } from "./returns/ledger-entry.js";
 export type * from "./returns/types.js";
+export { readLedgerCsv, readLedgerJsonl, LEDGER_COLUMNS, type ReadLedgerCsvOptions } from "./ledger/read.js";
+export type { LedgerRecord } from "./ledger/records.js";
+export type { LedgerStream } from "./ledger/text.js";
