@@ -142,7 +142,7 @@ for (const f of readdirSync(join(root, "data/EU")).filter((f) => /^[A-Z]{2}\.jso
   memberStates.push(m);
 }
 if (eu) {
-  for (const m of memberStates) eu.destinations.push({ code: m.destination, name: m.name, rates: m.rates, ...(m.note ? { note: m.note } : {}) });
+  for (const m of memberStates) eu.destinations.push({ code: m.destination, name: m.name, rates: m.rates, ...(m.sources ? { sources: m.sources } : {}), ...(m.note ? { note: m.note } : {}) });
   eu.fees.push(...memberStates.flatMap((m) => m.fees.map((fee) => ({ ...fee, destination: m.destination }))));
 }
 

@@ -4,9 +4,9 @@
  * Edition of the bundled data tables (`YEAR.MONTH.N`); every quote and return summary carries it.
  * @example
  * import { DATA_VERSION } from "destination-vat";
- * console.log(DATA_VERSION); //=> "2026.11.0"
+ * console.log(DATA_VERSION); //=> "2026.12.0"
  */
-export const DATA_VERSION = "2026.11.0";
+export const DATA_VERSION = "2026.12.0";
 
 /** ISO 4217 minor units (data/currencies.json). */
 export const MINOR_UNITS: Readonly<Record<string, number>> = {"AED":2,"AUD":2,"BGN":2,"BHD":3,"BRL":2,"CAD":2,"CHF":2,"CLP":0,"CNY":2,"CZK":2,"DKK":2,"EUR":2,"GBP":2,"HKD":2,"HUF":2,"IDR":2,"ILS":2,"INR":2,"ISK":0,"JOD":3,"JPY":0,"KRW":0,"KWD":3,"MXN":2,"MYR":2,"NOK":2,"NZD":2,"OMR":3,"PHP":2,"PLN":2,"RON":2,"SAR":2,"SEK":2,"SGD":2,"THB":2,"TRY":2,"TWD":2,"USD":2,"VND":0,"ZAR":2};
@@ -14,28 +14,28 @@ export const MINOR_UNITS: Readonly<Record<string, number>> = {"AED":2,"AUD":2,"B
 /** SHA-256 of each source file the generated modules were built from. */
 export const CHECKSUMS: Readonly<Record<string, string>> = {
   "data/currencies.json": "dc7b8a85dd89aeb4ddd98345ded5519aac4910ce5e3568b202aff3e6e173051c",
-  "data/edition.json": "ce5bebf404f34375eb671ae795cab1a881be064f975e7cb20a057847a65a7daf",
+  "data/edition.json": "10f95a9498c92f199812f46a562d907709e169422622730d8fd673751d3cc641",
   "data/AU.json": "e1834df33de4bc8da2598783ead89ab44d1ea1c069a63d887be8b345f56a6c30",
   "data/GB.json": "acf63afdc691e2440686e261a86c0aebc145e19aa777bcf275bfce256ec4c8df",
   "data/NO.json": "6ded89b68781c417c23660f430d55b9419c893994c55c098437b86d6bb93cc8d",
   "data/NZ.json": "58dab383ac9f5fd317deb4a6653cb4f7f0929bc3c9f004680d7ce6a5fdaee959",
   "data/SG.json": "8c2ad984e9f8dbf9fe833dfe492cbe5c6cb13cb2eed8d9df7d89c655cb42b357",
-  "data/EU/EU.json": "f5bdf5b543ebd9565b2fdd0afefd141ce68e091fde1c0f3137d368ac0ee7f599",
+  "data/EU/EU.json": "7644c354f9f5c50476614c8c91d1f53d06f1f4056d92cfcb0a29195d0baf22fd",
   "data/EU/AT.json": "26e88e300c4bc3b6600a11aab208da3a5b31e03ce3c3618b0870c70159f255ff",
   "data/EU/BE.json": "27a7e3d7194374f7980e44595cee294c6308c98705caf53a91bfdeb17b1e4493",
   "data/EU/BG.json": "196fa85d2534eadb6046377c0aacbfb91fafd88fa374a06ab4d90aafdb0917c9",
   "data/EU/CY.json": "da65816b795ee8bea4078788d78ab6beae4cd52d1cfe89002451a240dda77540",
   "data/EU/CZ.json": "cda1c69d1deb4e90d08bee925a2f4d8fcdb62de04798b03145fbf65c75ff63cc",
-  "data/EU/DE.json": "950be2c7866055e0aceb2169bee695ce40b71480ede5f939afd152eef6eec822",
+  "data/EU/DE.json": "4efa25cbce91cb473dc4f330d5559ec2744f3a2770e4e6663eda83b634ccdac0",
   "data/EU/DK.json": "edf3c9aee9505be945ca245b4f92c95ae6acd8e36255ba00c45fdd2f545fd3f3",
   "data/EU/EE.json": "3692736d208b344ceed484abba91e975a8a3e558e7bbdfa624fd029bdc6ec4e5",
-  "data/EU/ES.json": "ea7ff9244fcd9c24d0cfd073c6df0680d798594c8747c5a2ddb8be00d20d87f8",
+  "data/EU/ES.json": "d88b5e24e67b986804250e26f0362dfbd84922e9108735911cfe315c9fc5439c",
   "data/EU/FI.json": "e3ee482ed950e776868d179706697b19299fc305f72d0f1702c224b31d949e8a",
   "data/EU/FR.json": "a6028297595d4ea3dae1283910d6d7912545f10bcc962ad78b0018fbb225f720",
   "data/EU/GR.json": "fdc004ce8946bbf8b739961e98926ccd15081458867af8647566c63ab6210611",
   "data/EU/HR.json": "ae175bec031afdf2bd20f3a422cd6d817234e9e1eb65efeac9ee2d04e5aa8277",
   "data/EU/HU.json": "8a2486374e18ff49587f4853792a1551442ad0c042f48217d3fc56863c78eec6",
-  "data/EU/IE.json": "e743e612ff74a76877be259f32fe19089bd74ed4094da0f1ad181414968fcd4e",
+  "data/EU/IE.json": "30f9637ec44eb539602381519b1157532d58155020cea0773549c7ce45c71d5e",
   "data/EU/IT.json": "fee316e62447149a3ea405e133c15faae4be2ec29169608e070e7ed134544a8e",
   "data/EU/LT.json": "492fa8844a1cbcba9b6636d82bdfd95a4b943078317a8070509050889aa8f2f9",
   "data/EU/LU.json": "d345e98d686a3b414dd2c005cab05715aff602c78a9d0d992976bd80daa98347",

@@ -55,7 +55,8 @@ export function quote(input: QuoteInput): Quote {
     throw new VatError("MISSING_EXCHANGE_RATE", ["exchangeRates", pair], `exchangeRates["${pair}"] is needed: amounts are in ${C} but ${r.destination} tests its threshold in ${r.currency}`);
   }
 
-  explanation.push(step("rules", `${tx.rulesHead}${inp.date}${tx.rulesTail}`, source));
+  // The rules step cites the destination's own authority where the data has its page; the other steps the jurisdiction's law.
+  explanation.push(step("rules", `${tx.rulesHead}${inp.date}${tx.rulesTail}`, tables.nationalSource ?? source));
   const sellerCountry = inp.seller.country;
   if (sellerCountry !== undefined && vatAreaOf(sellerCountry) === r.jurisdiction) {
     warnings.push({
@@ -163,6 +164,7 @@ export function quote(input: QuoteInput): Quote {
   q.payableAtCheckout = totals.gross;
   q.payableOnDelivery = money(onDelivery, dp);
   q.landedPrice = onDelivery.isZero() ? totals.gross : money(checkout.totals.gross.plus(onDelivery), dp);
+  q.sellerCost = money(border.sellerCost, dp);
   q.scheme = hasVendor ? regimes.scheme : null;
   q.registration = reg;
   q.warnings = warnings;
