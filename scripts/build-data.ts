@@ -224,6 +224,7 @@ outputs.set(
   "src/generated/index.ts",
   `${GENERATED_HEADER}${order.map((c) => `import { ${c} } from "./${c}.js";`).join("\n")}\n\nexport { DATA_VERSION, MINOR_UNITS, CHECKSUMS } from "./manifest.js";\nexport const ALL_JURISDICTIONS = [${order.join(", ")}] as const;\n`,
 );
+outputs.set("src/generated/codes.ts", codesModule(jurisdictions));
 
 let stale = 0;
 for (const [rel, content] of outputs) {
@@ -244,3 +245,9 @@ if (stale) {
   process.exit(1);
 }
 console.log(`data ${edition!.version}: ${jurisdictions.length} jurisdictions, ${allCodes.size} destinations${mode === "check" ? ", generated files fresh" : ""}`);
+
+/** The destination codes as a string-literal union type (no runtime code): editors complete them, tsc catches a typo. */
+function codesModule(js: readonly { destinations: { code: string }[]; territories: { code: string }[]; aliases: Record<string, string> }[]): string {
+  const codes = [...new Set(js.flatMap((j) => [...j.destinations.map((d) => d.code), ...j.territories.map((t) => t.code), ...Object.keys(j.aliases)]))].sort();
+  return `${GENERATED_HEADER}\n/**\n * Every destination code the data covers, with the aliases \`quote()\` accepts (\`UK\`, \`EL\`).\n * \`QuoteInput.destination\` is \`Destination | (string & {})\`: any string is still accepted and checked at run time.\n * @example\n * const d: Destination = "FR";\n * @category Quote\n */\nexport type Destination =\n${codes.map((c) => `  | ${JSON.stringify(c)}`).join("\n")};\n`;
+}

@@ -18,3 +18,5 @@ export type * from "./returns/types.js";
 export { readLedgerCsv, readLedgerJsonl, LEDGER_COLUMNS, type ReadLedgerCsvOptions } from "./ledger/read.js";
 export type { LedgerRecord } from "./ledger/records.js";
 export type { LedgerStream } from "./ledger/text.js";
+export type { Destination } from "./generated/codes.js";
+export type { CheckedQuoteInput } from "./quote/codes.js";

@@ -7,7 +7,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { plainInput, quoteInputSchema } from "../src/quote/input.js";
+import { closest } from "../src/did-you-mean.js";
+import { safeQuote } from "../src/index.js";
+import { knownFields, plainInput, quoteInputSchema } from "../src/quote/input.js";
 
 const RUNS = Number(process.env.INPUT_RUNS ?? 3000);
 const TIMEOUT = 20_000 + RUNS;
@@ -157,5 +159,52 @@ describe("plainInput", () => {
     expect(plainInput({ ...ok, lines: [, ...ok.lines] })).toBeUndefined();
     expect(plainInput({ ...ok, pricesIncludesTax: true })).toBeUndefined();
     expect(plainInput({ ...ok, exchangeRates: JSON.parse('{"__proto__": "1"}') as Record<string, string> })).toBeUndefined();
+  });
+});
+
+describe("an unknown field: its path and a 'did you mean' (issue 16)", () => {
+  const ok = { date: "2026-11-02", destination: "FR", currency: "EUR", lines: [{ unitPrice: "10.00", quantity: 1 }] };
+  const errorOf = (input: unknown) => {
+    const r = safeQuote(input as Parameters<typeof safeQuote>[0]);
+    if (r.ok) throw new Error("expected an error");
+    return { code: r.error.code, path: r.error.path, message: r.error.message };
+  };
+
+  /** The zod schema's own fields at each object of the input (zod/mini keeps them in `def.shape`). */
+  const shapeKeys = (schema: unknown): string[] => {
+    let s = schema as { _zod: { def: { shape?: object; innerType?: unknown; element?: unknown } } };
+    while (!s._zod.def.shape) s = (s._zod.def.innerType ?? s._zod.def.element) as typeof s;
+    return Object.keys(s._zod.def.shape).sort();
+  };
+
+  it("the fast path and the schema know the same fields at every level, which are the ones suggested", () => {
+    const root = quoteInputSchema() as unknown as { _zod: { def: { shape: Record<string, unknown> } } };
+    const shape = root._zod.def.shape;
+    const levels: [readonly (string | number)[], unknown][] = [
+      [[], root],
+      [["lines", 3], shape.lines],
+      [["customer"], shape.customer],
+      [["seller"], shape.seller],
+      [["marketplace"], shape.marketplace],
+    ];
+    for (const [path, schema] of levels) expect([...knownFields(path)!].sort(), path.join(".")).toEqual(shapeKeys(schema));
+  });
+
+  it.each([
+    [{ ...ok, lines: [{ unitprice: "10.00", quantity: 1 }] }, ["lines", 0, "unitprice"], 'lines[0].unitprice is not a field of lines[0]; did you mean "unitPrice"?'],
+    [{ ...ok, pricesIncludesTax: true }, ["pricesIncludesTax"], 'pricesIncludesTax is not a field of the quote input; did you mean "pricesIncludeTax"?'],
+    [{ ...ok, seller: { registredIn: [] } }, ["seller", "registredIn"], 'seller.registredIn is not a field of seller; did you mean "registeredIn"?'],
+    [{ ...ok, customer: { type: "consumer", vatId: "X" } }, ["customer", "vatId"], "customer.vatId is not a field of customer"],
+    [{ ...ok, colour: "red", size: "M" }, ["colour"], 'colour is not a field of the quote input (also unknown: "size")'],
+  ])("%j → INVALID_INPUT at its path", (input, path, message) => {
+    expect(plainInput(input)).toBeUndefined(); // the fast path leaves it to the schema, which words the error
+    expect(errorOf(input)).toEqual({ code: "INVALID_INPUT", path, message });
+  });
+
+  it("suggests only a close name", () => {
+    expect(closest("dutyrate", ["dutyRate", "date"])).toBe("dutyRate");
+    expect(closest("hscode", ["hsCode"])).toBe("hsCode");
+    expect(closest("qty", ["quantity"])).toBeUndefined();
+    expect(closest("x".repeat(100), ["x"])).toBeUndefined();
   });
 });

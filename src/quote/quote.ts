@@ -16,6 +16,7 @@ import { exchangeRate, normaliseInput, type QuoteInput } from "./input.js";
 import { decideRegimes, intrinsicValue } from "./regime.js";
 import { segmentTables, type CategoryTable } from "./tables.js";
 import type { ExplanationStep, Quote, QuoteLine, Regime, Warning } from "./types.js";
+import type { CheckedQuoteInput } from "./codes.js";
 
 /** An explanation step, citing `source` when there is one. */
 function step(name: string, detail: string, source: string | undefined): ExplanationStep {
@@ -37,7 +38,8 @@ function step(name: string, detail: string, source: string | undefined): Explana
  * q.landedPrice   //=> "102.00"
  * @category Quote
  */
-export function quote(input: QuoteInput): Quote {
+export function quote<const I extends QuoteInput>(input: CheckedQuoteInput<I>): Quote;
+export function quote(input: unknown): Quote {
   const inp = normaliseInput(input);
   const compiled = compiledRulesFor(inp.destination, inp.date, INPUT_PATHS);
   const r = compiled.rules;
@@ -184,9 +186,10 @@ function regimeExplanation(lines: QuoteLine[], regime: Regime): string {
  * r.ok || r.error.code //=> "DATE_OUT_OF_RANGE"
  * @category Quote
  */
-export function safeQuote(input: QuoteInput): { ok: true; quote: Quote } | { ok: false; error: VatError } {
+export function safeQuote<const I extends QuoteInput>(input: CheckedQuoteInput<I>): { ok: true; quote: Quote } | { ok: false; error: VatError };
+export function safeQuote(input: unknown): { ok: true; quote: Quote } | { ok: false; error: VatError } {
   try {
-    return { ok: true, quote: quote(input) };
+    return { ok: true, quote: quote(input as QuoteInput) };
   } catch (e) {
     if (e instanceof VatError) return { ok: false, error: e };
     throw e;
