@@ -3,7 +3,7 @@
  * design: it says whether a number is well formed, not whether it is registered (that
  * is VIES's, ABN Lookup's or IRAS's answer, which a caller asks outside the SDK).
  */
-import { IOSS, euVat, vatPrefix } from "./eu.js";
+import { IOSS, XI_VAT, euVat, vatPrefix } from "./eu.js";
 import { NATIONAL, UK_XI, VOEC, checkWith, type TaxIdCheck, type TaxIdFormat } from "./formats.js";
 
 /** The identifiers a business of `country` (upper-case) may hold, most common first. */
@@ -23,7 +23,7 @@ function formatsFor(country: string): TaxIdFormat[] | undefined {
     case "SG":
       return [NATIONAL["SG-GST"]];
     case "EU":
-      return [euVat(undefined), IOSS];
+      return [euVat(undefined), XI_VAT, IOSS];
   }
   const prefix = vatPrefix(country);
   return prefix === undefined ? undefined : [euVat(prefix), IOSS];
@@ -34,7 +34,7 @@ function formatsFor(country: string): TaxIdFormat[] | undefined {
  * NZBN; Norwegian organisation number (also written `NO 123456785 MVA`) or VOEC number; UK
  * VAT number (`GB`, or `XI` for Northern Ireland); Singapore GST registration number (UEN
  * or M-number); an EU member state's VAT number with its prefix (`EL` for Greece; `"EU"`
- * accepts any member state's) or an IOSS number. Spaces, dots, dashes and slashes are
+ * accepts any member state's, and Northern Ireland's `XI` numbers) or an IOSS number. Spaces, dots, dashes and slashes are
  * ignored, letters may be lower case.
  *
  * A valid result means well formed, not registered: to know that a number is live (VIES,

@@ -32,7 +32,7 @@ import { validate as SE } from "stdnum/lib/esm/se/vat";
 import { validate as SI } from "stdnum/lib/esm/si/ddv";
 import { validate as SK } from "stdnum/lib/esm/sk/dph";
 import type { Validator } from "stdnum/lib/esm/types";
-import type { TaxIdFormat, Verdict } from "./formats.js";
+import { UK_XI, type TaxIdFormat, type Verdict } from "./formats.js";
 
 /** stdnum's result as a verdict: the compact number after `prefix`, or stdnum's error class as our problem code. */
 function fromStdnum(r: { isValid: true; compact: string } | { isValid: false; error?: { name: string } }, prefix = ""): Verdict {
@@ -90,4 +90,11 @@ export const IOSS: TaxIdFormat = {
     if (!m) return { ok: false, problem: s.startsWith("IM") ? (/^IM\d+$/.test(s) ? "length" : "format") : "prefix" };
     return MEMBER_STATE_NUMERIC.has(m[1]!) ? { ok: true, value: s, checked: "format" } : { ok: false, problem: "format" };
   },
+};
+
+/** Northern Ireland's VAT numbers in VIES: UK numbers with the XI prefix, which an EU-wide check requires. */
+export const XI_VAT: TaxIdFormat = {
+  kind: "GB-VAT",
+  expected: "a Northern Ireland VAT number (XI then the UK number)",
+  check: (s) => (s.startsWith("XI") ? UK_XI.check(s) : { ok: false, problem: "prefix" }),
 };
