@@ -68,11 +68,6 @@ export const AU: JurisdictionData = {
               "url": "https://www.ato.gov.au/Business/International-tax-for-business/GST-on-low-value-imported-goods/Sales-of-LVIG-to-GST---registered-businesses/",
               "title": "ATO: sales of low value imported goods to GST-registered businesses",
               "retrieved": "2026-12-03"
-            },
-            {
-              "url": "https://abr.business.gov.au/Help/AbnFormat",
-              "title": "Australian Business Register: format of the ABN",
-              "retrieved": "2026-12-03"
             }
           ]
         }

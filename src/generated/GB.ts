@@ -3,7 +3,6 @@ import type { JurisdictionData } from "../data/types.js";
 
 const S_26ed22c286 = "HMRC does not say which exchange rate decides whether a consignment is within GBP 135. The SDK expects a rate for the time of sale (the HMRC monthly customs rate or a market rate); print the sterling value on the invoice. [U]";
 const S_504e7cf16a = "A consignment containing excise goods (alcohol, tobacco) is outside the GBP 135 rules as a whole: it is imported under the normal rules with import VAT, duty and excise at the border. Consignments from Jersey or Guernsey taxed under the Import VAT Accounting Scheme and consignments covered by a non-UK postal operator's import VAT agreement are also outside.";
-const S_fd334e47df = {"url":"https://www.gov.uk/check-uk-vat-number","title":"GOV.UK: check a UK VAT number","retrieved":"2026-12-03"};
 const S_c0897889f7 = "none: register before the first UK sale (no threshold for sellers not established in the UK)";
 const S_7acde36230 = "Amounts invoiced in another currency are converted to sterling by reference to the time of supply (VATA 1994 Sch 6 para 11), using an HMRC-accepted rate such as a UK market rate or HMRC's period rate, applied consistently.";
 const S_3ad462ae3d = "VAT Notice 700 paragraphs 17.5 and 17.6: VAT worked out per line may be rounded to the nearest penny (or down to 0.1p); retailers calculating per line or invoice must not always round down. The SDK rounds each line to the nearest penny, half a penny up.";
@@ -74,8 +73,7 @@ export const GB: JurisdictionData = {
               "url": "https://gov.uk/guidance/charging-vat-on-goods-sold-direct-to-customers-in-the-uk",
               "title": "HMRC: charging VAT on goods sold direct to customers in the UK",
               "retrieved": "2026-12-03"
-            },
-            S_fd334e47df
+            }
           ]
         }
       },
@@ -384,8 +382,7 @@ export const GB: JurisdictionData = {
                   "url": "https://www.gov.uk/government/publications/changes-to-vat-treatment-of-overseas-goods-sold-to-customers-from-1-january-2021/changes-to-vat-treatment-of-overseas-goods-sold-to-customers-from-1-january-2021",
                   "title": "HMRC: changes to VAT treatment of overseas goods sold to customers from 1 January 2021",
                   "retrieved": "2026-12-03"
-                },
-                S_fd334e47df
+                }
               ]
             }
           },

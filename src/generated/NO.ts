@@ -8,7 +8,6 @@ const S_edb713e069 = "Foodstuffs (all food and drink, supplements, vitamins), re
 const S_a2bcac997a = "Foreign online shops and online marketplaces without a business address in Norway register for VOEC and charge Norwegian VAT at the point of sale; a marketplace charges the VAT on sales made through it.";
 const S_48a0de1207 = "VOEC covers sales to consumers only; the seller may treat the buyer as a consumer unless it knows otherwise (FMVA s3-1-1). A business buyer has the goods declared on import and pays and deducts the import VAT.";
 const S_228fd29b1c = {"url":"https://www.skatteetaten.no/en/business-and-organisation/vat-and-duties/vat/foreign/e-commerce-voec/register","title":"Skatteetaten: registration in the VOEC register (sales to Norwegian consumers, B2C)","retrieved":"2026-12-03"};
-const S_fdd974f5a5 = {"url":"http://www.brreg.no/english/coordination/number.html","title":"Brønnøysund Register Centre: the organization number","retrieved":"2026-12-03"};
 const S_cc542df217 = "Registration is required at the latest when sales of goods and services liable to VAT to Norwegian consumers reach NOK 50,000 in any 12-month period; voluntary registration from the first sale is possible so that parcels carry a VOEC number. Sellers with a business address in Norway or in the ordinary VAT register cannot use VOEC.";
 const S_6f5f849ace = "Amounts in other currencies are converted at the weekly rate published by Norwegian Customs, according to an older Skatteetaten page that predates the 2024 reporting solution. [1]";
 const S_4323dd6a9d = "Quarterly VOEC return and payment in NOK, due 20 April, 20 July, 20 October and 20 January; corrections are filed as additional returns.";
@@ -72,8 +71,7 @@ export const NO: JurisdictionData = {
             "NO-ORG"
           ],
           "sources": [
-            S_228fd29b1c,
-            S_fdd974f5a5
+            S_228fd29b1c
           ]
         }
       },
@@ -171,8 +169,7 @@ export const NO: JurisdictionData = {
             "NO-ORG"
           ],
           "sources": [
-            S_228fd29b1c,
-            S_fdd974f5a5
+            S_228fd29b1c
           ]
         }
       },

@@ -64,11 +64,6 @@ export const NZ: JurisdictionData = {
               "url": "https://www.ird.govt.nz/gst/gst-for-overseas-businesses/gst-on-low-value-imported-goods/when-to-charge-gst-on-low-value-imported-goods",
               "title": "IRD: when to charge GST on low-value imported goods",
               "retrieved": "2026-12-03"
-            },
-            {
-              "url": "https://www.ird.govt.nz/-/media/Project/IR/PDF/2020RWTNRWTSpecificationDocumentv10.pdf",
-              "title": "IRD: RWT and NRWT specification document (IRD number check digit)",
-              "retrieved": "2026-12-03"
             }
           ]
         }

@@ -66,11 +66,6 @@ export const SG: JurisdictionData = {
               "url": "https://www.iras.gov.sg/who-we-are/what-we-do/annual-reports-and-publications/taxbytes-iras/gst/gst-on-imported-low-value-goods-and-remote-services",
               "title": "IRAS: GST on imported low-value goods and remote services (TaxBytes)",
               "retrieved": "2026-12-03"
-            },
-            {
-              "url": "https://www.uen.gov.sg/",
-              "title": "UEN: Unique Entity Number (formats)",
-              "retrieved": "2026-12-03"
             }
           ]
         }
