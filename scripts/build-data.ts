@@ -25,6 +25,7 @@ import {
   type RulePeriod,
 } from "../src/data/schema.js";
 import { renderJurisdictionDoc } from "./render-data-doc.js";
+import { addComplianceOutputs, readComplianceData } from "./build-compliance.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const mode = process.argv.includes("--check") ? "check" : process.argv.includes("--validate") ? "validate" : "write";
@@ -170,6 +171,8 @@ for (const j of jurisdictions) {
 const expectedEu = "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split(" ");
 if (eu) for (const c of expectedEu) if (!eu.destinations.some((d) => d.code === c)) problem("data/EU", c, "member state file missing");
 
+const complianceData = readComplianceData(root, jurisdictions, currencies?.minorUnits, { problem, checkPeriods, checksums, hash: sha256 });
+
 if (problems.length) {
   console.error(`data: ${problems.length} problem(s)\n  ${problems.join("\n  ")}`);
   process.exit(1);
@@ -224,6 +227,7 @@ outputs.set(
   "src/generated/index.ts",
   `${GENERATED_HEADER}${order.map((c) => `import { ${c} } from "./${c}.js";`).join("\n")}\n\nexport { DATA_VERSION, MINOR_UNITS, CHECKSUMS } from "./manifest.js";\nexport const ALL_JURISDICTIONS = [${order.join(", ")}] as const;\n`,
 );
+addComplianceOutputs(outputs, complianceData, edition!.version);
 
 let stale = 0;
 for (const [rel, content] of outputs) {

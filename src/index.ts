@@ -15,3 +15,6 @@ export { summarizeReturn } from "./returns/summarize.js";
 export { mergeReturnSummaries } from "./returns/merge.js";
 export { toLedgerEntry, toLedgerEntries, type LedgerEntryMeta } from "./returns/ledger-entry.js";
 export type * from "./returns/types.js";
+export { plan } from "./plan/plan.js";
+export { exportRoute } from "./plan/export-route.js";
+export type * from "./plan/types.js";
