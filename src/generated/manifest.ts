@@ -54,5 +54,5 @@ export const CHECKSUMS: Readonly<Record<string, string>> = {
   "data/compliance/NO.json": "2b5a4d385ee6d0e22aa5d174a7a4f5c9d7a5e72c90b538407d35bc015f5af49d",
   "data/compliance/NZ.json": "4b7a1d36a7165725174aaf97bc87e18ff0952d47b298a18bdbf630aeb70c596c",
   "data/compliance/SG.json": "8c02a50b6a7873f87249794cdeb3d11ee9c9a276700e316718b0470f628bfcab",
-  "data/origin/KR.json": "0c43daaa62284b9d47f259620cd162c97cddfc1b7baff586b92c2e036a555b8c"
+  "data/origin/KR.json": "e9a5045c3eee2b2993e480544ff05850538b8d8485a9ff6c22e2f087c6e5f682"
 };

@@ -30,7 +30,7 @@ export const ORIGINS: Readonly<Record<string, Omit<OriginFile, "$schema">>> = {
           {
             "id": "manifest",
             "name": "Release on the courier's export list (list clearance)",
-            "localName": "목록통관 (간이통관목록 제출)",
+            "localName": "목록통관, 간이통관목록",
             "maxFob": {
               "amount": "2000000",
               "inclusive": true

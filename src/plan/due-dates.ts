@@ -70,15 +70,18 @@ export function dueDate(lastDay: string, rule: DueRule): string {
   }
 }
 
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const nth = (n: number) => (n === 1 ? "the month" : `the ${n === 2 ? "second" : n === 3 ? "third" : `${n}th`} month`);
+
 /**
  * A due-date rule as a sentence.
  * @example
- * describeDueRule({ kind: "end-of-month-after-period", months: 1 }) //=> "last day of the month after the period"
+ * describeDueRule({ kind: "end-of-month-after-period", months: 1 }) //=> "the last day of the month after the period"
  */
 export function describeDueRule(rule: DueRule | "with-return"): string {
   if (rule === "with-return") return "with the return";
-  if (rule.kind === "end-of-month-after-period") return `last day of the ${rule.months === 1 ? "month" : `${rule.months === 2 ? "second" : `${rule.months}th`} month`} after the period`;
-  if (rule.kind === "months-and-days-after-period") return `${rule.months} calendar month(s) and ${rule.days} days after the period's last day`;
-  const ex = rule.exceptions.map((e) => `period ending in month ${e.periodEndMonth}: day ${e.day} of the ${e.monthsAfter === 1 ? "next" : `${e.monthsAfter === 2 ? "second" : `${e.monthsAfter}th`}`} month`).join("; ");
-  return `day ${rule.day} of the month after the period${ex ? ` (except ${ex})` : ""}`;
+  if (rule.kind === "end-of-month-after-period") return `the last day of ${nth(rule.months)} after the period`;
+  if (rule.kind === "months-and-days-after-period") return `${rule.months} calendar month${rule.months === 1 ? "" : "s"} and ${rule.days} days after the period's last day`;
+  const ex = rule.exceptions.map((e) => `a period ending in ${MONTHS[e.periodEndMonth - 1]}: day ${e.day} of ${nth(e.monthsAfter)} after`).join("; ");
+  return `day ${rule.day} of the month after the period${ex ? ` (${ex})` : ""}`;
 }
