@@ -14,12 +14,12 @@ export const MINOR_UNITS: Readonly<Record<string, number>> = {"AED":2,"AUD":2,"B
 /** SHA-256 of each source file the generated modules were built from. */
 export const CHECKSUMS: Readonly<Record<string, string>> = {
   "data/currencies.json": "dc7b8a85dd89aeb4ddd98345ded5519aac4910ce5e3568b202aff3e6e173051c",
-  "data/edition.json": "a0ae7073bc11a8f140cc28806090e16f754fadc8ae906da0494c09d4b6a54529",
-  "data/AU.json": "e1834df33de4bc8da2598783ead89ab44d1ea1c069a63d887be8b345f56a6c30",
-  "data/GB.json": "acf63afdc691e2440686e261a86c0aebc145e19aa777bcf275bfce256ec4c8df",
-  "data/NO.json": "6ded89b68781c417c23660f430d55b9419c893994c55c098437b86d6bb93cc8d",
-  "data/NZ.json": "58dab383ac9f5fd317deb4a6653cb4f7f0929bc3c9f004680d7ce6a5fdaee959",
-  "data/SG.json": "8c2ad984e9f8dbf9fe833dfe492cbe5c6cb13cb2eed8d9df7d89c655cb42b357",
+  "data/edition.json": "10f95a9498c92f199812f46a562d907709e169422622730d8fd673751d3cc641",
+  "data/AU.json": "c344a12dfa8aca7f246df1a33ec7bfb3032266e8ddaf959c2f412556855ac2f4",
+  "data/GB.json": "ac0f09e21829f3cfd4db2a02d9f61ee61b587dad8ed6a76a12f478b4dbe0c32f",
+  "data/NO.json": "15166258ba306cb82b12de256b4e932de97a48fc7ecc55e188744fb4cc3c7050",
+  "data/NZ.json": "386ee5acab9a439334bfa57cd668721a1c0eb73696228d57b72345ce1b5e3b55",
+  "data/SG.json": "f1035ca37723bc51020949f826d23f6e4248552f003d29217452688a9ce898c6",
   "data/EU/EU.json": "f5bdf5b543ebd9565b2fdd0afefd141ce68e091fde1c0f3137d368ac0ee7f599",
   "data/EU/AT.json": "26e88e300c4bc3b6600a11aab208da3a5b31e03ce3c3618b0870c70159f255ff",
   "data/EU/BE.json": "27a7e3d7194374f7980e44595cee294c6308c98705caf53a91bfdeb17b1e4493",

@@ -11,7 +11,7 @@ import { isCalendarDate } from "../dates.js";
 import { parseAmount } from "../quote/input.js";
 import { registrationTest } from "../quote/registration.js";
 import { segmentTables } from "../quote/tables.js";
-import { compiledRulesFor, vatAreaOf, type DestinationRules } from "../rules.js";
+import { ALL_TABLES, compiledRulesFor, vatAreaOf, type DestinationRules } from "../rules.js";
 import type { CompliancePeriod } from "../data/schema.js";
 import { countryOf } from "./country.js";
 import { describeDueRule, dueDate, returnPeriods } from "./due-dates.js";
@@ -107,7 +107,7 @@ function registrationOf(r: DestinationRules, input: NormalPlanInput, compiled: P
 function entryFor(r: DestinationRules, c: CompliancePeriod, input: NormalPlanInput, compiled: Parameters<typeof segmentTables>[0], periods: readonly CompliancePeriod[]): PlanJurisdiction {
   const seller = input.country;
   const rep = c.representative;
-  const exempt = rep.establishedIn?.some((code) => code === seller.code || vatAreaOf(seller.code) === code) ?? false;
+  const exempt = rep.establishedIn?.some((code) => code === seller.code || vatAreaOf(seller.code, ALL_TABLES) === code) ?? false;
   const repRequired = rep.required === "unless-established-in" && !exempt;
   const repReason =
     rep.required === "never"
@@ -174,7 +174,7 @@ export function plan(input: PlanInput): Plan {
   const byJurisdiction = new Map<string, PlanJurisdiction>();
   const warnings: Warning[] = [];
   n.destinations.forEach((d, i) => {
-    const compiled = compiledRulesFor(d, n.date, { destination: ["destinations", i], date: ["date"] });
+    const compiled = compiledRulesFor(d, n.date, { destination: ["destinations", i], date: ["date"] }, ALL_TABLES);
     const r = compiled.rules;
     const existing = byJurisdiction.get(r.jurisdiction);
     if (existing) {
@@ -184,7 +184,7 @@ export function plan(input: PlanInput): Plan {
     const periods = COMPLIANCE[r.jurisdiction]!.periods;
     const c = inForce(periods, n.date);
     if (!c) throw new VatError("DATE_OUT_OF_RANGE", ["date"], `${r.jurisdiction} compliance data starts on ${periods[0]!.from}; ${n.date} is before that`);
-    if (vatAreaOf(n.country.code) === r.jurisdiction) {
+    if (vatAreaOf(n.country.code, ALL_TABLES) === r.jurisdiction) {
       warnings.push({
         code: "SELLER_ESTABLISHED_IN_DESTINATION",
         message: `The seller is established in ${n.country.name}, inside the ${r.jurisdiction} VAT area: sales to ${r.destination} are domestic (or intra-${r.jurisdiction}) sales, not the low-value import regime this plan describes.`,
