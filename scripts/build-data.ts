@@ -28,6 +28,7 @@ import {
 import { splitReference, withReference } from "../src/data/reference.js";
 import { renderJurisdictionDoc } from "./render-data-doc.js";
 import { renderEntry } from "./render-entry.js";
+import { addComplianceOutputs, readComplianceData } from "./build-compliance.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const mode = process.argv.includes("--check") ? "check" : process.argv.includes("--validate") ? "validate" : "write";
@@ -174,6 +175,8 @@ for (const j of jurisdictions) {
 const expectedEu = "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split(" ");
 if (eu) for (const c of expectedEu) if (!eu.destinations.some((d) => d.code === c)) problem("data/EU", c, "member state file missing");
 
+const complianceData = readComplianceData(root, jurisdictions, currencies?.minorUnits, { problem, checkPeriods, checksums, hash: sha256 });
+
 if (problems.length) {
   console.error(`data: ${problems.length} problem(s)\n  ${problems.join("\n  ")}`);
   process.exit(1);
@@ -241,6 +244,7 @@ outputs.set(
     `/** The tables quote() reads (first source of each period, no notes). */\nexport const ALL_JURISDICTIONS = [${order.join(", ")}] as const;\n` +
     `/** The rest of each jurisdiction's sources and notes, for rulesFor(): see src/data/reference.ts. */\nexport const ALL_REFERENCES = { ${order.map((c) => `${c}: ${c}_REFERENCE`).join(", ")} } as const;\n`,
 );
+addComplianceOutputs(outputs, complianceData, edition!.version);
 
 let stale = 0;
 for (const [rel, content] of outputs) {
