@@ -90,6 +90,7 @@ function checkRules(rel: string, where: string, rules: RulePeriod[], currency: s
     if (reg.kind !== "turnover" && (reg.amount !== undefined || reg.alsoRequires !== undefined))
       problem(rel, `${at}.registration`, "only a turnover test has an amount");
     if (r.b2b.treatment === "reverse-charge" && !r.b2b.idName) problem(rel, `${at}.b2b.idName`, "name the id a business customer must give");
+    if (r.b2b.treatment === "reverse-charge" && !r.b2b.taxId) problem(rel, `${at}.b2b.taxId`, "a reverse charge needs the identifier it hangs on (kinds and source)");
   });
 }
 

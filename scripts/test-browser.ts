@@ -6,7 +6,7 @@
  * Headless Chromium (Debian's /usr/bin/chromium, or $CHROMIUM_PATH) driven by playwright-core
  * opens the page from file:// (and once from a static server on 127.0.0.1), fills a basket for at
  * least one case per jurisdiction, and compares every figure the page shows (`data-figure`) with
- * quote() run here in Node on the same input, from the same ESM build. A bad input must show
+ * quote() run here in Node on the same input (from src/, so tsc checks this script before any build). A bad input must show
  * quote()'s error message next to the field it names. Screenshots go to test-results/.
  *
  * A negative control alters one shown figure and checks that the comparison catches it, so the
@@ -19,7 +19,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium, type Page } from "playwright-core";
 import { Decimal } from "decimal.js";
-import { rulesFor, safeQuote, type Quote, type QuoteInput } from "../dist/index.js";
+import { rulesFor, safeQuote, type Quote, type QuoteInput } from "../src/index.js";
 
 const root = join(import.meta.dirname, "..");
 const pagePath = join(root, "site/playground/index.html");

@@ -33,7 +33,23 @@ export const AU_REFERENCE: DataReference = {
           "retrieved": "2026-11-22"
         }
       ],
-      "note": "Reporting in AUD rests on a secondary source [2nd]; the ATO's guidance on converting foreign-currency sales was not read, so conversion at a rate for the date of the sale is the SDK's assumption [U]. The conditions that make a marketplace (EDP) responsible, and its exclusions, rest on one ATO page and the contents list of LCR 2018/2 [1]."
+      "note": "Reporting in AUD rests on a secondary source [2nd]; the ATO's guidance on converting foreign-currency sales was not read, so conversion at a rate for the date of the sale is the SDK's assumption [U]. The conditions that make a marketplace (EDP) responsible, and its exclusions, rest on one ATO page and the contents list of LCR 2018/2 [1].",
+      "b2b": {
+        "taxId": {
+          "sources": [
+            {
+              "url": "https://www.ato.gov.au/Business/International-tax-for-business/GST-on-low-value-imported-goods/Sales-of-LVIG-to-GST---registered-businesses/",
+              "title": "ATO: sales of low value imported goods to GST-registered businesses",
+              "retrieved": "2026-12-03"
+            },
+            {
+              "url": "https://abr.business.gov.au/Help/AbnFormat",
+              "title": "Australian Business Register: format of the ABN",
+              "retrieved": "2026-12-03"
+            }
+          ]
+        }
+      }
     }
   },
   "destinations": {

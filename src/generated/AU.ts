@@ -58,7 +58,19 @@ export const AU: JurisdictionData = {
       "b2b": {
         "treatment": "reverse-charge",
         "idName": "ABN and a statement that the customer is registered for GST",
-        "text": "No GST is charged at checkout when a GST-registered business buys for its Australian enterprise and gives its ABN and a statement that it is GST-registered; the business accounts for any GST itself. Without both, treat the buyer as a consumer."
+        "text": "No GST is charged at checkout when a GST-registered business buys for its Australian enterprise and gives its ABN and a statement that it is GST-registered; the business accounts for any GST itself. Without both, treat the buyer as a consumer.",
+        "taxId": {
+          "kinds": [
+            "ABN"
+          ],
+          "sources": [
+            {
+              "url": "https://www.ato.gov.au/Business/International-tax-for-business/GST-on-low-value-imported-goods/Sales-of-LVIG-to-GST---registered-businesses/",
+              "title": "ATO: sales of low value imported goods to GST-registered businesses",
+              "retrieved": "2026-12-03"
+            }
+          ]
+        }
       },
       "registration": {
         "kind": "turnover",

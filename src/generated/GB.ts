@@ -63,7 +63,19 @@ export const GB: JurisdictionData = {
       "b2b": {
         "treatment": "reverse-charge",
         "idName": "UK VAT registration number",
-        "text": "If a business customer gives a valid UK VAT registration number, the seller charges no VAT and notes on the invoice that the customer must account for it under the reverse charge; the customer declares it on its own VAT return. Through a marketplace, the marketplace charges VAT unless it is given a UK VAT number."
+        "text": "If a business customer gives a valid UK VAT registration number, the seller charges no VAT and notes on the invoice that the customer must account for it under the reverse charge; the customer declares it on its own VAT return. Through a marketplace, the marketplace charges VAT unless it is given a UK VAT number.",
+        "taxId": {
+          "kinds": [
+            "GB-VAT"
+          ],
+          "sources": [
+            {
+              "url": "https://gov.uk/guidance/charging-vat-on-goods-sold-direct-to-customers-in-the-uk",
+              "title": "HMRC: charging VAT on goods sold direct to customers in the UK",
+              "retrieved": "2026-12-03"
+            }
+          ]
+        }
       },
       "registration": {
         "kind": "first-sale",
@@ -360,7 +372,19 @@ export const GB: JurisdictionData = {
           "b2b": {
             "treatment": "reverse-charge",
             "idName": "UK VAT registration number",
-            "text": "Sch 9ZC para 4 does not apply when a VAT-registered customer gives the seller (or the marketplace) its UK VAT registration number: no VAT is charged at checkout and the customer imports the goods under the normal rules, accounting for import VAT itself (for example with postponed VAT accounting)."
+            "text": "Sch 9ZC para 4 does not apply when a VAT-registered customer gives the seller (or the marketplace) its UK VAT registration number: no VAT is charged at checkout and the customer imports the goods under the normal rules, accounting for import VAT itself (for example with postponed VAT accounting).",
+            "taxId": {
+              "kinds": [
+                "GB-VAT"
+              ],
+              "sources": [
+                {
+                  "url": "https://www.gov.uk/government/publications/changes-to-vat-treatment-of-overseas-goods-sold-to-customers-from-1-january-2021/changes-to-vat-treatment-of-overseas-goods-sold-to-customers-from-1-january-2021",
+                  "title": "HMRC: changes to VAT treatment of overseas goods sold to customers from 1 January 2021",
+                  "retrieved": "2026-12-03"
+                }
+              ]
+            }
           },
           "registration": {
             "kind": "first-sale",

@@ -9,6 +9,8 @@ const S_2a7686e4d1 = {"url":"https://toll.no/en/online-shopping/the-voec-scheme"
 const S_cac4303b96 = {"url":"https://www.toll.no/no/bedrift/import/voec/om-voec-ordningen/","title":"Tolletaten: om VOEC-ordningen","retrieved":"2026-11-22"};
 const S_c2a7df8242 = {"url":"https://www.toll.no/no/bedrift/import/voec/slik-melder-du-forsendelser-i-voec-ordningen/","title":"Tolletaten: slik melder du forsendelser i VOEC-ordningen (line value excluding freight, insurance and VAT)","retrieved":"2026-11-22"};
 const S_f051cf25ca = {"url":"https://www.skatteetaten.no/nn/rettskilder/type/handboker/merverdiavgiftshandboken/gjeldende/M-3/M-3-1/M-3-1.7/","title":"Merverdiavgiftshandboken M-3-1.7: VOEC and the consumer presumption (FMVA s3-1-1)","retrieved":"2026-11-22"};
+const S_228fd29b1c = {"url":"https://www.skatteetaten.no/en/business-and-organisation/vat-and-duties/vat/foreign/e-commerce-voec/register","title":"Skatteetaten: registration in the VOEC register (sales to Norwegian consumers, B2C)","retrieved":"2026-12-03"};
+const S_fdd974f5a5 = {"url":"http://www.brreg.no/english/coordination/number.html","title":"Brønnøysund Register Centre: the organization number","retrieved":"2026-12-03"};
 const S_0b47c555d8 = {"url":"https://www.skatteetaten.no/en/rettskilder/type/handboker/merverdiavgiftshandboken/gjeldende/M-6/","title":"Merverdiavgiftshandboken chapter 6: exemptions from VAT (zero rates)","retrieved":"2026-11-22"};
 const S_46021f6b91 = "Alcohol and tobacco are restricted and excise goods, outside VOEC: declared at the border with import VAT at 25 %, duty and excise.";
 
@@ -35,7 +37,15 @@ export const NO_REFERENCE: DataReference = {
         },
         S_f051cf25ca
       ],
-      "note": "Whether the NOK 3,000 test value includes VAT is not stated by Skatteetaten; the VAT-exclusive reading comes from Customs' digital reporting format and is unconfirmed. The 'reaches' vs 'passed' NOK 50,000 wording differs between agencies (the SDK uses >=), and whether sales outside VOEC count towards it is not stated. Whole-krone rounding and the Customs weekly rate for returns come from one older page (re-check) [1]; the consumer presumption rests on the VAT handbook only [1]. The NOK 350 relief details (value including transport and insurance, excluded goods) come from Customs pages; the SDK tests goods plus the transport and insurance charged to the customer (not freight the seller pays) and never relieves excise lines or excluded categories."
+      "note": "Whether the NOK 3,000 test value includes VAT is not stated by Skatteetaten; the VAT-exclusive reading comes from Customs' digital reporting format and is unconfirmed. The 'reaches' vs 'passed' NOK 50,000 wording differs between agencies (the SDK uses >=), and whether sales outside VOEC count towards it is not stated. Whole-krone rounding and the Customs weekly rate for returns come from one older page (re-check) [1]; the consumer presumption rests on the VAT handbook only [1]. The NOK 350 relief details (value including transport and insurance, excluded goods) come from Customs pages; the SDK tests goods plus the transport and insurance charged to the customer (not freight the seller pays) and never relieves excise lines or excluded categories.",
+      "b2b": {
+        "taxId": {
+          "sources": [
+            S_228fd29b1c,
+            S_fdd974f5a5
+          ]
+        }
+      }
     },
     "1": {
       "sources": [
@@ -53,7 +63,15 @@ export const NO_REFERENCE: DataReference = {
         },
         S_f051cf25ca
       ],
-      "note": "The NOK 350 transitional exemption ended on 2024-01-01. Whether the NOK 3,000 test value includes VAT is not stated by Skatteetaten; the VAT-exclusive reading comes from Customs' digital reporting format and is unconfirmed. The 'reaches' vs 'passed' NOK 50,000 wording differs between agencies (the SDK uses >=), and whether sales outside VOEC count towards it is not stated. Whole-krone rounding and the Customs weekly rate for returns come from one older page (re-check) [1]; the consumer presumption rests on the VAT handbook only [1]."
+      "note": "The NOK 350 transitional exemption ended on 2024-01-01. Whether the NOK 3,000 test value includes VAT is not stated by Skatteetaten; the VAT-exclusive reading comes from Customs' digital reporting format and is unconfirmed. The 'reaches' vs 'passed' NOK 50,000 wording differs between agencies (the SDK uses >=), and whether sales outside VOEC count towards it is not stated. Whole-krone rounding and the Customs weekly rate for returns come from one older page (re-check) [1]; the consumer presumption rests on the VAT handbook only [1].",
+      "b2b": {
+        "taxId": {
+          "sources": [
+            S_228fd29b1c,
+            S_fdd974f5a5
+          ]
+        }
+      }
     }
   },
   "destinations": {

@@ -7,6 +7,7 @@ const S_0b0fe58444 = "Each item's value is taken at the point of sale (order or 
 const S_edb713e069 = "Foodstuffs (all food and drink, supplements, vitamins), restricted goods (medicines, weapons, alcohol, tobacco and others) and goods subject to excise duties (sugar, beverage packaging, lubricants, appliances containing greenhouse gases and others) are outside VOEC and are declared at the border. Only those items leave VOEC; flag other restricted or excise items with excise: true.";
 const S_a2bcac997a = "Foreign online shops and online marketplaces without a business address in Norway register for VOEC and charge Norwegian VAT at the point of sale; a marketplace charges the VAT on sales made through it.";
 const S_48a0de1207 = "VOEC covers sales to consumers only; the seller may treat the buyer as a consumer unless it knows otherwise (FMVA s3-1-1). A business buyer has the goods declared on import and pays and deducts the import VAT.";
+const S_228fd29b1c = {"url":"https://www.skatteetaten.no/en/business-and-organisation/vat-and-duties/vat/foreign/e-commerce-voec/register","title":"Skatteetaten: registration in the VOEC register (sales to Norwegian consumers, B2C)","retrieved":"2026-12-03"};
 const S_cc542df217 = "Registration is required at the latest when sales of goods and services liable to VAT to Norwegian consumers reach NOK 50,000 in any 12-month period; voluntary registration from the first sale is possible so that parcels carry a VOEC number. Sellers with a business address in Norway or in the ordinary VAT register cannot use VOEC.";
 const S_6f5f849ace = "Amounts in other currencies are converted at the weekly rate published by Norwegian Customs, according to an older Skatteetaten page that predates the 2024 reporting solution. [1]";
 const S_4323dd6a9d = "Quarterly VOEC return and payment in NOK, due 20 April, 20 July, 20 October and 20 January; corrections are filed as additional returns.";
@@ -64,7 +65,15 @@ export const NO: JurisdictionData = {
       },
       "b2b": {
         "treatment": "border",
-        "text": S_48a0de1207
+        "text": S_48a0de1207,
+        "taxId": {
+          "kinds": [
+            "NO-ORG"
+          ],
+          "sources": [
+            S_228fd29b1c
+          ]
+        }
       },
       "registration": {
         "kind": "turnover",
@@ -154,7 +163,15 @@ export const NO: JurisdictionData = {
       },
       "b2b": {
         "treatment": "border",
-        "text": S_48a0de1207
+        "text": S_48a0de1207,
+        "taxId": {
+          "kinds": [
+            "NO-ORG"
+          ],
+          "sources": [
+            S_228fd29b1c
+          ]
+        }
       },
       "registration": {
         "kind": "turnover",

@@ -63,7 +63,23 @@ export const NZ_REFERENCE: DataReference = {
           "retrieved": "2026-11-22"
         }
       ],
-      "note": "Registration test: the statute and IRD's special report say 'exceeds' NZD 60,000 while one IRD page says '60,000 or more'; the SDK uses '>'. That marketplace sales leave the merchant's count is implied, not stated [1]. The s19O rounding rule rests on one source [1]; s19O was inserted by the Taxation (Annual Rates for 2021-22, GST, and Remedial Matters) Act 2022, and the SDK applies the same half-cent-down rounding to earlier dates [U]. Leaving business sales and items over NZD 1,000 out of the NZD 60,000 count rests on IRD's special report alone [1]."
+      "note": "Registration test: the statute and IRD's special report say 'exceeds' NZD 60,000 while one IRD page says '60,000 or more'; the SDK uses '>'. That marketplace sales leave the merchant's count is implied, not stated [1]. The s19O rounding rule rests on one source [1]; s19O was inserted by the Taxation (Annual Rates for 2021-22, GST, and Remedial Matters) Act 2022, and the SDK applies the same half-cent-down rounding to earlier dates [U]. Leaving business sales and items over NZD 1,000 out of the NZD 60,000 count rests on IRD's special report alone [1].",
+      "b2b": {
+        "taxId": {
+          "sources": [
+            {
+              "url": "https://www.ird.govt.nz/gst/gst-for-overseas-businesses/gst-on-low-value-imported-goods/when-to-charge-gst-on-low-value-imported-goods",
+              "title": "IRD: when to charge GST on low-value imported goods",
+              "retrieved": "2026-12-03"
+            },
+            {
+              "url": "https://www.ird.govt.nz/-/media/Project/IR/PDF/2020RWTNRWTSpecificationDocumentv10.pdf",
+              "title": "IRD: RWT and NRWT specification document (IRD number check digit)",
+              "retrieved": "2026-12-03"
+            }
+          ]
+        }
+      }
     }
   },
   "destinations": {

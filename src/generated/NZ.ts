@@ -53,7 +53,20 @@ export const NZ: JurisdictionData = {
       "b2b": {
         "treatment": "reverse-charge",
         "idName": "NZ GST registration number or NZBN",
-        "text": "A supply to a GST-registered New Zealand business is treated as made outside New Zealand and carries no GST. The supplier may treat the buyer as a consumer unless it gives its GST number or NZBN or otherwise states it is registered. A supplier may choose to charge GST to businesses on items of NZD 1,000 or less if it expects most of its New Zealand sales to go to consumers."
+        "text": "A supply to a GST-registered New Zealand business is treated as made outside New Zealand and carries no GST. The supplier may treat the buyer as a consumer unless it gives its GST number or NZBN or otherwise states it is registered. A supplier may choose to charge GST to businesses on items of NZD 1,000 or less if it expects most of its New Zealand sales to go to consumers.",
+        "taxId": {
+          "kinds": [
+            "NZ-GST",
+            "NZBN"
+          ],
+          "sources": [
+            {
+              "url": "https://www.ird.govt.nz/gst/gst-for-overseas-businesses/gst-on-low-value-imported-goods/when-to-charge-gst-on-low-value-imported-goods",
+              "title": "IRD: when to charge GST on low-value imported goods",
+              "retrieved": "2026-12-03"
+            }
+          ]
+        }
       },
       "registration": {
         "kind": "turnover",

@@ -56,7 +56,23 @@ export const SG_REFERENCE: DataReference = {
           "retrieved": "2026-11-22"
         }
       ],
-      "note": "The FX source for the S$400 point-of-sale test is not stated by IRAS [1]. The S$1 million global-turnover test is worded both 'exceeding' and 'at least' on the same IRAS page. Quarterly filing for pay-only OVR rests on IRAS's general page plus a secondary source, and the retrospective/prospective wording on IRAS plus a secondary blog. IRAS says 'nearest cent' without stating how half a cent goes [U]. That marketplaces and redeliverers count the supplies they are deemed to make in their own registration test is stated only on IRAS pages [1 agency]. Converting return amounts at an IRAS-approved exchange rate rests on one IRAS page [1]."
+      "note": "The FX source for the S$400 point-of-sale test is not stated by IRAS [1]. The S$1 million global-turnover test is worded both 'exceeding' and 'at least' on the same IRAS page. Quarterly filing for pay-only OVR rests on IRAS's general page plus a secondary source, and the retrospective/prospective wording on IRAS plus a secondary blog. IRAS says 'nearest cent' without stating how half a cent goes [U]. That marketplaces and redeliverers count the supplies they are deemed to make in their own registration test is stated only on IRAS pages [1 agency]. Converting return amounts at an IRAS-approved exchange rate rests on one IRAS page [1].",
+      "b2b": {
+        "taxId": {
+          "sources": [
+            {
+              "url": "https://www.iras.gov.sg/who-we-are/what-we-do/annual-reports-and-publications/taxbytes-iras/gst/gst-on-imported-low-value-goods-and-remote-services",
+              "title": "IRAS: GST on imported low-value goods and remote services (TaxBytes)",
+              "retrieved": "2026-12-03"
+            },
+            {
+              "url": "https://www.uen.gov.sg/",
+              "title": "UEN: Unique Entity Number (formats)",
+              "retrieved": "2026-12-03"
+            }
+          ]
+        }
+      }
     }
   },
   "destinations": {

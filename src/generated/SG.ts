@@ -56,7 +56,19 @@ export const SG: JurisdictionData = {
       "b2b": {
         "treatment": "reverse-charge",
         "idName": "GST registration number",
-        "text": "No GST is charged at checkout when the customer gives its GST registration number. A GST-registered buyer that cannot claim full input tax must reverse-charge the goods; a registered buyer purchasing for non-business use is charged GST like a consumer."
+        "text": "No GST is charged at checkout when the customer gives its GST registration number. A GST-registered buyer that cannot claim full input tax must reverse-charge the goods; a registered buyer purchasing for non-business use is charged GST like a consumer.",
+        "taxId": {
+          "kinds": [
+            "SG-GST"
+          ],
+          "sources": [
+            {
+              "url": "https://www.iras.gov.sg/who-we-are/what-we-do/annual-reports-and-publications/taxbytes-iras/gst/gst-on-imported-low-value-goods-and-remote-services",
+              "title": "IRAS: GST on imported low-value goods and remote services (TaxBytes)",
+              "retrieved": "2026-12-03"
+            }
+          ]
+        }
       },
       "registration": {
         "kind": "turnover",
