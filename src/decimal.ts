@@ -29,7 +29,7 @@
 /** Significant digits kept by an operation whose exact result is longer (decimal.js's precision). */
 const PRECISION = 40;
 /** Coefficients up to 2^50 keep every sum, product and rounding step below 2^53, where JS numbers are exact. */
-const LIMIT = 2 ** 50;
+const LIMIT = 1125899906842624; // 2^50
 const LIMIT_N = 1125899906842624n; // 2^50
 /** Exponents of the notation decimal.js switches to: toExpNeg and toExpPos. */
 const EXP_NEG = -30;

@@ -86,7 +86,7 @@ export function convert(units: bigint, dp: number, rate: ExactRate | null, divid
 }
 
 /** Digits kept after the point by `ExactSum` before it needs the exact fractions. */
-const GUARD_SCALE = 10n ** 40n;
+const GUARD_SCALE = 10000000000000000000000000000000000000000n; // 10^40
 
 /**
  * A sum of fractions, rounded exactly but cheaply. Summing fractions with many
