@@ -12,7 +12,7 @@
  *  - the ledger returns benchmark (bench/returns.ts, another engineer's) when it exists;
  *  - the browser bundle size (scripts/check-size.ts, same budget file as `npm run size`).
  *
- * Flags: --smoke (short runs, tiny returns run), --check (exit 1 when a target is missed;
+ * Flags: --smoke (short runs, tiny returns run), --quote-only (the quote table alone), --check (exit 1 when a target is missed;
  * off by default: timing on shared CI machines is too noisy to gate on).
  *
  * Timings are single-threaded (one JS thread; V8's GC helpers may use a second core).
@@ -40,6 +40,8 @@ const run = promisify(execFile);
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const smoke = process.argv.includes("--smoke");
 const gate = process.argv.includes("--check");
+/** --quote-only: the quote()/floor table alone (for comparing runs quickly while changing the hot path). */
+const quoteOnly = process.argv.includes("--quote-only");
 
 /** Per-task time budgets in ms. */
 const TIME = smoke ? { run: 250, warmup: 250 } : { run: 2500, warmup: 1000 };
@@ -396,11 +398,11 @@ async function main() {
   console.log(`destination-vat bench${smoke ? " (smoke)" : ""}: node ${process.version}, ${cpus()[0]?.model ?? "cpu"} ×${cpus().length}, data ${DATA_VERSION}, ${listDestinations().length} destinations\n`);
 
   const quotes = await quoteSection();
-  const rules = await rulesForSection();
+  const rules = quoteOnly ? { perSecond: NaN, p50ns: NaN, lookups: 0 } : await rulesForSection();
   const headlineInput = SHIPMENTS.find((s) => s.key === HEADLINE)!.input;
-  const cold = await coldStartSection(headlineInput);
-  const returns = await returnsSection();
-  const bundle = await bundleSection();
+  const cold = quoteOnly ? undefined : await coldStartSection(headlineInput);
+  const returns = quoteOnly ? undefined : await returnsSection();
+  const bundle = quoteOnly ? undefined : await bundleSection();
 
   console.log(
     table(
