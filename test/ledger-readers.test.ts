@@ -31,7 +31,7 @@ describe("readLedgerCsv", () => {
     expect(s.counts).toEqual({ input: 1000, included: 999, rejected: 1, outsidePeriod: 0 });
     expect(s.rejected).toEqual([
       {
-        id: "",
+        id: "S-11", // the id field comes before the stray quote
         index: 10,
         line: 12,
         reason: "INVALID_ENTRY",

@@ -18,6 +18,8 @@ export interface CsvRow {
   fields?: string[];
   /** Why the line is not a record. */
   problem?: string;
+  /** The line's text, when it is not a record (to recover its id). */
+  text?: string;
 }
 
 /** An open quoted field is held for at most this many characters and lines before its first line is given up. */
@@ -132,7 +134,7 @@ export class CsvRecordReader {
       return this.emit({ line: no, endLine: no, fields: text.split(",") });
     }
     const record = new RecordFields();
-    if (record.feed(text)) return this.emit(record.problem ? { line: no, endLine: no, problem: record.problem } : { line: no, endLine: no, fields: record.fields });
+    if (record.feed(text)) return this.emit(record.problem ? { line: no, endLine: no, problem: record.problem, text } : { line: no, endLine: no, fields: record.fields });
     this.open = { start: no, lines: [text], chars: text.length + 1, record };
   }
 
@@ -140,7 +142,7 @@ export class CsvRecordReader {
   private giveUp(): void {
     const { start, lines } = this.open!;
     this.open = undefined;
-    this.emit({ line: start, endLine: start, problem: `the quote opened on line ${start} is never closed into a record${this.width ? ` of ${this.width} fields` : ""}; line ${start} is rejected alone and reading resumes on line ${start + 1}` });
+    this.emit({ line: start, endLine: start, text: lines[0]!, problem: `the quote opened on line ${start} is never closed into a record${this.width ? ` of ${this.width} fields` : ""}; line ${start} is rejected alone and reading resumes on line ${start + 1}` });
     const replay: [number, string][] = lines.slice(1).map((t, k) => [start + 1 + k, t]);
     this.again.unshift(...replay);
   }

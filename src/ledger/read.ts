@@ -43,13 +43,20 @@ function csvLedger(options: ReadLedgerCsvOptions, reader: () => CsvRecordReader,
     }
     const { line, endLine } = row;
     const f = row.fields;
-    if (!f) return void out.push({ line, endLine, unreadable: rejectionMessage.csvRecord(row.problem!), id: "" });
+    if (!f) return void out.push({ line, endLine, unreadable: rejectionMessage.csvRecord(row.problem!), id: idOf(row.text!, iId) });
     if (f.length !== width) return void out.push({ line, endLine, unreadable: rejectionMessage.csvFields(f.length, width), id: f[iId] ?? "" });
     const entry: Record<string, string> = { id: f[iId]!, date: f[iDate]!, destination: f[iDest]!, currency: f[iCur]!, net: f[iNet]!, tax: f[iTax]!, rate: f[iRate]!, type: f[iType]! };
     if (iCat >= 0 && f[iCat] !== "") entry.category = f[iCat]!;
     if (iOrig >= 0 && f[iOrig] !== "") entry.originalId = f[iOrig]!;
     out.push({ line, endLine, entry });
   };
+}
+
+/** The id of a line that is no record, when its id field comes before any quote (else ""). */
+function idOf(text: string, iId: number): string {
+  const fields = text.split(",");
+  const quoteAt = fields.findIndex((f) => f.includes('"'));
+  return quoteAt >= 0 && quoteAt <= iId ? "" : (fields[iId] ?? "").slice(0, 200);
 }
 
 /**
