@@ -48,11 +48,11 @@ export const CHECKSUMS: Readonly<Record<string, string>> = {
   "data/EU/SE.json": "13bd93307f75bc8233bb01a9464c4df137d863462704c283768c904f5c9d37dc",
   "data/EU/SI.json": "44dbba2a6456f6e27684d1941123c8dd02b5bb8f384bb72e47749987446b8444",
   "data/EU/SK.json": "ca60d0937119051c3572da1d8606ac653e40e7079fe9a960cb2589e487619d24",
-  "data/compliance/AU.json": "67801ba0f27595ab90b2cb487e850ae27cdd01a2543e5f9223423333ec9d6c2d",
+  "data/compliance/AU.json": "200379aca82152370bbbbadeec06e0336ad310c8d9083fce92d203dd55f41784",
   "data/compliance/EU.json": "1fdf7e34e350f0d452472fe263d6ca3e7b0c4c16a83c58d03ce39fb0dc054830",
   "data/compliance/GB.json": "a7e9374f6fbaa9ad24435356d1ba24d3c10acd88fc97bc4936df706d500291fb",
-  "data/compliance/NO.json": "2b5a4d385ee6d0e22aa5d174a7a4f5c9d7a5e72c90b538407d35bc015f5af49d",
-  "data/compliance/NZ.json": "4b7a1d36a7165725174aaf97bc87e18ff0952d47b298a18bdbf630aeb70c596c",
-  "data/compliance/SG.json": "8c02a50b6a7873f87249794cdeb3d11ee9c9a276700e316718b0470f628bfcab",
+  "data/compliance/NO.json": "58d20b6935b45beb2fcb20da00de877973034b1b640869adba516c8830dbfb38",
+  "data/compliance/NZ.json": "e34883584de861c5e061ed19ea1036736dfe8f7bcd3dfdc0ec92896fb958bd0b",
+  "data/compliance/SG.json": "be98ddb355e9299cf6ac63684bb53287c54e054c589af3fe6c1349479d29efc7",
   "data/origin/KR.json": "e9a5045c3eee2b2993e480544ff05850538b8d8485a9ff6c22e2f087c6e5f682"
 };
