@@ -2,6 +2,7 @@
  * destination-vat: VAT/GST at checkout for low-value goods shipped to consumers in
  * AU, NZ, NO, GB (+XI), SG and the EU — exact, explained, and driven by versioned data.
  * @packageDocumentation
+ * @module destination-vat
  */
 export { DATA_VERSION } from "./generated/manifest.js";
 export { CATEGORIES } from "./data/categories.js";
