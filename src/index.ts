@@ -15,3 +15,5 @@ export { summarizeReturn } from "./returns/summarize.js";
 export { mergeReturnSummaries } from "./returns/merge.js";
 export { toLedgerEntry, toLedgerEntries, type LedgerEntryMeta } from "./returns/ledger-entry.js";
 export type * from "./returns/types.js";
+export { returnSql, type ReturnSql, type ReturnSqlOptions } from "./returns/sql.js";
+export { summaryFromSql, type SqlRow } from "./returns/sql-summary.js";
