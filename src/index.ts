@@ -17,3 +17,4 @@ export { toLedgerEntry, toLedgerEntries, type LedgerEntryMeta } from "./returns/
 export type * from "./returns/types.js";
 export { returnSql, type ReturnSql, type ReturnSqlOptions } from "./returns/sql.js";
 export { summaryFromSql, type SqlRow } from "./returns/sql-summary.js";
+export { findSplitConsignments, type SplitConsignmentOptions, type SplitConsignmentReport, type SplitConsignment, type SplitPart, type SplitSkipped } from "./returns/split-consignments.js";

@@ -10,13 +10,14 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { rejectionMessage } from "../returns/messages.js";
 import { returnSql, type ReturnSqlOptions } from "../returns/sql.js";
 import { summaryFromSql, type SqlRow } from "../returns/sql-summary.js";
+import { findSplitConsignments, type SplitConsignmentOptions, type SplitConsignmentReport } from "../returns/split-consignments.js";
 import type { ReturnSummary } from "../returns/types.js";
 import { UsageError } from "./errors.js";
 
 type DuckDb = typeof import("@duckdb/node-api");
 
-const TEXT_COLUMNS = ["id", "date", "destination", "currency", "net", "tax", "rate", "category", "type", "original_id"] as const;
-const OPTIONAL = new Set(["category", "original_id"]);
+const TEXT_COLUMNS = ["id", "date", "destination", "currency", "net", "tax", "rate", "category", "type", "original_id", "consignee"] as const;
+const OPTIONAL = new Set(["category", "original_id", "consignee"]);
 
 let module: Promise<DuckDb> | undefined;
 
@@ -78,14 +79,14 @@ export class DuckDbLedger {
   }
 
   /** Entries given as objects whose fields are text (or missing), in order: `idx` is their position. */
-  async loadEntries(entries: Iterable<Partial<Record<string, unknown>>>): Promise<void> {
+  async loadEntries(entries: Iterable<object>): Promise<void> {
     await this.connection.run(`CREATE OR REPLACE TABLE ledger (idx BIGINT, ${TEXT_COLUMNS.map((c) => `"${c}" VARCHAR`).join(", ")})`);
     const appender = await this.connection.createAppender("ledger");
     let i = 0n;
     for (const e of entries) {
       appender.appendBigInt(i++);
       for (const c of TEXT_COLUMNS) {
-        const v = e[c === "original_id" ? "originalId" : c];
+        const v = (e as Record<string, unknown>)[c === "original_id" ? "originalId" : c];
         if (typeof v === "string") appender.appendVarchar(v);
         else appender.appendNull();
       }
@@ -108,6 +109,28 @@ export class DuckDbLedger {
     return summary;
   }
 
+  /**
+   * Split consignments in the ledger loaded: DuckDB keeps the entries of consignees with
+   * more than one sale (no other can be split), `findSplitConsignments()` groups them.
+   * `skipped` lists only what it was given; `counts.input` is every entry.
+   */
+  async splitConsignments(options: SplitConsignmentOptions): Promise<SplitConsignmentReport> {
+    const [{ n }] = (await this.run("SELECT COUNT(*) AS n FROM ledger")) as [{ n: unknown }];
+    const rows = await this.run(`SELECT * FROM ledger WHERE "consignee" IN (
+  SELECT "consignee" FROM ledger WHERE "type" = 'sale' AND "consignee" IS NOT NULL GROUP BY "consignee" HAVING COUNT(*) > 1)
+ORDER BY idx`);
+    const entries = rows.map((r) => {
+      const e: Record<string, unknown> = {};
+      for (const c of TEXT_COLUMNS) if (r[c] !== null && r[c] !== undefined) e[c === "original_id" ? "originalId" : c] = r[c];
+      return e;
+    });
+    const report = findSplitConsignments(entries, options);
+    const offsets = rows.map((r) => Number(r.idx));
+    for (const s of report.skipped) s.index = offsets[s.index]!;
+    const input = Number(n) + (this.unreadable.length);
+    return { ...report, counts: { input, considered: input - report.skipped.length, skipped: report.skipped.length } };
+  }
+
   close(): void {
     this.connection.closeSync();
   }
@@ -120,7 +143,7 @@ export class DuckDbLedger {
   /** The ledger's text columns from the file's (any case; category and original_id may be missing). */
   private select(columns: Map<string, string>, path: string): string {
     const missing = TEXT_COLUMNS.filter((c) => !columns.has(c) && !OPTIONAL.has(c));
-    if (missing.length) throw new UsageError(`${path} has no ${missing.join(", ")} column${missing.length > 1 ? "s" : ""}; a ledger needs ${TEXT_COLUMNS.join(",")} (category and original_id may be left out)`);
+    if (missing.length) throw new UsageError(`${path} has no ${missing.join(", ")} column${missing.length > 1 ? "s" : ""}; a ledger needs ${TEXT_COLUMNS.join(",")} (category, original_id and consignee may be left out)`);
     return TEXT_COLUMNS.map((c) => (columns.has(c) ? `CAST("${columns.get(c)!.replace(/"/g, '""')}" AS VARCHAR) AS "${c}"` : `CAST(NULL AS VARCHAR) AS "${c}"`)).join(", ");
   }
 }

@@ -7,6 +7,7 @@ import { Command, CommanderError } from "commander";
 import { DATA_VERSION, VatError, listDestinations, quote, rulesFor } from "../index.js";
 import { UsageError } from "./errors.js";
 import { formatQuote, formatRules } from "./format.js";
+import { registerAuditCommand } from "./audit-command.js";
 import { registerReturnCommand } from "./return-command.js";
 import { PACKAGE_VERSION } from "./version.js";
 
@@ -65,6 +66,7 @@ export function buildProgram(out: (s: string) => void = (s) => process.stdout.wr
     });
 
   registerReturnCommand(program, out);
+  registerAuditCommand(program, out);
   return program;
 }
 

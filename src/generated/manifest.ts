@@ -4,9 +4,9 @@
  * Edition of the bundled data tables (`YEAR.MONTH.N`); every quote and return summary carries it.
  * @example
  * import { DATA_VERSION } from "destination-vat";
- * console.log(DATA_VERSION); //=> "2026.11.0"
+ * console.log(DATA_VERSION); //=> "2026.12.0"
  */
-export const DATA_VERSION = "2026.11.0";
+export const DATA_VERSION = "2026.12.0";
 
 /** ISO 4217 minor units (data/currencies.json). */
 export const MINOR_UNITS: Readonly<Record<string, number>> = {"AED":2,"AUD":2,"BGN":2,"BHD":3,"BRL":2,"CAD":2,"CHF":2,"CLP":0,"CNY":2,"CZK":2,"DKK":2,"EUR":2,"GBP":2,"HKD":2,"HUF":2,"IDR":2,"ILS":2,"INR":2,"ISK":0,"JOD":3,"JPY":0,"KRW":0,"KWD":3,"MXN":2,"MYR":2,"NOK":2,"NZD":2,"OMR":3,"PHP":2,"PLN":2,"RON":2,"SAR":2,"SEK":2,"SGD":2,"THB":2,"TRY":2,"TWD":2,"USD":2,"VND":0,"ZAR":2};
@@ -14,13 +14,13 @@ export const MINOR_UNITS: Readonly<Record<string, number>> = {"AED":2,"AUD":2,"B
 /** SHA-256 of each source file the generated modules were built from. */
 export const CHECKSUMS: Readonly<Record<string, string>> = {
   "data/currencies.json": "dc7b8a85dd89aeb4ddd98345ded5519aac4910ce5e3568b202aff3e6e173051c",
-  "data/edition.json": "ce5bebf404f34375eb671ae795cab1a881be064f975e7cb20a057847a65a7daf",
-  "data/AU.json": "e1834df33de4bc8da2598783ead89ab44d1ea1c069a63d887be8b345f56a6c30",
-  "data/GB.json": "acf63afdc691e2440686e261a86c0aebc145e19aa777bcf275bfce256ec4c8df",
+  "data/edition.json": "10f95a9498c92f199812f46a562d907709e169422622730d8fd673751d3cc641",
+  "data/AU.json": "469fa51e77e1dd37e6f7f20b85458798b345f5b61365905fb677a6b5751e8889",
+  "data/GB.json": "a002eae19a958cca70f390012a637523692198b65a5cce44ff1baf28ffbd16d5",
   "data/NO.json": "6ded89b68781c417c23660f430d55b9419c893994c55c098437b86d6bb93cc8d",
   "data/NZ.json": "58dab383ac9f5fd317deb4a6653cb4f7f0929bc3c9f004680d7ce6a5fdaee959",
   "data/SG.json": "8c2ad984e9f8dbf9fe833dfe492cbe5c6cb13cb2eed8d9df7d89c655cb42b357",
-  "data/EU/EU.json": "f5bdf5b543ebd9565b2fdd0afefd141ce68e091fde1c0f3137d368ac0ee7f599",
+  "data/EU/EU.json": "bb8afd52bda35e6c44677911c5086e0dda767cd0ddebc722f9ffb95f7afdce8b",
   "data/EU/AT.json": "26e88e300c4bc3b6600a11aab208da3a5b31e03ce3c3618b0870c70159f255ff",
   "data/EU/BE.json": "27a7e3d7194374f7980e44595cee294c6308c98705caf53a91bfdeb17b1e4493",
   "data/EU/BG.json": "196fa85d2534eadb6046377c0aacbfb91fafd88fa374a06ab4d90aafdb0917c9",
