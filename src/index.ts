@@ -22,3 +22,6 @@ export { TAX_ID_KINDS, type TaxIdKind } from "./data/tax-id-kinds.js";
 export { plan } from "./plan/plan.js";
 export { exportRoute } from "./plan/export-route.js";
 export type * from "./plan/types.js";
+export { returnSql, type ReturnSql, type ReturnSqlOptions } from "./returns/sql.js";
+export { summaryFromSql, type SqlRow } from "./returns/sql-summary.js";
+export { findSplitConsignments, type SplitConsignmentOptions, type SplitConsignmentReport, type SplitConsignment, type SplitPart, type SplitSkipped } from "./returns/split-consignments.js";
