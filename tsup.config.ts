@@ -27,5 +27,7 @@ export default defineConfig([
     target: "node20",
     platform: "node",
     banner: { js: "#!/usr/bin/env node" },
+    // Optional, native, loaded by dynamic import only for `return --engine duckdb`.
+    external: ["@duckdb/node-api"],
   },
 ]);

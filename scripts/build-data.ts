@@ -227,7 +227,9 @@ for (const j of jurisdictions) {
     `${GENERATED_HEADER}import type { DataReference } from "../data/reference.js";\n\n${withSharedValues(`export const ${j.jurisdiction}_REFERENCE: DataReference`, reference)}`,
   );
   const codes = [...j.destinations.map((d) => d.code), ...j.territories.map((t) => t.code)];
-  outputs.set(`src/generated/entries/${j.jurisdiction.toLowerCase()}.ts`, renderEntry({ ...j, codes }, GENERATED_HEADER));
+  // The tax-id formats its B2B rules require, so that the entry bundles only those.
+  const taxIdKinds = [...new Set([...j.rules, ...j.destinations.flatMap((d) => d.rules ?? [])].flatMap((r) => r.b2b.taxId?.kinds ?? []))];
+  outputs.set(`src/generated/entries/${j.jurisdiction.toLowerCase()}.ts`, renderEntry({ ...j, codes, taxIdKinds }, GENERATED_HEADER));
   outputs.set(`docs/data/${j.jurisdiction}.md`, renderJurisdictionDoc(j, edition!.version));
 }
 outputs.set(

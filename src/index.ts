@@ -2,6 +2,7 @@
  * destination-vat: VAT/GST at checkout for low-value goods shipped to consumers in
  * AU, NZ, NO, GB (+XI), SG and the EU — exact, explained, and driven by versioned data.
  * @packageDocumentation
+ * @module destination-vat
  */
 export { DATA_VERSION } from "./generated/manifest.js";
 export { CATEGORIES } from "./data/categories.js";
@@ -21,3 +22,6 @@ export { TAX_ID_KINDS, type TaxIdKind } from "./data/tax-id-kinds.js";
 export { plan } from "./plan/plan.js";
 export { exportRoute } from "./plan/export-route.js";
 export type * from "./plan/types.js";
+export { returnSql, type ReturnSql, type ReturnSqlOptions } from "./returns/sql.js";
+export { summaryFromSql, type SqlRow } from "./returns/sql-summary.js";
+export { findSplitConsignments, type SplitConsignmentOptions, type SplitConsignmentReport, type SplitConsignment, type SplitPart, type SplitSkipped } from "./returns/split-consignments.js";

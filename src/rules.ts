@@ -14,6 +14,7 @@ import { withReference } from "./data/reference.js";
 import { ALL_JURISDICTIONS, ALL_REFERENCES, DATA_VERSION } from "./generated/index.js";
 import { isCalendarDate } from "./dates.js";
 import type { SegmentTables } from "./quote/tables.js";
+import { NATIONAL, type TaxIdFormats } from "./tax-id/formats.js";
 
 export type Jurisdiction = JurisdictionData["jurisdiction"];
 
@@ -51,6 +52,8 @@ export interface DestinationRules {
   deliveryTaxed: boolean;
   /** Why checkout tax is skipped when the caller says the consignment will exceed the threshold; null where the law has no such option. */
   consignmentExceedsThreshold: string | null;
+  /** What makes several sales one consignment and what follows when together they exceed the threshold; null for per-item regimes where it changes nothing at checkout. */
+  consignment: { text: string; consequence: string; sources: Source[] } | null;
   exclusions: RulePeriod["exclusions"];
   liability: RulePeriod["liability"];
   b2b: RulePeriod["b2b"];
@@ -77,6 +80,8 @@ export interface CompiledRules {
   thresholdAmount: Decimal;
   /** quote()'s own per-segment tables (src/quote/tables.ts), built on the segment's first quote. */
   tables?: SegmentTables;
+  /** The tax-id formats of the rule set this was compiled from (see RuleSet.taxIds). */
+  taxIds: TaxIdFormats;
 }
 
 interface Segment {
@@ -106,12 +111,14 @@ interface DestinationEntry {
  */
 export interface RuleSet {
   load: () => readonly JurisdictionData[];
+  /** The formats of the identifiers its B2B rules require (`b2b.taxId.kinds`): each entry point binds only its own. */
+  taxIds?: TaxIdFormats;
   index?: Map<string, DestinationEntry>;
   aliases?: Map<string, string>;
 }
 
 /** Every jurisdiction's tables: what the default entry's quote() reads. @internal */
-export const ALL_TABLES: RuleSet = { load: () => ALL_JURISDICTIONS };
+export const ALL_TABLES: RuleSet = { load: () => ALL_JURISDICTIONS, taxIds: NATIONAL };
 /** Every jurisdiction with all its sources and notes: what rulesFor() and the returns read. @internal */
 export const ALL_RULES: RuleSet = { load: () => ALL_JURISDICTIONS.map((j) => withReference(j as JurisdictionData, ALL_REFERENCES[j.jurisdiction])) };
 
@@ -170,7 +177,7 @@ function segmentsOf(e: DestinationEntry): Segment[] {
   return sorted.map((from, i) => ({ from, to: sorted[i + 1] ?? null }));
 }
 
-function compile(e: DestinationEntry, seg: Segment): CompiledRules {
+function compile(e: DestinationEntry, seg: Segment, taxIds: TaxIdFormats): CompiledRules {
   const date = seg.from;
   const rule = e.rules.find((r) => inForce(r, date))!;
   const outside = e.territory?.treatment === "outside";
@@ -190,6 +197,7 @@ function compile(e: DestinationEntry, seg: Segment): CompiledRules {
   const fees = e.fees.filter((f) => inForce(f, date));
   const sources = new Set<string>();
   for (const s of rule.sources) sources.add(s.url);
+  for (const s of rule.consignment?.sources ?? []) sources.add(s.url);
   for (const c of CATEGORIES) for (const s of rateSources[c]) sources.add(s.url);
   for (const f of fees) for (const s of f.sources) sources.add(s.url);
   if (e.territory) for (const s of e.territory.sources) sources.add(s.url);
@@ -213,6 +221,7 @@ function compile(e: DestinationEntry, seg: Segment): CompiledRules {
     acceptedRegistrations: rule.acceptedRegistrations ?? [],
     deliveryTaxed: rule.deliveryTaxed,
     consignmentExceedsThreshold: rule.consignmentExceedsThreshold?.text ?? null,
+    consignment: rule.consignment ?? null,
     exclusions: rule.exclusions,
     liability: rule.liability,
     b2b: rule.b2b,
@@ -231,7 +240,7 @@ function compile(e: DestinationEntry, seg: Segment): CompiledRules {
   };
   const rate = {} as Record<Category, Decimal>;
   for (const c of CATEGORIES) rate[c] = new Decimal(rates[c]);
-  return { rules: deepFreeze(rules), rate, thresholdAmount: new Decimal(rule.threshold.amount) };
+  return { rules: deepFreeze(rules), rate, thresholdAmount: new Decimal(rule.threshold.amount), taxIds };
 }
 
 function deepFreeze<T>(o: T): T {
@@ -292,7 +301,7 @@ export function compiledRulesFor(
     else hi = mid - 1;
   }
   const seg = segs[lo]!;
-  return (seg.compiled ??= compile(entry, seg));
+  return (seg.compiled ??= compile(entry, seg, set.taxIds ?? {}));
 }
 
 /**

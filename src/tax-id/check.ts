@@ -4,24 +4,24 @@
  * is VIES's, ABN Lookup's or IRAS's answer, which a caller asks outside the SDK).
  */
 import { IOSS, XI_VAT, euVat, vatPrefix } from "./eu.js";
-import { NATIONAL, UK_XI, VOEC, checkWith, type TaxIdCheck, type TaxIdFormat } from "./formats.js";
+import { ABN, GB_VAT, NO_ORG, NZBN, NZ_GST, SG_GST, VOEC, checkWith, type TaxIdCheck, type TaxIdFormat } from "./formats.js";
 
 /** The identifiers a business of `country` (upper-case) may hold, most common first. */
 function formatsFor(country: string): TaxIdFormat[] | undefined {
   switch (country) {
     case "AU":
-      return [NATIONAL.ABN];
+      return [ABN];
     case "NZ":
-      return [NATIONAL["NZ-GST"], NATIONAL.NZBN];
+      return [NZ_GST, NZBN];
     case "NO":
-      return [NATIONAL["NO-ORG"], VOEC];
+      return [NO_ORG, VOEC];
     case "GB":
     case "UK":
-      return [NATIONAL["GB-VAT"]];
+      return [GB_VAT];
     case "XI":
-      return [UK_XI, IOSS];
+      return [GB_VAT, IOSS];
     case "SG":
-      return [NATIONAL["SG-GST"]];
+      return [SG_GST];
     case "EU":
       return [euVat(undefined), XI_VAT, IOSS];
   }
@@ -40,7 +40,9 @@ function formatsFor(country: string): TaxIdFormat[] | undefined {
  * A valid result means well formed, not registered: to know that a number is live (VIES,
  * ABN Lookup, IRAS), ask the registry yourself and pass the outcome to `quote()` through
  * `customer` (docs/checkout.md, "Business customers"). Never throws; the input is never
- * repeated in the result.
+ * repeated in the result. The same input gives the same result, with one exception inherited
+ * from stdnum: Czech and Latvian VAT numbers of individuals (which embed a birth date) are
+ * rejected while that date lies in the future.
  *
  * @param country `AU`, `NZ`, `NO`, `GB` (or `UK`), `XI`, `SG`, an EU member state (`GR` or `EL`), or `EU`.
  * @param value The number as the customer typed it.

@@ -4,6 +4,7 @@
  * Same functions and the same output as `destination-vat` for these destinations; a checkout that
  * sells only into these destinations bundles no other jurisdiction's data. Other codes are `UNKNOWN_DESTINATION`.
  * @packageDocumentation
+ * @module destination-vat/au
  */
 import { withReference } from "../../data/reference.js";
 import type { QuoteInput } from "../../quote/input.js";
@@ -13,10 +14,11 @@ import type { VatError } from "../../errors.js";
 import { changeDatesIn, destinationsIn, rulesIn, type DestinationRules, type RuleSet } from "../../rules.js";
 import { AU } from "../AU.js";
 import { AU_REFERENCE } from "../AU.reference.js";
+import { ABN } from "../../tax-id/formats.js";
 
 export * from "../../entry-common.js";
 
-const TABLES: RuleSet = { load: () => [AU] };
+const TABLES: RuleSet = { load: () => [AU], taxIds: { ABN } };
 const RULES: RuleSet = { load: () => [withReference(AU, AU_REFERENCE)] };
 
 /**

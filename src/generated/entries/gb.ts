@@ -4,6 +4,7 @@
  * Same functions and the same output as `destination-vat` for these destinations; a checkout that
  * sells only into these destinations bundles no other jurisdiction's data. Other codes are `UNKNOWN_DESTINATION`.
  * @packageDocumentation
+ * @module destination-vat/gb
  */
 import { withReference } from "../../data/reference.js";
 import type { QuoteInput } from "../../quote/input.js";
@@ -13,10 +14,11 @@ import type { VatError } from "../../errors.js";
 import { changeDatesIn, destinationsIn, rulesIn, type DestinationRules, type RuleSet } from "../../rules.js";
 import { GB } from "../GB.js";
 import { GB_REFERENCE } from "../GB.reference.js";
+import { GB_VAT } from "../../tax-id/formats.js";
 
 export * from "../../entry-common.js";
 
-const TABLES: RuleSet = { load: () => [GB] };
+const TABLES: RuleSet = { load: () => [GB], taxIds: { "GB-VAT": GB_VAT } };
 const RULES: RuleSet = { load: () => [withReference(GB, GB_REFERENCE)] };
 
 /**

@@ -4,6 +4,7 @@
  * Same functions and the same output as `destination-vat` for these destinations; a checkout that
  * sells only into these destinations bundles no other jurisdiction's data. Other codes are `UNKNOWN_DESTINATION`.
  * @packageDocumentation
+ * @module destination-vat/no
  */
 import { withReference } from "../../data/reference.js";
 import type { QuoteInput } from "../../quote/input.js";
@@ -13,10 +14,11 @@ import type { VatError } from "../../errors.js";
 import { changeDatesIn, destinationsIn, rulesIn, type DestinationRules, type RuleSet } from "../../rules.js";
 import { NO } from "../NO.js";
 import { NO_REFERENCE } from "../NO.reference.js";
+import { NO_ORG } from "../../tax-id/formats.js";
 
 export * from "../../entry-common.js";
 
-const TABLES: RuleSet = { load: () => [NO] };
+const TABLES: RuleSet = { load: () => [NO], taxIds: { "NO-ORG": NO_ORG } };
 const RULES: RuleSet = { load: () => [withReference(NO, NO_REFERENCE)] };
 
 /**

@@ -4,6 +4,7 @@
  * Same functions and the same output as `destination-vat` for these destinations; a checkout that
  * sells only into these destinations bundles no other jurisdiction's data. Other codes are `UNKNOWN_DESTINATION`.
  * @packageDocumentation
+ * @module destination-vat/nz
  */
 import { withReference } from "../../data/reference.js";
 import type { QuoteInput } from "../../quote/input.js";
@@ -13,10 +14,11 @@ import type { VatError } from "../../errors.js";
 import { changeDatesIn, destinationsIn, rulesIn, type DestinationRules, type RuleSet } from "../../rules.js";
 import { NZ } from "../NZ.js";
 import { NZ_REFERENCE } from "../NZ.reference.js";
+import { NZ_GST, NZBN } from "../../tax-id/formats.js";
 
 export * from "../../entry-common.js";
 
-const TABLES: RuleSet = { load: () => [NZ] };
+const TABLES: RuleSet = { load: () => [NZ], taxIds: { "NZ-GST": NZ_GST, NZBN } };
 const RULES: RuleSet = { load: () => [withReference(NZ, NZ_REFERENCE)] };
 
 /**

@@ -4,6 +4,7 @@
  * Same functions and the same output as `destination-vat` for these destinations; a checkout that
  * sells only into these destinations bundles no other jurisdiction's data. Other codes are `UNKNOWN_DESTINATION`.
  * @packageDocumentation
+ * @module destination-vat/sg
  */
 import { withReference } from "../../data/reference.js";
 import type { QuoteInput } from "../../quote/input.js";
@@ -13,10 +14,11 @@ import type { VatError } from "../../errors.js";
 import { changeDatesIn, destinationsIn, rulesIn, type DestinationRules, type RuleSet } from "../../rules.js";
 import { SG } from "../SG.js";
 import { SG_REFERENCE } from "../SG.reference.js";
+import { SG_GST } from "../../tax-id/formats.js";
 
 export * from "../../entry-common.js";
 
-const TABLES: RuleSet = { load: () => [SG] };
+const TABLES: RuleSet = { load: () => [SG], taxIds: { "SG-GST": SG_GST } };
 const RULES: RuleSet = { load: () => [withReference(SG, SG_REFERENCE)] };
 
 /**
