@@ -15,11 +15,11 @@ export const MINOR_UNITS: Readonly<Record<string, number>> = {"AED":2,"AUD":2,"B
 export const CHECKSUMS: Readonly<Record<string, string>> = {
   "data/currencies.json": "dc7b8a85dd89aeb4ddd98345ded5519aac4910ce5e3568b202aff3e6e173051c",
   "data/edition.json": "10f95a9498c92f199812f46a562d907709e169422622730d8fd673751d3cc641",
-  "data/AU.json": "469fa51e77e1dd37e6f7f20b85458798b345f5b61365905fb677a6b5751e8889",
-  "data/GB.json": "a002eae19a958cca70f390012a637523692198b65a5cce44ff1baf28ffbd16d5",
-  "data/NO.json": "6ded89b68781c417c23660f430d55b9419c893994c55c098437b86d6bb93cc8d",
-  "data/NZ.json": "58dab383ac9f5fd317deb4a6653cb4f7f0929bc3c9f004680d7ce6a5fdaee959",
-  "data/SG.json": "8c2ad984e9f8dbf9fe833dfe492cbe5c6cb13cb2eed8d9df7d89c655cb42b357",
+  "data/AU.json": "d63e2875500d29f8d17c57dcd97fc2646cc793aefb948fc7a2224fc0ef1ec76a",
+  "data/GB.json": "dd9356e097f9bdd35dd6d0b93284255202bbf71c5c2c3fc32e2147034fe5cf65",
+  "data/NO.json": "15166258ba306cb82b12de256b4e932de97a48fc7ecc55e188744fb4cc3c7050",
+  "data/NZ.json": "386ee5acab9a439334bfa57cd668721a1c0eb73696228d57b72345ce1b5e3b55",
+  "data/SG.json": "f1035ca37723bc51020949f826d23f6e4248552f003d29217452688a9ce898c6",
   "data/EU/EU.json": "bb8afd52bda35e6c44677911c5086e0dda767cd0ddebc722f9ffb95f7afdce8b",
   "data/EU/AT.json": "26e88e300c4bc3b6600a11aab208da3a5b31e03ce3c3618b0870c70159f255ff",
   "data/EU/BE.json": "27a7e3d7194374f7980e44595cee294c6308c98705caf53a91bfdeb17b1e4493",
@@ -47,5 +47,12 @@ export const CHECKSUMS: Readonly<Record<string, string>> = {
   "data/EU/RO.json": "ae4020f5b0ef01d2e40f45219d692af67cf071da11065d9c42cbcc24a7fd6e14",
   "data/EU/SE.json": "13bd93307f75bc8233bb01a9464c4df137d863462704c283768c904f5c9d37dc",
   "data/EU/SI.json": "44dbba2a6456f6e27684d1941123c8dd02b5bb8f384bb72e47749987446b8444",
-  "data/EU/SK.json": "ca60d0937119051c3572da1d8606ac653e40e7079fe9a960cb2589e487619d24"
+  "data/EU/SK.json": "ca60d0937119051c3572da1d8606ac653e40e7079fe9a960cb2589e487619d24",
+  "data/compliance/AU.json": "200379aca82152370bbbbadeec06e0336ad310c8d9083fce92d203dd55f41784",
+  "data/compliance/EU.json": "1fdf7e34e350f0d452472fe263d6ca3e7b0c4c16a83c58d03ce39fb0dc054830",
+  "data/compliance/GB.json": "a7e9374f6fbaa9ad24435356d1ba24d3c10acd88fc97bc4936df706d500291fb",
+  "data/compliance/NO.json": "58d20b6935b45beb2fcb20da00de877973034b1b640869adba516c8830dbfb38",
+  "data/compliance/NZ.json": "e34883584de861c5e061ed19ea1036736dfe8f7bcd3dfdc0ec92896fb958bd0b",
+  "data/compliance/SG.json": "be98ddb355e9299cf6ac63684bb53287c54e054c589af3fe6c1349479d29efc7",
+  "data/origin/KR.json": "e9a5045c3eee2b2993e480544ff05850538b8d8485a9ff6c22e2f087c6e5f682"
 };
