@@ -27,6 +27,12 @@ import { promisify } from "node:util";
 import { Bench } from "tinybench";
 import type { DestinationRules, Quote, QuoteInput } from "../src/index.js";
 import { measureBundles, zodInRulesFor, type BundleMeasure } from "../scripts/check-size.js";
+
+/** "destination-vat" or "destination-vat/au" for a measured entry (src/index.ts, src/generated/entries/au.ts, dist/au.js). */
+const entryName = (entry: string) => {
+  const sub = /(?:entries\/|dist\/)([a-z]+)\.(?:ts|js)$/.exec(entry)?.[1];
+  return sub && sub !== "index" ? `destination-vat/${sub}` : "destination-vat";
+};
 import { loadLibrary } from "./lib.js";
 import { HEADLINE, SHIPMENTS } from "./shipments.js";
 
@@ -422,7 +428,7 @@ async function main() {
     other.push([`returns ${fmtInt(r.rows)} rows: rows/s`, r.rowsPerSecond === undefined ? "?" : fmtInt(r.rowsPerSecond)]);
     other.push([`returns ${fmtInt(r.rows)} rows: peak RSS (MB)`, r.peakRssMB === undefined ? "?" : r.peakRssMB.toFixed(0)]);
   }
-  for (const s of bundle?.sizes ?? []) other.push([`bundle ${s.import}, browser, min+gzip (CI gate ${(s.limit / 1000).toFixed(0)} kB)`, `${(s.gzip / 1000).toFixed(1)} kB`]);
+  for (const s of bundle?.sizes ?? []) other.push([`bundle ${s.import} from ${entryName(s.entry)}, browser, min+gzip (CI gate ${(s.limit / 1000).toFixed(1)} kB)`, `${(s.gzip / 1000).toFixed(1)} kB`]);
   if (bundle) other.push(["bundle { rulesFor } alone pulls in zod", bundle.rulesForPullsZod ? "yes" : "no"]);
   console.log(table(["measure", "value"], other));
 
@@ -433,8 +439,11 @@ async function main() {
     { target: `  stretch: quote/floor ≤ ${TARGETS.headlineFloorRatioStretch}`, value: head?.ratio, met: head?.ratio !== undefined ? head.ratio <= TARGETS.headlineFloorRatioStretch : undefined },
     { target: `rulesFor() ≥ ${fmtInt(TARGETS.rulesForPerSecond)} lookups/s`, value: rules.perSecond, met: rules.perSecond >= TARGETS.rulesForPerSecond },
     { target: `cold start ≤ ${TARGETS.coldStartMs} ms (import dist + first quote, fresh process)`, value: cold?.importAndFirstQuoteMs, met: cold ? cold.importAndFirstQuoteMs <= TARGETS.coldStartMs : undefined },
-    // The issue's target is 60 kB; .size-limit.json holds the CI gate, which may sit above it (see its note).
-    ...(bundle?.sizes ?? []).map((s) => ({ target: `bundle ${s.import} ≤ 60 kB gzip (CI gate ${(s.limit / 1000).toFixed(0)} kB)`, value: s.gzip, met: s.gzip <= 60_000 })),
+    // Each check's target ("Target N KB" in .size-limit.json; the CI gate may sit above it, see its note).
+    ...(bundle?.sizes ?? []).map((s) => {
+      const target = s.target ?? s.limit;
+      return { target: `bundle ${s.import} from ${entryName(s.entry)} ≤ ${(target / 1000).toFixed(0)} kB gzip (CI gate ${(s.limit / 1000).toFixed(1)} kB)`, value: s.gzip, met: s.gzip <= target };
+    }),
   ];
   console.log();
   console.log(table(["target", "met"], targets.map((t) => [t.target, t.met === undefined ? "not measured" : t.met ? "yes" : "no"]), 9));

@@ -10,9 +10,11 @@ import { CATEGORIES } from "./data/categories.js";
 import type { Category, GeneratedFee, JurisdictionData, RatePeriod, RulePeriod, Source, Territory } from "./data/types.js";
 import { Decimal } from "./decimal.js";
 import { VatError, describeValue, invalid } from "./errors.js";
-import { ALL_JURISDICTIONS, DATA_VERSION } from "./generated/index.js";
+import { withReference } from "./data/reference.js";
+import { ALL_JURISDICTIONS, ALL_REFERENCES, DATA_VERSION } from "./generated/index.js";
 import { isCalendarDate } from "./dates.js";
 import type { SegmentTables } from "./quote/tables.js";
+import { NATIONAL, type TaxIdFormats } from "./tax-id/formats.js";
 
 export type Jurisdiction = JurisdictionData["jurisdiction"];
 
@@ -76,6 +78,8 @@ export interface CompiledRules {
   thresholdAmount: Decimal;
   /** quote()'s own per-segment tables (src/quote/tables.ts), built on the segment's first quote. */
   tables?: SegmentTables;
+  /** The tax-id formats of the rule set this was compiled from (see RuleSet.taxIds). */
+  taxIds: TaxIdFormats;
 }
 
 interface Segment {
@@ -97,17 +101,34 @@ interface DestinationEntry {
   segments: Segment[];
 }
 
-let index: Map<string, DestinationEntry> | undefined;
-let aliases: Map<string, string> | undefined;
+/**
+ * One data set to look rules up in, indexed on first use: all jurisdictions (the default
+ * entry) or one (`destination-vat/au`, …); its tables alone (quote()) or joined with their
+ * reference part (rulesFor(), which returns every source and note).
+ * @internal
+ */
+export interface RuleSet {
+  load: () => readonly JurisdictionData[];
+  /** The formats of the identifiers its B2B rules require (`b2b.taxId.kinds`): each entry point binds only its own. */
+  taxIds?: TaxIdFormats;
+  index?: Map<string, DestinationEntry>;
+  aliases?: Map<string, string>;
+}
+
+/** Every jurisdiction's tables: what the default entry's quote() reads. @internal */
+export const ALL_TABLES: RuleSet = { load: () => ALL_JURISDICTIONS, taxIds: NATIONAL };
+/** Every jurisdiction with all its sources and notes: what rulesFor() and the returns read. @internal */
+export const ALL_RULES: RuleSet = { load: () => ALL_JURISDICTIONS.map((j) => withReference(j as JurisdictionData, ALL_REFERENCES[j.jurisdiction])) };
 
 function inForce(p: { from: string; to?: string | undefined }, date: string) {
   return p.from <= date && (p.to === undefined || date < p.to);
 }
 
-function buildIndex() {
+function buildIndex(set: RuleSet) {
   const map = new Map<string, DestinationEntry>();
   const alias = new Map<string, string>();
-  for (const j of ALL_JURISDICTIONS as readonly JurisdictionData[]) {
+  const data = set.load();
+  for (const j of data) {
     for (const d of j.destinations) {
       const entry: DestinationEntry = {
         jurisdiction: j,
@@ -124,7 +145,7 @@ function buildIndex() {
     }
     for (const [a, target] of Object.entries(j.aliases)) alias.set(a, target);
   }
-  for (const j of ALL_JURISDICTIONS as readonly JurisdictionData[]) {
+  for (const j of data) {
     for (const t of j.territories) {
       const of = map.get(t.of)!;
       const outside = t.treatment === "outside";
@@ -134,8 +155,8 @@ function buildIndex() {
       map.set(t.code, entry);
     }
   }
-  index = map;
-  aliases = alias;
+  set.index = map;
+  set.aliases = alias;
   return map;
 }
 
@@ -154,7 +175,7 @@ function segmentsOf(e: DestinationEntry): Segment[] {
   return sorted.map((from, i) => ({ from, to: sorted[i + 1] ?? null }));
 }
 
-function compile(e: DestinationEntry, seg: Segment): CompiledRules {
+function compile(e: DestinationEntry, seg: Segment, taxIds: TaxIdFormats): CompiledRules {
   const date = seg.from;
   const rule = e.rules.find((r) => inForce(r, date))!;
   const outside = e.territory?.treatment === "outside";
@@ -215,7 +236,7 @@ function compile(e: DestinationEntry, seg: Segment): CompiledRules {
   };
   const rate = {} as Record<Category, Decimal>;
   for (const c of CATEGORIES) rate[c] = new Decimal(rates[c]);
-  return { rules: deepFreeze(rules), rate, thresholdAmount: new Decimal(rule.threshold.amount) };
+  return { rules: deepFreeze(rules), rate, thresholdAmount: new Decimal(rule.threshold.amount), taxIds };
 }
 
 function deepFreeze<T>(o: T): T {
@@ -238,11 +259,11 @@ function knownCalendarDate(date: string): boolean {
 }
 
 /** Canonical code for a destination as given (case-insensitive, aliases resolved), or undefined. */
-export function canonicalDestination(code: string): string | undefined {
-  const map = index ?? buildIndex();
+export function canonicalDestination(code: string, set: RuleSet): string | undefined {
+  const map = set.index ?? buildIndex(set);
   if (typeof code !== "string") return undefined;
   const upper = code.toUpperCase();
-  const resolved = aliases!.get(upper) ?? upper;
+  const resolved = set.aliases!.get(upper) ?? upper;
   return map.has(resolved) ? resolved : undefined;
 }
 
@@ -251,12 +272,17 @@ export function canonicalDestination(code: string): string | undefined {
  * (copied into each error, so callers may pass one constant object).
  * @internal
  */
-export function compiledRulesFor(destination: string, date: string, path: { destination: readonly (string | number)[]; date: readonly (string | number)[] }): CompiledRules {
-  const map = index ?? buildIndex();
+export function compiledRulesFor(
+  destination: string,
+  date: string,
+  path: { destination: readonly (string | number)[]; date: readonly (string | number)[] },
+  set: RuleSet,
+): CompiledRules {
+  const map = set.index ?? buildIndex(set);
   if (typeof date !== "string" || !knownCalendarDate(date)) throw invalid([...path.date], `date must be a calendar date written YYYY-MM-DD, got ${describeValue(date)}`);
-  const code = typeof destination === "string" ? canonicalDestination(destination) : undefined;
+  const code = typeof destination === "string" ? canonicalDestination(destination, set) : undefined;
   if (!code) {
-    throw new VatError("UNKNOWN_DESTINATION", [...path.destination], `destination ${describeValue(destination)} is not supported; supported codes: ${listDestinations().join(", ")}`);
+    throw new VatError("UNKNOWN_DESTINATION", [...path.destination], `destination ${describeValue(destination)} is not supported; supported codes: ${destinationsIn(set).join(", ")}`);
   }
   const entry = map.get(code)!;
   const segs = entry.segments;
@@ -271,7 +297,7 @@ export function compiledRulesFor(destination: string, date: string, path: { dest
     else hi = mid - 1;
   }
   const seg = segs[lo]!;
-  return (seg.compiled ??= compile(entry, seg));
+  return (seg.compiled ??= compile(entry, seg, set.taxIds ?? {}));
 }
 
 /**
@@ -279,9 +305,9 @@ export function compiledRulesFor(destination: string, date: string, path: { dest
  * a code we do not cover or a territory outside its VAT area (the Canary Islands are not in the EU's).
  * @internal
  */
-export function vatAreaOf(country: string): string | undefined {
-  const code = canonicalDestination(country);
-  const entry = code === undefined ? undefined : index!.get(code)!;
+export function vatAreaOf(country: string, set: RuleSet): string | undefined {
+  const code = canonicalDestination(country, set);
+  const entry = code === undefined ? undefined : set.index!.get(code)!;
   return entry && entry.territory?.treatment !== "outside" ? entry.jurisdiction.jurisdiction : undefined;
 }
 
@@ -300,7 +326,12 @@ export const INPUT_PATHS = { destination: ["destination"], date: ["date"] } as c
  * @category Lookup
  */
 export function rulesFor(destination: string, date: string): DestinationRules {
-  return compiledRulesFor(destination, date, INPUT_PATHS).rules;
+  return compiledRulesFor(destination, date, INPUT_PATHS, ALL_RULES).rules;
+}
+
+/** rulesFor() of one data set. @internal */
+export function rulesIn(set: RuleSet, destination: string, date: string): DestinationRules {
+  return compiledRulesFor(destination, date, INPUT_PATHS, set).rules;
 }
 
 /**
@@ -310,7 +341,12 @@ export function rulesFor(destination: string, date: string): DestinationRules {
  * @category Lookup
  */
 export function listDestinations(): string[] {
-  return [...(index ?? buildIndex()).keys()].sort();
+  return destinationsIn(ALL_RULES);
+}
+
+/** listDestinations() of one data set. @internal */
+export function destinationsIn(set: RuleSet): string[] {
+  return [...(set.index ?? buildIndex(set)).keys()].sort();
 }
 
 /**
@@ -320,7 +356,12 @@ export function listDestinations(): string[] {
  * @category Lookup
  */
 export function ruleChangeDates(destination: string): string[] {
-  const code = canonicalDestination(destination);
+  return changeDatesIn(ALL_RULES, destination);
+}
+
+/** ruleChangeDates() of one data set. @internal */
+export function changeDatesIn(set: RuleSet, destination: string): string[] {
+  const code = canonicalDestination(destination, set);
   if (!code) throw new VatError("UNKNOWN_DESTINATION", ["destination"], `destination ${describeValue(destination)} is not supported`);
-  return index!.get(code)!.segments.map((s) => s.from);
+  return set.index!.get(code)!.segments.map((s) => s.from);
 }

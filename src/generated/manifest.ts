@@ -4,9 +4,9 @@
  * Edition of the bundled data tables (`YEAR.MONTH.N`); every quote and return summary carries it.
  * @example
  * import { DATA_VERSION } from "destination-vat";
- * console.log(DATA_VERSION); //=> "2026.11.0"
+ * console.log(DATA_VERSION); //=> "2026.12.0"
  */
-export const DATA_VERSION = "2026.11.0";
+export const DATA_VERSION = "2026.12.0";
 
 /** ISO 4217 minor units (data/currencies.json). */
 export const MINOR_UNITS: Readonly<Record<string, number>> = {"AED":2,"AUD":2,"BGN":2,"BHD":3,"BRL":2,"CAD":2,"CHF":2,"CLP":0,"CNY":2,"CZK":2,"DKK":2,"EUR":2,"GBP":2,"HKD":2,"HUF":2,"IDR":2,"ILS":2,"INR":2,"ISK":0,"JOD":3,"JPY":0,"KRW":0,"KWD":3,"MXN":2,"MYR":2,"NOK":2,"NZD":2,"OMR":3,"PHP":2,"PLN":2,"RON":2,"SAR":2,"SEK":2,"SGD":2,"THB":2,"TRY":2,"TWD":2,"USD":2,"VND":0,"ZAR":2};
@@ -14,12 +14,12 @@ export const MINOR_UNITS: Readonly<Record<string, number>> = {"AED":2,"AUD":2,"B
 /** SHA-256 of each source file the generated modules were built from. */
 export const CHECKSUMS: Readonly<Record<string, string>> = {
   "data/currencies.json": "dc7b8a85dd89aeb4ddd98345ded5519aac4910ce5e3568b202aff3e6e173051c",
-  "data/edition.json": "ce5bebf404f34375eb671ae795cab1a881be064f975e7cb20a057847a65a7daf",
-  "data/AU.json": "e1834df33de4bc8da2598783ead89ab44d1ea1c069a63d887be8b345f56a6c30",
-  "data/GB.json": "acf63afdc691e2440686e261a86c0aebc145e19aa777bcf275bfce256ec4c8df",
-  "data/NO.json": "6ded89b68781c417c23660f430d55b9419c893994c55c098437b86d6bb93cc8d",
-  "data/NZ.json": "58dab383ac9f5fd317deb4a6653cb4f7f0929bc3c9f004680d7ce6a5fdaee959",
-  "data/SG.json": "8c2ad984e9f8dbf9fe833dfe492cbe5c6cb13cb2eed8d9df7d89c655cb42b357",
+  "data/edition.json": "10f95a9498c92f199812f46a562d907709e169422622730d8fd673751d3cc641",
+  "data/AU.json": "c344a12dfa8aca7f246df1a33ec7bfb3032266e8ddaf959c2f412556855ac2f4",
+  "data/GB.json": "ac0f09e21829f3cfd4db2a02d9f61ee61b587dad8ed6a76a12f478b4dbe0c32f",
+  "data/NO.json": "15166258ba306cb82b12de256b4e932de97a48fc7ecc55e188744fb4cc3c7050",
+  "data/NZ.json": "386ee5acab9a439334bfa57cd668721a1c0eb73696228d57b72345ce1b5e3b55",
+  "data/SG.json": "f1035ca37723bc51020949f826d23f6e4248552f003d29217452688a9ce898c6",
   "data/EU/EU.json": "f5bdf5b543ebd9565b2fdd0afefd141ce68e091fde1c0f3137d368ac0ee7f599",
   "data/EU/AT.json": "26e88e300c4bc3b6600a11aab208da3a5b31e03ce3c3618b0870c70159f255ff",
   "data/EU/BE.json": "27a7e3d7194374f7980e44595cee294c6308c98705caf53a91bfdeb17b1e4493",
@@ -47,5 +47,12 @@ export const CHECKSUMS: Readonly<Record<string, string>> = {
   "data/EU/RO.json": "ae4020f5b0ef01d2e40f45219d692af67cf071da11065d9c42cbcc24a7fd6e14",
   "data/EU/SE.json": "13bd93307f75bc8233bb01a9464c4df137d863462704c283768c904f5c9d37dc",
   "data/EU/SI.json": "44dbba2a6456f6e27684d1941123c8dd02b5bb8f384bb72e47749987446b8444",
-  "data/EU/SK.json": "ca60d0937119051c3572da1d8606ac653e40e7079fe9a960cb2589e487619d24"
+  "data/EU/SK.json": "ca60d0937119051c3572da1d8606ac653e40e7079fe9a960cb2589e487619d24",
+  "data/compliance/AU.json": "67801ba0f27595ab90b2cb487e850ae27cdd01a2543e5f9223423333ec9d6c2d",
+  "data/compliance/EU.json": "1fdf7e34e350f0d452472fe263d6ca3e7b0c4c16a83c58d03ce39fb0dc054830",
+  "data/compliance/GB.json": "a7e9374f6fbaa9ad24435356d1ba24d3c10acd88fc97bc4936df706d500291fb",
+  "data/compliance/NO.json": "2b5a4d385ee6d0e22aa5d174a7a4f5c9d7a5e72c90b538407d35bc015f5af49d",
+  "data/compliance/NZ.json": "4b7a1d36a7165725174aaf97bc87e18ff0952d47b298a18bdbf630aeb70c596c",
+  "data/compliance/SG.json": "8c02a50b6a7873f87249794cdeb3d11ee9c9a276700e316718b0470f628bfcab",
+  "data/origin/KR.json": "e9a5045c3eee2b2993e480544ff05850538b8d8485a9ff6c22e2f087c6e5f682"
 };

@@ -9,7 +9,7 @@
  */
 import { money, roundTo } from "../decimal.js";
 import { VatError } from "../errors.js";
-import { INPUT_PATHS, compiledRulesFor, vatAreaOf } from "../rules.js";
+import { ALL_TABLES, INPUT_PATHS, compiledRulesFor, vatAreaOf, type RuleSet } from "../rules.js";
 import { estimateBorder } from "./border.js";
 import { breakdown, chargedRate, computeCheckout } from "./checkout.js";
 import { exchangeRate, normaliseInput, type QuoteInput } from "./input.js";
@@ -38,8 +38,13 @@ function step(name: string, detail: string, source: string | undefined): Explana
  * @category Quote
  */
 export function quote(input: QuoteInput): Quote {
+  return quoteIn(ALL_TABLES, input);
+}
+
+/** quote() over one data set (the per-jurisdiction entry points bind theirs). @internal */
+export function quoteIn(set: RuleSet, input: QuoteInput): Quote {
   const inp = normaliseInput(input);
-  const compiled = compiledRulesFor(inp.destination, inp.date, INPUT_PATHS);
+  const compiled = compiledRulesFor(inp.destination, inp.date, INPUT_PATHS, set);
   const r = compiled.rules;
   const tables = segmentTables(compiled);
   const tx = tables.text;
@@ -57,7 +62,7 @@ export function quote(input: QuoteInput): Quote {
 
   explanation.push(step("rules", `${tx.rulesHead}${inp.date}${tx.rulesTail}`, source));
   const sellerCountry = inp.seller.country;
-  if (sellerCountry !== undefined && vatAreaOf(sellerCountry) === r.jurisdiction) {
+  if (sellerCountry !== undefined && vatAreaOf(sellerCountry, set) === r.jurisdiction) {
     warnings.push({
       code: "SELLER_INSIDE_VAT_AREA",
       message: `The seller is in ${sellerCountry}, inside the ${r.jurisdiction} VAT area: goods shipped from there are not imported, and this quote's import rules (threshold, border estimate) do not apply; domestic or intra-area distance-selling rules do.`,
@@ -183,8 +188,13 @@ function regimeExplanation(lines: QuoteLine[], regime: Regime): string {
  * @category Quote
  */
 export function safeQuote(input: QuoteInput): { ok: true; quote: Quote } | { ok: false; error: VatError } {
+  return safeQuoteIn(ALL_TABLES, input);
+}
+
+/** safeQuote() over one data set. @internal */
+export function safeQuoteIn(set: RuleSet, input: QuoteInput): { ok: true; quote: Quote } | { ok: false; error: VatError } {
   try {
-    return { ok: true, quote: quote(input) };
+    return { ok: true, quote: quoteIn(set, input) };
   } catch (e) {
     if (e instanceof VatError) return { ok: false, error: e };
     throw e;

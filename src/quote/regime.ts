@@ -5,6 +5,7 @@
 import { Decimal, ZERO, money, roundTo } from "../decimal.js";
 import type { CompiledRules, DestinationRules } from "../rules.js";
 import type { NormalInput, NormalLine } from "./input.js";
+import { businessTaxId } from "./business.js";
 import { registrationDuty } from "./registration.js";
 import type { SegmentTables } from "./tables.js";
 import type { Collector, ExplanationStep, LineRegime, RegistrationDuty, ThresholdTest, Warning } from "./types.js";
@@ -150,13 +151,12 @@ export function decideRegimes(
     }
   }
 
-  // 4. Business customers.
-  const business = input.customer.type === "business";
+  // 4. Business customers: only one with the identifier the B2B rule needs (./business.ts).
+  const businessId = businessTaxId(input.customer, compiled, warnings);
   let reverseCharge = false;
-  if (business) {
+  if (businessId !== undefined) {
     if (r.b2b.treatment === "border") for (let i = 0; i < n; i++) decide(decisions, i, "border-collection", `Business customer: ${r.b2b.text}`);
-    else if (input.customer.taxId) reverseCharge = true;
-    else warnings.push({ code: "BUSINESS_WITHOUT_TAX_ID", message: `A business customer without a tax id is treated as a consumer; ${r.b2b.text}` });
+    else reverseCharge = true;
   }
 
   // 5. Threshold outcome.
@@ -215,7 +215,7 @@ export function decideRegimes(
 
   // 8. Everything left is collected at checkout (or reverse-charged).
   const rest: LineRegime = reverseCharge ? "reverse-charge" : "vendor-collection";
-  const restReason = reverseCharge ? `Business customer with ${r.b2b.idName ?? "a tax id"} (${input.customer.taxId}): ${r.b2b.text}` : tx.vendorReason[party];
+  const restReason = reverseCharge ? `Business customer with ${r.b2b.idName ?? "a tax id"} (${businessId}): ${r.b2b.text}` : tx.vendorReason[party];
   for (let i = 0; i < n; i++) decide(decisions, i, rest, restReason);
 
   const out = decisions as LineDecision[];
