@@ -52,6 +52,8 @@ export interface DestinationRules {
   deliveryTaxed: boolean;
   /** Why checkout tax is skipped when the caller says the consignment will exceed the threshold; null where the law has no such option. */
   consignmentExceedsThreshold: string | null;
+  /** What makes several sales one consignment and what follows when together they exceed the threshold; null for per-item regimes where it changes nothing at checkout. */
+  consignment: { text: string; consequence: string; sources: Source[] } | null;
   exclusions: RulePeriod["exclusions"];
   liability: RulePeriod["liability"];
   b2b: RulePeriod["b2b"];
@@ -195,6 +197,7 @@ function compile(e: DestinationEntry, seg: Segment, taxIds: TaxIdFormats): Compi
   const fees = e.fees.filter((f) => inForce(f, date));
   const sources = new Set<string>();
   for (const s of rule.sources) sources.add(s.url);
+  for (const s of rule.consignment?.sources ?? []) sources.add(s.url);
   for (const c of CATEGORIES) for (const s of rateSources[c]) sources.add(s.url);
   for (const f of fees) for (const s of f.sources) sources.add(s.url);
   if (e.territory) for (const s of e.territory.sources) sources.add(s.url);
@@ -218,6 +221,7 @@ function compile(e: DestinationEntry, seg: Segment, taxIds: TaxIdFormats): Compi
     acceptedRegistrations: rule.acceptedRegistrations ?? [],
     deliveryTaxed: rule.deliveryTaxed,
     consignmentExceedsThreshold: rule.consignmentExceedsThreshold?.text ?? null,
+    consignment: rule.consignment ?? null,
     exclusions: rule.exclusions,
     liability: rule.liability,
     b2b: rule.b2b,
