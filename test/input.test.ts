@@ -8,8 +8,9 @@ import { join } from "node:path";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { closest } from "../src/did-you-mean.js";
+import { VatError } from "../src/errors.js";
 import { safeQuote } from "../src/index.js";
-import { knownFields, plainInput, quoteInputSchema } from "../src/quote/input.js";
+import { CUSTOMER_KEYS, INPUT_KEYS, LINE_KEYS, MARKETPLACE_KEYS, SELLER_KEYS, knownFields, normaliseInput, plainInput, quoteInputSchema } from "../src/quote/input.js";
 
 const RUNS = Number(process.env.INPUT_RUNS ?? 3000);
 const TIMEOUT = 20_000 + RUNS;
@@ -170,24 +171,11 @@ describe("an unknown field: its path and a 'did you mean' (issue 16)", () => {
     return { code: r.error.code, path: r.error.path, message: r.error.message };
   };
 
-  /** The zod schema's own fields at each object of the input (zod/mini keeps them in `def.shape`). */
-  const shapeKeys = (schema: unknown): string[] => {
-    let s = schema as { _zod: { def: { shape?: object; innerType?: unknown; element?: unknown } } };
-    while (!s._zod.def.shape) s = (s._zod.def.innerType ?? s._zod.def.element) as typeof s;
-    return Object.keys(s._zod.def.shape).sort();
-  };
-
-  it("the fast path and the schema know the same fields at every level, which are the ones suggested", () => {
-    const root = quoteInputSchema() as unknown as { _zod: { def: { shape: Record<string, unknown> } } };
-    const shape = root._zod.def.shape;
-    const levels: [readonly (string | number)[], unknown][] = [
-      [[], root],
-      [["lines", 3], shape.lines],
-      [["customer"], shape.customer],
-      [["seller"], shape.seller],
-      [["marketplace"], shape.marketplace],
-    ];
-    for (const [path, schema] of levels) expect([...knownFields(path)!].sort(), path.join(".")).toEqual(shapeKeys(schema));
+  it("suggests from the fields the fast path knows (the schema's: see \"one input shape\" below)", () => {
+    expect(knownFields([])).toBe(INPUT_KEYS);
+    expect(knownFields(["lines", 7])).toBe(LINE_KEYS);
+    expect([knownFields(["customer"]), knownFields(["seller"]), knownFields(["marketplace"])]).toEqual([CUSTOMER_KEYS, SELLER_KEYS, MARKETPLACE_KEYS]);
+    expect(knownFields(["lines"])).toBeUndefined();
   });
 
   it.each([
@@ -207,4 +195,38 @@ describe("an unknown field: its path and a 'did you mean' (issue 16)", () => {
     expect(closest("qty", ["quantity"])).toBeUndefined();
     expect(closest("x".repeat(100), ["x"])).toBeUndefined();
   });
+});
+
+/** The object schema inside optional(…) or array(…), and its field names. */
+function fieldsOf(schema: unknown): string[] {
+  let def = (schema as { _zod: { def: Record<string, unknown> } })._zod.def;
+  while (def.type === "optional" || def.type === "array") def = ((def.innerType ?? def.element) as { _zod: { def: Record<string, unknown> } })._zod.def;
+  expect(def.type).toBe("object");
+  return Object.keys(def.shape as object).sort();
+}
+
+describe("one input shape: the fast path and the schema", () => {
+  it("know the same fields at every level (a field added to the schema alone fails here)", () => {
+    const shape = (quoteInputSchema() as unknown as { _zod: { def: { shape: Record<string, unknown> } } })._zod.def.shape;
+    expect([...INPUT_KEYS].sort()).toEqual(fieldsOf(quoteInputSchema()));
+    expect([...LINE_KEYS].sort()).toEqual(fieldsOf(shape.lines));
+    expect([...CUSTOMER_KEYS].sort()).toEqual(fieldsOf(shape.customer));
+    expect([...SELLER_KEYS].sort()).toEqual(fieldsOf(shape.seller));
+    expect([...MARKETPLACE_KEYS].sort()).toEqual(fieldsOf(shape.marketplace));
+  });
+
+  /** What normalising gives: the normal input, or the error's code, path and message. */
+  const outcome = (raw: unknown, viaSchema: boolean) => {
+    try {
+      return { ok: normaliseInput(raw, viaSchema) };
+    } catch (e) {
+      if (!(e instanceof VatError)) throw e;
+      return { error: { code: e.code, path: e.path, message: e.message } };
+    }
+  };
+
+  test.prop([inputArb, fc.integer({ min: 0, max: 12 })], { numRuns: RUNS })("accept and reject the same inputs, with the same error code, path and message", (input, how) => {
+    const raw = oddly(input, how);
+    expect(outcome(raw, false)).toEqual(outcome(raw, true));
+  }, TIMEOUT);
 });
