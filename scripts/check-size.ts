@@ -201,7 +201,7 @@ async function main() {
     for (const s of sizes) {
       const target = s.target === undefined ? "" : `, target ${kb(s.target)}${s.gzip <= s.target ? " met" : " not met"}`;
       console.log(`${s.ok ? "ok  " : "FAIL"} ${s.import} from ${s.entry}: ${kb(s.gzip)} gzip (gate ${kb(s.limit)}${target}), ${kb(s.minified)} minified, ${kb(s.brotli)} brotli`);
-      console.log(`     without decimal.js: ${kb(s.gzipWithoutDecimalJs)} gzip`);
+      if (s.gzipWithoutDecimalJs !== s.gzip) console.log(`     without decimal.js: ${kb(s.gzipWithoutDecimalJs)} gzip`);
       console.log(`     ${s.name}`);
       console.log(`     ${s.composition.map((c) => `${c.origin} ${kb(c.bytes)}`).join(", ")} (minified, before gzip)`);
     }

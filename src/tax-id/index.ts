@@ -1,11 +1,13 @@
 /**
- * `destination-vat/tax-id`: checkTaxId(), the offline format and check-digit test of tax
- * identifiers (AU, NZ, NO, GB/XI, SG, the 27 EU member states, IOSS and VOEC numbers).
- *
- * An entry point of its own because the EU member states' checks come from stdnum, whose
- * modules a bundler cannot drop once they sit in the one-module dist/index.js: importing
- * `{ quote }` from `destination-vat` must not carry them. quote() checks a business
- * customer's identifier itself, with only the national formats its data names.
+ * destination-vat/tax-id: `checkTaxId()`, the offline format and check-digit test of a tax
+ * identifier, for a form field or your own registrations. Its own entry point because the
+ * EU member states' checks come from stdnum, whose modules a bundler cannot drop: imported
+ * from the main entry they would ride along in every bundle, even one that only reads
+ * `DATA_VERSION`. `quote()` checks the identifiers its B2B rules need (AU, NZ, NO, UK, SG)
+ * without it.
+ * @example
+ * import { checkTaxId } from "destination-vat/tax-id";
+ * checkTaxId("AU", "51 824 753 556").valid //=> true
  * @packageDocumentation
  */
 export { checkTaxId } from "./check.js";
