@@ -22,7 +22,6 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { pureStdnum } from "./pure-stdnum.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -76,7 +75,6 @@ export function sourceOf(path: string): string {
 
 async function bundle(names: string, entry: string, minify: boolean) {
   const res = await build({
-    plugins: [pureStdnum],
     stdin: { contents: `export ${names} from ${JSON.stringify(entry)};`, resolveDir: root, loader: "ts" },
     bundle: true,
     write: false,
@@ -141,9 +139,8 @@ async function libraryModule(): Promise<string> {
     format: "esm",
     platform: "neutral",
     target: "es2022",
-    // As tsup: dependencies stay imports, devDependencies (stdnum) are bundled, through the same plugin.
+    // As tsup: dependencies stay imports, devDependencies (stdnum) are bundled.
     external: Object.keys((JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies),
-    plugins: [pureStdnum],
     logLevel: "silent",
   });
   return res.outputFiles[0]!.text;
