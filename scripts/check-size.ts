@@ -147,7 +147,7 @@ async function libraryModule(): Promise<string> {
     format: "esm",
     platform: "neutral",
     target: "es2022",
-    // As tsup: dependencies stay imports, devDependencies (stdnum) are bundled, through the same plugin.
+    // As tsup: dependencies stay imports, devDependencies (stdnum) are bundled.
     external: Object.keys((JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { dependencies: Record<string, string> }).dependencies),
     logLevel: "silent",
   });
