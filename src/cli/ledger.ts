@@ -16,7 +16,7 @@ import type { ReturnExchangeRate, ReturnOptions, ReturnSummary } from "../return
 import { UsageError } from "./errors.js";
 
 /** The CSV ledger header (columns in any order; `category` and `original_id` may be left out). */
-export const LEDGER_COLUMNS = ["id", "date", "destination", "currency", "net", "tax", "rate", "category", "type", "original_id"] as const;
+export const LEDGER_COLUMNS = ["id", "date", "destination", "currency", "net", "tax", "rate", "category", "type", "original_id", "consignee"] as const;
 const REQUIRED = ["id", "date", "destination", "currency", "net", "tax", "rate", "type"] as const;
 
 export type LedgerFormat = "csv" | "jsonl";
@@ -48,7 +48,7 @@ function csvSink(acc: ReturnAccumulator, note: (s: string) => void): (fields: st
       columns = {};
       f.forEach((name, i) => (columns![name.trim().toLowerCase()] = i));
       const missing = REQUIRED.filter((c) => columns![c] === undefined);
-      if (missing.length) throw new UsageError(`the CSV ledger has no ${missing.join(", ")} column${missing.length > 1 ? "s" : ""}; its header must be ${LEDGER_COLUMNS.join(",")} (category and original_id may be left out), got ${f.join(",").slice(0, 200)}`);
+      if (missing.length) throw new UsageError(`the CSV ledger has no ${missing.join(", ")} column${missing.length > 1 ? "s" : ""}; its header must be ${LEDGER_COLUMNS.join(",")} (category, original_id and consignee may be left out), got ${f.join(",").slice(0, 200)}`);
       const unknown = f.filter((n) => !(LEDGER_COLUMNS as readonly string[]).includes(n.trim().toLowerCase()));
       if (unknown.length) note(`ignoring CSV column${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}`);
       width = f.length;
