@@ -42,6 +42,8 @@ const values = (rows: string[][]) => rows.map((r) => `(${r.join(", ")})`).join("
 const RAW = ["id", "date", "destination", "currency", "net", "tax", "rate", "category", "type", "original_id"] as const;
 /** The columns that name a bucket of exact sums (`summary.conversions`). */
 const BUCKET = ["destination", "rate", "type", "currency", "fx_date", "fx_from", "fx_to", "fx_rate"] as const;
+/** Where each bucket column comes from in dv_kinds. */
+const BUCKET_SOURCE: Record<(typeof BUCKET)[number], string> = { destination: "taxed_as", rate: "canonical_rate", type: '"type"', currency: '"currency"', fx_date: "fx_date", fx_from: "fx_from", fx_to: "fx_to", fx_rate: "fx_rate" };
 const LEDGER_COLUMNS = ["idx", "id", "date", "destination", "currency", "net", "tax", "rate", "category", "type", "original_id"] as const;
 
 /** A boolean that is never NULL: `when` true and then `then`, else false (CASE, so `then` is only evaluated where `when` holds). */
@@ -177,9 +179,9 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
   const fieldOf = (st: string) => `CASE ${[...fields].filter(([r]) => !r.startsWith("d.")).map(([r, f]) => `WHEN ${st} = ${q(r)} THEN ${q(f)}`).join(" ")} ELSE 'destination' END`;
   const reasonOf = (st: string) => `CASE WHEN ${st} = 'INVALID_AMOUNT_TAX' THEN 'INVALID_AMOUNT' ELSE ${st} END`;
   /** The ledger rows of `where` with their check status (the accumulator's checks up to the id checks). */
-  const checked = (where: string) => `SELECT ${LEDGER_COLUMNS.map((c) => col(c)).join(", ")}, c.dp, d.code AS code, d.taxed_as, f.fx_date, f.fx_from, f.fx_to, f.fx_rate,
+  const checked = (where: string, source = ledger) => `SELECT ${LEDGER_COLUMNS.map((c) => col(c)).join(", ")}, c.dp, d.code AS code, d.taxed_as, f.fx_date, f.fx_from, f.fx_to, f.fx_rate,
       ${status} AS status
-    FROM ${ledger} l
+    FROM ${source} l
     LEFT JOIN dv_days pd ON pd.day = ${col("date")}
     LEFT JOIN dv_currencies c ON c.currency = ${col("currency")}
     LEFT JOIN dv_destinations d ON d.code_in = UPPER(${col("destination")})
@@ -210,8 +212,14 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
   -- Ids refunds name, and the sales (or base#part sales) that make them refundable: the first taker of the id, if a sale.
   dv_originals AS (
     SELECT DISTINCT "original_id" AS k FROM ${ledger} WHERE "type" = 'refund' AND "original_id" IS NOT NULL),
+  -- The sales a refund may name, found before they are checked (a few, not every sale): by id, or as base#part (an id with a '#').
+  dv_named_sales AS (
+    SELECT * FROM ${ledger} l WHERE ${col("type")} = 'sale' AND ${col("id")} IN (SELECT k FROM dv_originals)
+    UNION ALL
+    SELECT * FROM ${ledger} l WHERE ${col("type")} = 'sale' AND ${col("id")} LIKE '%#%' AND ${col("id")} NOT IN (SELECT k FROM dv_originals)
+      AND ${hashAt(col("id"))} BETWEEN 1 AND LENGTH(${col("id")}) - 1 AND ${baseOf(col("id"))} IN (SELECT k FROM dv_originals)),
   dv_sales AS (
-    SELECT s."id", s."idx" FROM (${checked(`${col("type")} = 'sale' AND (${col("id")} IN (SELECT k FROM dv_originals) OR (${hashAt(col("id"))} BETWEEN 1 AND LENGTH(${col("id")}) - 1 AND ${baseOf(col("id"))} IN (SELECT k FROM dv_originals)))`)}) s
+    SELECT s."id", s."idx" FROM (${checked("", "dv_named_sales")}) s
     LEFT JOIN dv_first_taker u ON u.dup_id = s."id"
     WHERE ${taker("s")} AND (u.first_idx IS NULL OR s."idx" = u.first_idx)),
   dv_sale_keys AS (
@@ -244,20 +252,30 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
   dv_kinds AS (
     SELECT CASE WHEN outcome = 'outside' THEN 'outside' WHEN outcome = 'rejected' THEN 'rejected' WHEN expected_rate IS NOT NULL THEN 'discrepancy' ELSE 'bucket' END AS kind, e.*
     FROM dv_checks e),
-  -- Included entries group into buckets; each rejected entry and each discrepancy is a group of its own (g_idx), with its raw fields.
-  dv_rows AS (
-    SELECT kind, taxed_as AS g_destination, canonical_rate AS g_rate, "type" AS g_type, "currency" AS g_currency, fx_date AS g_fx_date, fx_from AS g_fx_from, fx_to AS g_fx_to, fx_rate AS g_fx_rate,
-      CASE WHEN kind IN ('rejected', 'discrepancy') THEN "idx" END AS g_idx,
-      CASE WHEN outcome = 'included' THEN CAST("net" AS DECIMAL(18, 3)) END AS net_amount,
-      CASE WHEN outcome = 'included' THEN CAST("tax" AS DECIMAL(18, 3)) END AS tax_amount,
-      unmatched, late, reason, field, expected_rate, expected_tax_units, code, ${RAW.map((c) => `"${c}"`).join(", ")}
-    FROM dv_kinds)
-SELECT kind, ${BUCKET.map((c) => `g_${c} AS "${c}"`).join(", ")}, g_idx AS "idx",
-  COUNT(*) AS entries, SUM(net_amount) AS net, SUM(tax_amount) AS tax, SUM(unmatched) AS unmatched_refunds, MAX(late) AS late,
-  MAX(reason) AS reason, MAX(field) AS field, MAX(expected_rate) AS expected_rate, MAX(expected_tax_units) AS expected_tax_units, MAX(code) AS code,
-  ${RAW.map((c) => `SUBSTRING(ANY_VALUE("${c}") FROM 1 FOR 201) AS raw_${c}`).join(", ")}
-FROM dv_rows
-GROUP BY kind, ${BUCKET.map((c) => `g_${c}`).join(", ")}, g_idx`;
+  -- Included entries group into buckets (a few hundred rows); each rejected entry and each discrepancy is a row of its own, with its raw fields; outside entries are only counted.
+  -- Three branches rather than one GROUP BY over every column: the raw text is carried only for the rows that need it.
+  dv_bucket_rows AS (
+    SELECT ${BUCKET.map((c) => `${BUCKET_SOURCE[c]} AS g_${c}`).join(", ")}, 
+      CAST("net" AS DECIMAL(18, 3)) AS net_amount, CAST("tax" AS DECIMAL(18, 3)) AS tax_amount, unmatched
+    FROM dv_kinds WHERE kind = 'bucket')
+SELECT 'bucket' AS kind, ${BUCKET.map((c) => `g_${c} AS "${c}"`).join(", ")}, CAST(NULL AS BIGINT) AS "idx",
+  COUNT(*) AS entries, CAST(SUM(net_amount) AS DECIMAL(38, 3)) AS net, CAST(SUM(tax_amount) AS DECIMAL(38, 3)) AS tax, SUM(unmatched) AS unmatched_refunds, 0 AS late,
+  CAST(NULL AS VARCHAR) AS reason, CAST(NULL AS VARCHAR) AS field, CAST(NULL AS VARCHAR) AS expected_rate, CAST(NULL AS DECIMAL(38, 0)) AS expected_tax_units, CAST(NULL AS VARCHAR) AS code,
+  ${RAW.map((c) => `CAST(NULL AS VARCHAR) AS raw_${c}`).join(", ")}
+FROM dv_bucket_rows
+GROUP BY ${BUCKET.map((c) => `g_${c}`).join(", ")}
+UNION ALL
+SELECT kind, ${BUCKET.map((c) => `${BUCKET_SOURCE[c]} AS "${c}"`).join(", ")}, "idx",
+  1 AS entries, CASE WHEN outcome = 'included' THEN CAST(CAST("net" AS DECIMAL(18, 3)) AS DECIMAL(38, 3)) END AS net, CASE WHEN outcome = 'included' THEN CAST(CAST("tax" AS DECIMAL(18, 3)) AS DECIMAL(38, 3)) END AS tax, unmatched AS unmatched_refunds, late,
+  reason, field, expected_rate, CAST(expected_tax_units AS DECIMAL(38, 0)) AS expected_tax_units, code,
+  ${RAW.map((c) => `SUBSTRING("${c}" FROM 1 FOR 201) AS raw_${c}`).join(", ")}
+FROM dv_kinds WHERE kind IN ('rejected', 'discrepancy')
+UNION ALL
+SELECT 'outside' AS kind, ${BUCKET.map((c) => `CAST(NULL AS VARCHAR) AS "${c}"`).join(", ")}, CAST(NULL AS BIGINT) AS "idx",
+  COUNT(*) AS entries, CAST(NULL AS DECIMAL(38, 3)) AS net, CAST(NULL AS DECIMAL(38, 3)) AS tax, 0 AS unmatched_refunds, 0 AS late,
+  CAST(NULL AS VARCHAR) AS reason, CAST(NULL AS VARCHAR) AS field, CAST(NULL AS VARCHAR) AS expected_rate, CAST(NULL AS DECIMAL(38, 0)) AS expected_tax_units, CAST(NULL AS VARCHAR) AS code,
+  ${RAW.map((c) => `CAST(NULL AS VARCHAR) AS raw_${c}`).join(", ")}
+FROM dv_kinds WHERE kind = 'outside'`;
   return { sql };
 }
 
