@@ -124,7 +124,7 @@ function tables(ctx: ReturnContext, fx: FxTable, strategy: "period-end" | "entry
  * `id`, `date`, `destination`, `currency`, `net`, `tax`, `rate`, `category`, `type`,
  * `original_id` as text (NULL for a missing value), as in the CSV ledger.
  *
- * The SQL keeps to a portable subset: CTEs, VALUES, CASE, GROUP BY, ANY_VALUE (SQL:2023),
+ * The SQL keeps to a portable subset: CTEs, VALUES, CASE, GROUP BY, UNION ALL, LIKE,
  * DECIMAL(38, n) arithmetic, SIMILAR TO with patterns that mean the same in the SQL standard
  * and in regular expressions, and SUBSTRING, POSITION, REVERSE, TRIM, UPPER, LENGTH, MOD.
  * Checked on DuckDB 1.5 (the tests and `--engine duckdb`); not yet run on other engines.
@@ -252,30 +252,22 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
   dv_kinds AS (
     SELECT CASE WHEN outcome = 'outside' THEN 'outside' WHEN outcome = 'rejected' THEN 'rejected' WHEN expected_rate IS NOT NULL THEN 'discrepancy' ELSE 'bucket' END AS kind, e.*
     FROM dv_checks e),
-  -- Included entries group into buckets (a few hundred rows); each rejected entry and each discrepancy is a row of its own, with its raw fields; outside entries are only counted.
-  -- Three branches rather than one GROUP BY over every column: the raw text is carried only for the rows that need it.
-  dv_bucket_rows AS (
-    SELECT ${BUCKET.map((c) => `${BUCKET_SOURCE[c]} AS g_${c}`).join(", ")}, 
-      CAST("net" AS DECIMAL(18, 3)) AS net_amount, CAST("tax" AS DECIMAL(18, 3)) AS tax_amount, unmatched
-    FROM dv_kinds WHERE kind = 'bucket')
-SELECT 'bucket' AS kind, ${BUCKET.map((c) => `g_${c} AS "${c}"`).join(", ")}, CAST(NULL AS BIGINT) AS "idx",
-  COUNT(*) AS entries, CAST(SUM(net_amount) AS DECIMAL(38, 3)) AS net, CAST(SUM(tax_amount) AS DECIMAL(38, 3)) AS tax, SUM(unmatched) AS unmatched_refunds, 0 AS late,
-  CAST(NULL AS VARCHAR) AS reason, CAST(NULL AS VARCHAR) AS field, CAST(NULL AS VARCHAR) AS expected_rate, CAST(NULL AS DECIMAL(38, 0)) AS expected_tax_units, CAST(NULL AS VARCHAR) AS code,
-  ${RAW.map((c) => `CAST(NULL AS VARCHAR) AS raw_${c}`).join(", ")}
-FROM dv_bucket_rows
-GROUP BY ${BUCKET.map((c) => `g_${c}`).join(", ")}
-UNION ALL
-SELECT kind, ${BUCKET.map((c) => `${BUCKET_SOURCE[c]} AS "${c}"`).join(", ")}, "idx",
-  1 AS entries, CASE WHEN outcome = 'included' THEN CAST(CAST("net" AS DECIMAL(18, 3)) AS DECIMAL(38, 3)) END AS net, CASE WHEN outcome = 'included' THEN CAST(CAST("tax" AS DECIMAL(18, 3)) AS DECIMAL(38, 3)) END AS tax, unmatched AS unmatched_refunds, late,
-  reason, field, expected_rate, CAST(expected_tax_units AS DECIMAL(38, 0)) AS expected_tax_units, code,
-  ${RAW.map((c) => `SUBSTRING("${c}" FROM 1 FOR 201) AS raw_${c}`).join(", ")}
-FROM dv_kinds WHERE kind IN ('rejected', 'discrepancy')
-UNION ALL
-SELECT 'outside' AS kind, ${BUCKET.map((c) => `CAST(NULL AS VARCHAR) AS "${c}"`).join(", ")}, CAST(NULL AS BIGINT) AS "idx",
-  COUNT(*) AS entries, CAST(NULL AS DECIMAL(38, 3)) AS net, CAST(NULL AS DECIMAL(38, 3)) AS tax, 0 AS unmatched_refunds, 0 AS late,
-  CAST(NULL AS VARCHAR) AS reason, CAST(NULL AS VARCHAR) AS field, CAST(NULL AS VARCHAR) AS expected_rate, CAST(NULL AS DECIMAL(38, 0)) AS expected_tax_units, CAST(NULL AS VARCHAR) AS code,
-  ${RAW.map((c) => `CAST(NULL AS VARCHAR) AS raw_${c}`).join(", ")}
-FROM dv_kinds WHERE kind = 'outside'`;
+  -- Included entries group into buckets; each rejected entry and each discrepancy is a group of its own (g_idx), with its raw fields;
+  -- entries outside the period make one group. Only the own-group rows carry text into the aggregate: for the others it is NULL.
+  dv_rows AS (
+    SELECT kind, ${BUCKET.map((c) => `CASE WHEN kind <> 'outside' THEN ${BUCKET_SOURCE[c]} END AS g_${c}`).join(", ")},
+      CASE WHEN kind IN ('rejected', 'discrepancy') THEN "idx" END AS g_idx,
+      CASE WHEN outcome = 'included' THEN CAST("net" AS DECIMAL(18, 3)) END AS net_amount,
+      CASE WHEN outcome = 'included' THEN CAST("tax" AS DECIMAL(18, 3)) END AS tax_amount,
+      unmatched, late, reason, field, expected_rate, expected_tax_units, CASE WHEN kind = 'discrepancy' THEN code END AS code,
+      ${RAW.map((c) => `CASE WHEN kind IN ('rejected', 'discrepancy') THEN SUBSTRING("${c}" FROM 1 FOR 201) END AS raw_${c}`).join(", ")}
+    FROM dv_kinds)
+SELECT kind, ${BUCKET.map((c) => `g_${c} AS "${c}"`).join(", ")}, g_idx AS "idx",
+  COUNT(*) AS entries, SUM(net_amount) AS net, SUM(tax_amount) AS tax, SUM(unmatched) AS unmatched_refunds, MAX(late) AS late,
+  MAX(reason) AS reason, MAX(field) AS field, MAX(expected_rate) AS expected_rate, MAX(expected_tax_units) AS expected_tax_units, MAX(code) AS code,
+  ${RAW.map((c) => `MAX(raw_${c}) AS raw_${c}`).join(", ")}
+FROM dv_rows
+GROUP BY kind, ${BUCKET.map((c) => `g_${c}`).join(", ")}, g_idx`;
   return { sql };
 }
 
