@@ -216,11 +216,11 @@ const order = jurisdictions.map((j) => j.jurisdiction);
 for (const j of jurisdictions) {
   const { $schema: _ignored, ...data } = j;
   // quote() gets the tables; rulesFor() joins the reference part (further sources, notes) back on.
-  const { tables, reference } = splitReference(data);
+  const { tables, reference } = splitReference(data, { urlsOnly: true });
   if (!isDeepStrictEqual(withReference(tables, reference), data)) throw new Error(`${j.jurisdiction}: tables + reference do not rebuild the data`);
   outputs.set(
     `src/generated/${j.jurisdiction}.ts`,
-    `${GENERATED_HEADER}import type { JurisdictionData } from "../data/types.js";\n\n${withSharedValues(`export const ${j.jurisdiction}: JurisdictionData`, tables)}`,
+    `${GENERATED_HEADER}import type { JurisdictionData } from "../data/types.js";\n\n${withSharedValues(`const TABLES`, tables)}\n/** The tables quote() reads. Their sources carry only the url quote() prints; the titles and retrieval dates are in ./${j.jurisdiction}.reference.ts (rulesFor() joins them). */\nexport const ${j.jurisdiction} = TABLES as unknown as JurisdictionData;\n`,
   );
   outputs.set(
     `src/generated/${j.jurisdiction}.reference.ts`,

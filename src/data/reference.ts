@@ -22,11 +22,21 @@ const NOTES_QUOTE_PRINTS: readonly string[] = ["fees", "territories"];
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-function split(value: Json, keepNotes: boolean): { tables: Json; reference: DataReference | undefined } {
+/** A citation list whose every entry has a string `url`: the shape the data's `sources` have. */
+const isCitations = (list: Json[]): list is { url: string }[] =>
+  list.every((s) => s !== null && typeof s === "object" && !Array.isArray(s) && typeof s.url === "string");
+
+function split(value: Json, keepNotes: boolean, urlsOnly: boolean): { tables: Json; reference: DataReference | undefined } {
   if (value === null || typeof value !== "object") return { tables: value, reference: undefined };
   const tables: Json = Array.isArray(value) ? [] : {};
   const reference: Record<string, DataReference | string | readonly Source[]> = {};
   for (const [key, child] of Object.entries(value)) {
+    if (key === "sources" && Array.isArray(child) && child.length > 0 && urlsOnly && isCitations(child)) {
+      // quote() cites by url alone: the titles and retrieval dates (the whole list) go to the reference.
+      (tables as Record<string, Json>)[key] = [{ url: child[0]!.url }];
+      reference[key] = child as unknown as Source[];
+      continue;
+    }
     if (key === "sources" && Array.isArray(child) && child.length > 0) {
       // The first source stays: it is the one quote() cites.
       (tables as Record<string, Json>)[key] = [child[0]!];
@@ -37,7 +47,7 @@ function split(value: Json, keepNotes: boolean): { tables: Json; reference: Data
       reference[key] = child;
       continue;
     }
-    const part = split(child, keepNotes);
+    const part = split(child, keepNotes, urlsOnly);
     if (Array.isArray(tables)) tables.push(part.tables);
     else tables[key] = part.tables;
     if (part.reference) reference[key] = part.reference;
@@ -48,13 +58,16 @@ function split(value: Json, keepNotes: boolean): { tables: Json; reference: Data
 /**
  * Split one jurisdiction's data into the tables quote() needs and the reference part
  * (further sources and notes). `withReference(tables, reference)` deep-equals `data`.
+ * With `urlsOnly` (what the compile step uses), the first source of each list stays in the
+ * tables as its url alone, since quote() prints only urls; its title and retrieval date are
+ * in the reference with the rest of the list, so rulesFor() still returns every source whole.
  * @internal
  */
-export function splitReference<T extends object>(data: T): { tables: T; reference: DataReference } {
+export function splitReference<T extends object>(data: T, opts: { urlsOnly?: boolean } = {}): { tables: T; reference: DataReference } {
   const tables: Record<string, Json> = {};
   const reference: Record<string, DataReference | string | readonly Source[]> = {};
   for (const [key, child] of Object.entries(data as Record<string, Json>)) {
-    const part = split(child, NOTES_QUOTE_PRINTS.includes(key));
+    const part = split(child, NOTES_QUOTE_PRINTS.includes(key), opts.urlsOnly ?? false);
     tables[key] = part.tables;
     if (part.reference) reference[key] = part.reference;
   }

@@ -68,8 +68,8 @@ const S_87ff9bb6fa = {"url":"https://tungstenautomation.com/compliance-overview/
 const S_50e0c5aa83 = {"url":"https://marosavat.com/vat-news/finland-vat-rate-changes","title":"Marosa: Finland to lower the reduced VAT rate to 13.5 % from January 2026","retrieved":"2026-11-22"};
 const S_e0dee4952a = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of France","retrieved":"2026-11-22"};
 const S_a60da352d6 = {"url":"https://www.service-public.fr/professionnels-entreprises/vosdroits/F23567","title":"Service-Public.fr: Taux de TVA (VAT rates in France)","retrieved":"2026-11-22"};
-const S_d8d3f81145 = "Greece's reduced-rate history was checked against TEDB only, not fully verified [U].";
 const S_5618f62753 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Greece","retrieved":"2026-11-22"};
+const S_d8d3f81145 = "Greece's reduced-rate history was checked against TEDB only, not fully verified [U].";
 const S_f3b98c9a08 = "No reduced rate found for children's clothing [U].";
 const S_ff530cd12e = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Croatia","retrieved":"2026-11-22"};
 const S_d2210a90f7 = {"url":"https://www.zakon.hr/z/186/Zakon-o-porezu-na-dodanu-vrijednost","title":"Zakon o porezu na dodanu vrijednost (Croatian VAT Act), Art. 38","retrieved":"2026-11-22"};
@@ -135,6 +135,7 @@ const S_dedbfbe6b3 = {"url":"https://crowe.com/sk/en-us/news/schvalene-zmeny-v-d
 const S_0aad88f8b1 = {"url":"https://ceelegalmatters.com/slovakia/27912-changes-in-value-added-tax-rates-in-slovakia","title":"CEE Legal Matters (DLA Piper): changes in VAT rates in Slovakia from 2025","retrieved":"2026-11-22"};
 const S_9e4b70357b = {"url":"https://www.nrsr.sk/web/Dynamic/DocumentPreview.aspx?DocID=552958","title":"Národná rada SR: explanatory memorandum to a bill on VAT on books (books and printed matter at 10 %)","retrieved":"2026-11-22"};
 const S_228ada482a = {"url":"https://trend.sk/index.php/spravy/dph-knihy-vlada-znizi-pat-percent-navrh-23-percentnej-sadzby-realizovat-nebude","title":"Trend: books, press, e-books and audiobooks to be at 5 % VAT (2024)","retrieved":"2026-11-22"};
+const S_270d76b860 = {"url":"https://taxation-customs.ec.europa.eu/territorial-status-eu-countries-and-certain-territories_en","title":"European Commission: territorial status of EU countries and certain territories","retrieved":"2026-11-22"};
 
 export const EU_REFERENCE: DataReference = {
   "rules": {
@@ -1607,13 +1608,26 @@ export const EU_REFERENCE: DataReference = {
     },
     "11": {
       "rates": {
+        "standard": {
+          "0": {
+            "sources": [
+              S_5618f62753
+            ]
+          }
+        },
         "food": {
           "0": {
+            "sources": [
+              S_5618f62753
+            ],
             "note": "Most foodstuffs, including the groceries moved down from 24 % in May 2019 (coffee, confectionery, juices, cooking oils and others); a few items may still be at 24 % [U]. Catering is a service and not covered here."
           }
         },
         "books": {
           "0": {
+            "sources": [
+              S_5618f62753
+            ],
             "note": S_d8d3f81145
           }
         },
@@ -1632,16 +1646,25 @@ export const EU_REFERENCE: DataReference = {
         },
         "newspapers": {
           "0": {
+            "sources": [
+              S_5618f62753
+            ],
             "note": S_d8d3f81145
           }
         },
         "childrens-clothing": {
           "0": {
+            "sources": [
+              S_5618f62753
+            ],
             "note": S_f3b98c9a08
           }
         },
         "medical": {
           "0": {
+            "sources": [
+              S_5618f62753
+            ],
             "note": "Medicines for human use; many medical devices are at 13 % or 6 %."
           }
         },
@@ -1656,6 +1679,20 @@ export const EU_REFERENCE: DataReference = {
               }
             ],
             "note": "Period products have been at the standard rate since 2015; a July 2024 commentary still reports 24 %. No later reduction found, but not confirmed on an official page [U]."
+          }
+        },
+        "excise-alcohol": {
+          "0": {
+            "sources": [
+              S_5618f62753
+            ]
+          }
+        },
+        "excise-tobacco": {
+          "0": {
+            "sources": [
+              S_5618f62753
+            ]
           }
         }
       },
@@ -2119,8 +2156,18 @@ export const EU_REFERENCE: DataReference = {
     },
     "16": {
       "rates": {
+        "standard": {
+          "0": {
+            "sources": [
+              S_a1d2d689b9
+            ]
+          }
+        },
         "food": {
           "0": {
+            "sources": [
+              S_a1d2d689b9
+            ],
             "note": "Lithuania has no reduced rate for ordinary food; only food for special medical purposes whose cost is reimbursed is at 5 %."
           }
         },
@@ -2177,17 +2224,40 @@ export const EU_REFERENCE: DataReference = {
         },
         "childrens-clothing": {
           "0": {
+            "sources": [
+              S_a1d2d689b9
+            ],
             "note": S_7347a74fe3
           }
         },
         "medical": {
           "0": {
+            "sources": [
+              S_a1d2d689b9
+            ],
             "note": "Over-the-counter medicines are at 21 %; 5 % applies only to medicines and medical aids reimbursed by the health insurance fund (and, from 2023, to certain prescribed medicines). A reported 2026 change for medicines was not confirmed [U]."
           }
         },
         "sanitary": {
           "0": {
+            "sources": [
+              S_a1d2d689b9
+            ],
             "note": S_7ea46c6fb0
+          }
+        },
+        "excise-alcohol": {
+          "0": {
+            "sources": [
+              S_a1d2d689b9
+            ]
+          }
+        },
+        "excise-tobacco": {
+          "0": {
+            "sources": [
+              S_a1d2d689b9
+            ]
           }
         }
       },
@@ -3523,6 +3593,58 @@ export const EU_REFERENCE: DataReference = {
           "title": "Doingbusiness.ro: Romania and Italy apply a fee on parcels below EUR 150 from outside the EU",
           "retrieved": "2026-11-22"
         }
+      ]
+    }
+  },
+  "territories": {
+    "0": {
+      "sources": [
+        S_270d76b860
+      ]
+    },
+    "1": {
+      "sources": [
+        S_270d76b860
+      ]
+    },
+    "2": {
+      "sources": [
+        S_270d76b860
+      ]
+    },
+    "3": {
+      "sources": [
+        S_270d76b860
+      ]
+    },
+    "4": {
+      "sources": [
+        S_270d76b860
+      ]
+    },
+    "5": {
+      "sources": [
+        S_270d76b860
+      ]
+    },
+    "6": {
+      "sources": [
+        S_270d76b860
+      ]
+    },
+    "7": {
+      "sources": [
+        S_270d76b860
+      ]
+    },
+    "8": {
+      "sources": [
+        S_270d76b860
+      ]
+    },
+    "9": {
+      "sources": [
+        S_270d76b860
       ]
     }
   }

@@ -7,6 +7,7 @@ const S_3a87fb339a = {"url":"https://gov.uk/guidance/vat-and-overseas-goods-sold
 const S_a5ce7a9448 = {"url":"https://gov.uk/hmrc-internal-manuals/vat-trader-records/vatrec12010","title":"HMRC VAT Traders' Records Manual VATREC12010: calculation and rounding of VAT on invoices (VAT Notice 700 paragraphs 17.5 and 17.6)","retrieved":"2026-11-22"};
 const S_bf59005a3e = {"url":"https://www.gov.uk/guidance/customs-valuation/exchange-rates","title":"HMRC: customs valuation, exchange rates","retrieved":"2026-11-22"};
 const S_5a0b945b49 = {"url":"https://legislation.gov.uk/ukpga/1996/8/section/27/enacted/data.html","title":"Finance Act 1996 s27: value of imported goods for VAT (customs value plus duty and incidental costs)","retrieved":"2026-11-22"};
+const S_6eec947e4a = {"url":"https://www.gov.uk/guidance/charging-vat-on-goods-sold-direct-to-customers-in-the-uk","title":"HMRC: charging VAT on goods sold direct to customers in the UK (consignments of GBP 135 or less)","retrieved":"2026-12-03"};
 const S_fd334e47df = {"url":"https://www.gov.uk/check-uk-vat-number","title":"GOV.UK: check a UK VAT number","retrieved":"2026-12-03"};
 const S_a97be38ed7 = {"url":"https://www.gov.uk/guidance/rates-of-vat-on-different-goods-and-services","title":"HMRC: VAT rates on different goods and services","retrieved":"2026-11-22"};
 const S_2674cfcf3b = {"url":"https://www.legislation.gov.uk/ukpga/1994/23/section/2","title":"Value Added Tax Act 1994 s2: rate of VAT","retrieved":"2026-11-22"};
@@ -54,6 +55,11 @@ export const GB_REFERENCE: DataReference = {
         }
       ],
       "note": "The GBP 135 test value excludes VAT (HMRC forum reply). HMRC's own wording on the time of supply (payment acceptance) and on the threshold exchange rate was not read [U]. How the marketplace rules treat a business customer on an imported consignment differs slightly between s5A and HMRC's summary [U]. The government has announced that the GBP 135 customs duty relief will end by March 2029 at the latest (consultation, not law yet). That UK VAT returns are quarterly by default is general knowledge, not re-read on gov.uk [U]. Taxing delivery charged to the customer with the goods rests on one tribunal decision and HMRC's position as reported [1]; how a delivery charge is split across goods at different rates was not verified [U]. Converting return amounts by reference to the time of supply (Sch 6 para 11) rests on one commentary [1]. Whether an overseas seller that sells only to UK businesses must still register was not confirmed [U].",
+      "consignment": {
+        "sources": [
+          S_6eec947e4a
+        ]
+      },
       "b2b": {
         "taxId": {
           "sources": [
@@ -282,6 +288,11 @@ export const GB_REFERENCE: DataReference = {
             S_5a0b945b49
           ],
           "note": "Scheme stays GB-VAT (UK VAT return under Sch 9ZC); an EU or UK IOSS registration is accepted for XI too. Northern Ireland applies EU customs rules under the Windsor Framework, so the customs duty relief for low-value consignments (modelled here as GBP 135 like Great Britain) and whether the EU duty changes of 2026-07-01 reach Northern Ireland are not confirmed [U]. The threshold exchange rate is not stated by HMRC [U]. That UK VAT returns are quarterly by default is general knowledge, not re-read on gov.uk [U]. Converting return amounts by reference to the time of supply (Sch 6 para 11) rests on one commentary [1]. Taxing delivery charged to the customer with the goods follows the Great Britain position, itself resting on one tribunal decision [1], and its fit with import VAT accounted for under Sch 9ZC was not checked; how a delivery charge is split across rates was not verified either [U]. Whether an overseas seller that sells only to businesses must still register was not confirmed [U].",
+          "consignment": {
+            "sources": [
+              S_6eec947e4a
+            ]
+          },
           "b2b": {
             "taxId": {
               "sources": [

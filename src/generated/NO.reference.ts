@@ -132,6 +132,9 @@ export const NO_REFERENCE: DataReference = {
         },
         "childrens-clothing": {
           "0": {
+            "sources": [
+              S_2a7686e4d1
+            ],
             "note": "No reduced rate for children's clothing."
           }
         },
@@ -146,6 +149,9 @@ export const NO_REFERENCE: DataReference = {
         },
         "sanitary": {
           "0": {
+            "sources": [
+              S_2a7686e4d1
+            ],
             "note": "No reduced rate for sanitary products."
           }
         },

@@ -11,7 +11,7 @@ import { isCalendarDate } from "../dates.js";
 import { parseAmount } from "../quote/input.js";
 import { registrationTest } from "../quote/registration.js";
 import { segmentTables } from "../quote/tables.js";
-import { ALL_TABLES, compiledRulesFor, vatAreaOf, type DestinationRules } from "../rules.js";
+import { ALL_RULES, ALL_TABLES, compiledRulesFor, vatAreaOf, type DestinationRules } from "../rules.js";
 import type { CompliancePeriod } from "../data/schema.js";
 import { countryOf } from "./country.js";
 import { readable } from "./readable.js";
@@ -175,7 +175,7 @@ export function plan(input: PlanInput): Plan {
   const byJurisdiction = new Map<string, PlanJurisdiction>();
   const warnings: Warning[] = [];
   n.destinations.forEach((d, i) => {
-    const compiled = compiledRulesFor(d, n.date, { destination: ["destinations", i], date: ["date"] }, ALL_TABLES);
+    const compiled = compiledRulesFor(d, n.date, { destination: ["destinations", i], date: ["date"] }, ALL_RULES);
     const r = compiled.rules;
     const existing = byJurisdiction.get(r.jurisdiction);
     if (existing) {
