@@ -26,7 +26,13 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 const isCitations = (list: Json[]): list is { url: string }[] =>
   list.every((s) => s !== null && typeof s === "object" && !Array.isArray(s) && typeof s.url === "string");
 
-function split(value: Json, keepNotes: boolean, urlsOnly: boolean): { tables: Json; reference: DataReference | undefined } {
+/**
+ * Texts of a rule period that quote() never prints (the consignment test's wording, the
+ * return's reporting notes): with `urlsOnly` they go to the reference too, by path suffix.
+ */
+const TEXTS_QUOTE_SKIPS: readonly string[] = [".consignment.text", ".consignment.consequence", ".returns.text", ".returns.fx.text"];
+
+function split(value: Json, keepNotes: boolean, urlsOnly: boolean, path: string): { tables: Json; reference: DataReference | undefined } {
   if (value === null || typeof value !== "object") return { tables: value, reference: undefined };
   const tables: Json = Array.isArray(value) ? [] : {};
   const reference: Record<string, DataReference | string | readonly Source[]> = {};
@@ -43,11 +49,16 @@ function split(value: Json, keepNotes: boolean, urlsOnly: boolean): { tables: Js
       if (child.length > 1) reference[key] = child as unknown as Source[];
       continue;
     }
+    const at = `${path}.${Array.isArray(value) ? "*" : key}`;
+    if (urlsOnly && typeof child === "string" && TEXTS_QUOTE_SKIPS.some((t) => at.endsWith(t))) {
+      reference[key] = child;
+      continue;
+    }
     if (key === "note" && typeof child === "string" && !keepNotes) {
       reference[key] = child;
       continue;
     }
-    const part = split(child, keepNotes, urlsOnly);
+    const part = split(child, keepNotes, urlsOnly, at);
     if (Array.isArray(tables)) tables.push(part.tables);
     else tables[key] = part.tables;
     if (part.reference) reference[key] = part.reference;
@@ -60,14 +71,15 @@ function split(value: Json, keepNotes: boolean, urlsOnly: boolean): { tables: Js
  * (further sources and notes). `withReference(tables, reference)` deep-equals `data`.
  * With `urlsOnly` (what the compile step uses), the first source of each list stays in the
  * tables as its url alone, since quote() prints only urls; its title and retrieval date are
- * in the reference with the rest of the list, so rulesFor() still returns every source whole.
+ * in the reference with the rest of the list, so rulesFor() still returns every source whole;
+ * and the rule texts quote() never prints (TEXTS_QUOTE_SKIPS) go to the reference as well.
  * @internal
  */
 export function splitReference<T extends object>(data: T, opts: { urlsOnly?: boolean } = {}): { tables: T; reference: DataReference } {
   const tables: Record<string, Json> = {};
   const reference: Record<string, DataReference | string | readonly Source[]> = {};
   for (const [key, child] of Object.entries(data as Record<string, Json>)) {
-    const part = split(child, NOTES_QUOTE_PRINTS.includes(key), opts.urlsOnly ?? false);
+    const part = split(child, NOTES_QUOTE_PRINTS.includes(key), opts.urlsOnly ?? false, key);
     tables[key] = part.tables;
     if (part.reference) reference[key] = part.reference;
   }

@@ -9,8 +9,12 @@ const S_26848b8aae = {"url":"https://eur-lex.europa.eu/eli/dir/2006/112/oj","tit
 const S_cab1a95195 = {"url":"https://gov.uk/guidance/check-if-you-can-register-for-the-vat-import-one-stop-shop-scheme","title":"HMRC: check if you can register for the VAT Import One Stop Shop scheme (B2B and excise exclusions)","retrieved":"2026-11-22"};
 const S_f52cc5d81e = {"url":"https://sede.agenciatributaria.gob.es/Sede/en_gb/ayuda/manuales-videos-folletos/manuales-practicos/manual-importacion-exportacion-envios-escaso-valor/3-mecanismos-recaudacion-iva/3_1-regimen-ventanilla-unica-importaciones/3_1_7-devolucion-bienes-declarados-ioss.html","title":"AEAT low-value shipments manual 3.1.7: returns of goods declared under IOSS","retrieved":"2026-11-22"};
 const S_c7bfc4d006 = {"url":"https://mydutycollect.eu/mdc/ioss-exchange-rate","title":"IOSS exchange rate: ECB rate of the last day of the return period","retrieved":"2026-11-22"};
+const S_ae831867f9 = "A consignment is the goods packed together and sent at the same time by the same consignor to the same consignee; the EUR 150 IOSS limit is tested on its whole intrinsic value, however many sales it holds. Goods ordered separately but shipped together are one consignment; goods split into several parcels to stay under the limit are not separate consignments (Commission Explanatory Notes on the VAT e-commerce rules, section 4.2.10, as reported [1]).";
+const S_fb04656c9c = "When the consignment as a whole is over EUR 150 it cannot be declared under IOSS: VAT is due at import on the whole consignment (and customs duty), the VAT charged at checkout should be refunded to the customer, and the sales do not belong on the IOSS return.";
 const S_2950b73e56 = {"url":"https://sede.agenciatributaria.gob.es/Sede/en_gb/ayuda/manuales-videos-folletos/manuales-practicos/manual-importacion-exportacion-envios-escaso-valor/1-introduccion/1_3-definiciones-principales-conceptos-aduaneros/1_3_1-valor-intrinseco.html","title":"AEAT: low-value consignments manual, 1.3.1 intrinsic value","retrieved":"2026-12-03"};
 const S_b5eaa91018 = {"url":"https://eur-lex.europa.eu/eli/dir/2006/112/oj","title":"Council Directive 2006/112/EC (VAT Directive), Art. 369l: consignments of an intrinsic value not exceeding EUR 150","retrieved":"2026-12-03"};
+const S_0fffc5bdb1 = "Amounts in other currencies are converted with the ECB rate published for the last day of the return period (next publication day if none).";
+const S_7b2c931e1b = "Monthly IOSS return in EUR, due by the end of the following month, broken down by member state of consumption and rate; refunds are adjusted in the period the refund is made.";
 const S_bab9ac8816 = {"url":"https://eur-lex.europa.eu/eli/reg/2026/382/oj/eng","title":"Council Regulation (EU) 2026/382 removing the EUR 150 customs duty relief from 1 July 2026","retrieved":"2026-11-22"};
 const S_b3a8d7ea92 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Austria","retrieved":"2026-11-22"};
 const S_24d2ad18ee = {"url":"https://www.ris.bka.gv.at/GeltendeFassung.wxe?Abfrage=Bundesnormen&Gesetzesnummer=10004873","title":"RIS: Umsatzsteuergesetz 1994 (Austrian VAT Act), section 10 and Annex 1","retrieved":"2026-11-22"};
@@ -157,10 +161,18 @@ export const EU_REFERENCE: DataReference = {
       ],
       "note": "Points taken from the Commission's Explanatory Notes, which were read only through a secondary transcription: one excise item takes the whole order out of IOSS (Q26); the consignment rules for split and combined orders (Q22, Q24, Q25); IOSS has no registration threshold; the return is monthly and due by the end of the following month [1]. Converting return amounts at the ECB rate for the last day of the period rests on one source [1], and the IOSS article behind it (Art. 369v) was not re-read [U]. Some service providers say the EUR 150 test uses the monthly customs rate rather than the ECB rate on the payment day that official guidance gives and the SDK uses [U].",
       "consignment": {
+        "text": S_ae831867f9,
+        "consequence": S_fb04656c9c,
         "sources": [
           S_2950b73e56,
           S_b5eaa91018
         ]
+      },
+      "returns": {
+        "fx": {
+          "text": S_0fffc5bdb1
+        },
+        "text": S_7b2c931e1b
       }
     },
     "1": {
@@ -177,10 +189,18 @@ export const EU_REFERENCE: DataReference = {
       ],
       "note": "From 2026-07-01 the EUR 150 customs duty relief is gone (Regulation 2026/382); consignments of at most EUR 150 pay the interim flat duty instead (see fees). Points taken from the Commission's Explanatory Notes, which were read only through a secondary transcription: one excise item takes the whole order out of IOSS (Q26); the consignment rules for split and combined orders (Q22, Q24, Q25); IOSS has no registration threshold; the return is monthly and due by the end of the following month [1]. Converting return amounts at the ECB rate for the last day of the period rests on one source [1], and the IOSS article behind it (Art. 369v) was not re-read [U]. Some service providers say the EUR 150 test uses the monthly customs rate rather than the ECB rate on the payment day that official guidance gives and the SDK uses [U].",
       "consignment": {
+        "text": S_ae831867f9,
+        "consequence": S_fb04656c9c,
         "sources": [
           S_2950b73e56,
           S_b5eaa91018
         ]
+      },
+      "returns": {
+        "fx": {
+          "text": S_0fffc5bdb1
+        },
+        "text": S_7b2c931e1b
       }
     }
   },

@@ -3,15 +3,11 @@ import type { JurisdictionData } from "../data/types.js";
 
 const S_4ca4b2053b = "https://sede.agenciatributaria.gob.es/Sede/en_gb/ayuda/manuales-videos-folletos/manuales-practicos/manual-importacion-exportacion-envios-escaso-valor/3-mecanismos-recaudacion-iva/3_1-regimen-ventanilla-unica-importaciones/3_1_1-concepto-principal-descripcion-proceso/importacion-bienes-terceros-paises-terceros-territorios.html";
 const S_b9888a04c9 = "Convert to EUR with the European Central Bank rate for the day the payment is accepted (VAT Directive Art. 91(2)); customs may re-check with the monthly customs rate, so print the EUR value on the invoice.";
-const S_ae831867f9 = "A consignment is the goods packed together and sent at the same time by the same consignor to the same consignee; the EUR 150 IOSS limit is tested on its whole intrinsic value, however many sales it holds. Goods ordered separately but shipped together are one consignment; goods split into several parcels to stay under the limit are not separate consignments (Commission Explanatory Notes on the VAT e-commerce rules, section 4.2.10, as reported [1]).";
-const S_fb04656c9c = "When the consignment as a whole is over EUR 150 it cannot be declared under IOSS: VAT is due at import on the whole consignment (and customs duty), the VAT charged at checkout should be refunded to the customer, and the sales do not belong on the IOSS return.";
 const S_a58ae843d4 = "https://sede.agenciatributaria.gob.es/Sede/en_gb/ayuda/manuales-videos-folletos/manuales-practicos/manual-importacion-exportacion-envios-escaso-valor/1-introduccion/1_3-definiciones-principales-conceptos-aduaneros/1_3_1-valor-intrinseco.html";
 const S_a8ff591723 = "Goods subject to excise duty cannot be sold under IOSS; one excise item takes the whole order out of IOSS (Commission Explanatory Notes 4.2.10 Q26).";
 const S_881fec6eef = "An electronic interface that facilitates the sale of imported goods in consignments of at most EUR 150 is the deemed supplier (VAT Directive Art. 14a(1)); otherwise the seller, through its own IOSS registration. IOSS is optional: without it, VAT is collected at import.";
 const S_d7e5c73dde = "IOSS and the deemed-supplier rules cover sales to consumers only; a business customer imports the goods under the ordinary rules, pays import VAT and deducts it.";
 const S_517c5cbd57 = "IOSS registration is optional and has no threshold; one registration covers all 27 member states. A seller established outside the EU (other than in Norway) must appoint an EU intermediary. Without IOSS, VAT is collected at import.";
-const S_0fffc5bdb1 = "Amounts in other currencies are converted with the ECB rate published for the last day of the return period (next publication day if none).";
-const S_7b2c931e1b = "Monthly IOSS return in EUR, due by the end of the following month, broken down by member state of consumption and rate; refunds are adjusted in the period the refund is made.";
 const S_c66e2708b9 = "No EU-level rounding rule for IOSS was found; the SDK rounds half-up to the cent, per line by default. [U]";
 const S_15410bfb9e = "the person national law designates, usually the customer (the carrier collects it, often with a clearance fee)";
 const S_928e0c998a = "Without IOSS (or above EUR 150) import VAT is due at the destination rate on the customs value plus duty and transport and insurance to the first place of destination (VAT Directive Arts. 85-86).";
@@ -52,8 +48,6 @@ const TABLES = {
       },
       "deliveryTaxed": true,
       "consignment": {
-        "text": S_ae831867f9,
-        "consequence": S_fb04656c9c,
         "sources": [
           {
             "url": S_a58ae843d4
@@ -90,10 +84,8 @@ const TABLES = {
         "period": "monthly",
         "currency": "EUR",
         "fx": {
-          "source": "ECB-LAST-DAY-OF-PERIOD",
-          "text": S_0fffc5bdb1
-        },
-        "text": S_7b2c931e1b
+          "source": "ECB-LAST-DAY-OF-PERIOD"
+        }
       },
       "rounding": {
         "mode": "half-up",
@@ -144,8 +136,6 @@ const TABLES = {
       },
       "deliveryTaxed": true,
       "consignment": {
-        "text": S_ae831867f9,
-        "consequence": S_fb04656c9c,
         "sources": [
           {
             "url": S_a58ae843d4
@@ -182,10 +172,8 @@ const TABLES = {
         "period": "monthly",
         "currency": "EUR",
         "fx": {
-          "source": "ECB-LAST-DAY-OF-PERIOD",
-          "text": S_0fffc5bdb1
-        },
-        "text": S_7b2c931e1b
+          "source": "ECB-LAST-DAY-OF-PERIOD"
+        }
       },
       "rounding": {
         "mode": "half-up",

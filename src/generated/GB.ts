@@ -3,11 +3,9 @@ import type { JurisdictionData } from "../data/types.js";
 
 const S_5be2ae4089 = "https://gov.uk/guidance/charging-vat-on-goods-sold-direct-to-customers-in-the-uk";
 const S_26ed22c286 = "HMRC does not say which exchange rate decides whether a consignment is within GBP 135. The SDK expects a rate for the time of sale (the HMRC monthly customs rate or a market rate); print the sterling value on the invoice. [U]";
-const S_e8ff35bac0 = "The GBP 135 limit is per consignment: the values of the items sent together to the same customer are added, unless they are sent individually. Splitting one order into several parcels does not make each parcel a consignment of its own when they are sent together.";
 const S_bd2bf9fa30 = "https://www.gov.uk/guidance/charging-vat-on-goods-sold-direct-to-customers-in-the-uk";
 const S_504e7cf16a = "A consignment containing excise goods (alcohol, tobacco) is outside the GBP 135 rules as a whole: it is imported under the normal rules with import VAT, duty and excise at the border. Consignments from Jersey or Guernsey taxed under the Import VAT Accounting Scheme and consignments covered by a non-UK postal operator's import VAT agreement are also outside.";
 const S_c0897889f7 = "none: register before the first UK sale (no threshold for sellers not established in the UK)";
-const S_7acde36230 = "Amounts invoiced in another currency are converted to sterling by reference to the time of supply (VATA 1994 Sch 6 para 11), using an HMRC-accepted rate such as a UK market rate or HMRC's period rate, applied consistently.";
 const S_3ad462ae3d = "VAT Notice 700 paragraphs 17.5 and 17.6: VAT worked out per line may be rounded to the nearest penny (or down to 0.1p); retailers calculating per line or invoice must not always round down. The SDK rounds each line to the nearest penny, half a penny up.";
 const S_5287a9cfef = "Consignments with an intrinsic value of GBP 135 or less pay no customs duty (excise goods excepted).";
 const S_7d14ade701 = "the importer (usually the customer; the seller when it ships duty-paid)";
@@ -46,8 +44,6 @@ const TABLES = {
       },
       "deliveryTaxed": true,
       "consignment": {
-        "text": S_e8ff35bac0,
-        "consequence": "A consignment over GBP 135 is outside the point-of-sale rules: import VAT (and any duty) is due at the border on the whole consignment, and UK VAT charged at checkout on its goods must be adjusted.",
         "sources": [
           {
             "url": S_bd2bf9fa30
@@ -95,10 +91,8 @@ const TABLES = {
         "period": "quarterly",
         "currency": "GBP",
         "fx": {
-          "source": "DATE-OF-SUPPLY",
-          "text": S_7acde36230
-        },
-        "text": "Ordinary UK VAT returns, normally quarterly (monthly on request), filed and paid in GBP; there is no separate low-value return."
+          "source": "DATE-OF-SUPPLY"
+        }
       },
       "rounding": {
         "mode": "half-up",
@@ -400,8 +394,6 @@ const TABLES = {
           },
           "deliveryTaxed": true,
           "consignment": {
-            "text": S_e8ff35bac0,
-            "consequence": "A consignment to Northern Ireland over GBP 135 is outside Sch 9ZC and the IOSS: import VAT (and duty) is due at the Northern Ireland border on the whole consignment, and the VAT charged at checkout must be adjusted.",
             "sources": [
               {
                 "url": S_bd2bf9fa30
@@ -449,10 +441,8 @@ const TABLES = {
             "period": "quarterly",
             "currency": "GBP",
             "fx": {
-              "source": "DATE-OF-SUPPLY",
-              "text": S_7acde36230
-            },
-            "text": "Import VAT accounted for under Sch 9ZC goes on the ordinary UK VAT return, normally quarterly, in GBP. Sales declared under the IOSS go on the monthly IOSS return instead."
+              "source": "DATE-OF-SUPPLY"
+            }
           },
           "rounding": {
             "mode": "half-up",

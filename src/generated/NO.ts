@@ -9,8 +9,6 @@ const S_a2bcac997a = "Foreign online shops and online marketplaces without a bus
 const S_48a0de1207 = "VOEC covers sales to consumers only; the seller may treat the buyer as a consumer unless it knows otherwise (FMVA s3-1-1). A business buyer has the goods declared on import and pays and deducts the import VAT.";
 const S_7bf50d51e3 = "https://www.skatteetaten.no/en/business-and-organisation/vat-and-duties/vat/foreign/e-commerce-voec/register";
 const S_cc542df217 = "Registration is required at the latest when sales of goods and services liable to VAT to Norwegian consumers reach NOK 50,000 in any 12-month period; voluntary registration from the first sale is possible so that parcels carry a VOEC number. Sellers with a business address in Norway or in the ordinary VAT register cannot use VOEC.";
-const S_6f5f849ace = "Amounts in other currencies are converted at the weekly rate published by Norwegian Customs, according to an older Skatteetaten page that predates the 2024 reporting solution. [1]";
-const S_4323dd6a9d = "Quarterly VOEC return and payment in NOK, due 20 April, 20 July, 20 October and 20 January; corrections are filed as additional returns.";
 const S_e3ed5c4097 = "No VOEC rule for rounding the VAT on each sale was found; the SDK rounds each line to the øre, half up. The quarterly return is stated in whole kroner. [1]";
 const S_67f3973fdb = "the recipient (the carrier declares the goods and usually adds a clearance fee)";
 const S_6f8f6ee2c5 = "https://toll.no/en/online-shopping/the-voec-scheme";
@@ -92,11 +90,9 @@ const TABLES = {
         "period": "quarterly",
         "currency": "NOK",
         "fx": {
-          "source": "NO-CUSTOMS-WEEKLY-RATE",
-          "text": S_6f5f849ace
+          "source": "NO-CUSTOMS-WEEKLY-RATE"
         },
-        "decimals": 0,
-        "text": S_4323dd6a9d
+        "decimals": 0
       },
       "rounding": {
         "mode": "half-up",
@@ -194,11 +190,9 @@ const TABLES = {
         "period": "quarterly",
         "currency": "NOK",
         "fx": {
-          "source": "NO-CUSTOMS-WEEKLY-RATE",
-          "text": S_6f5f849ace
+          "source": "NO-CUSTOMS-WEEKLY-RATE"
         },
-        "decimals": 0,
-        "text": S_4323dd6a9d
+        "decimals": 0
       },
       "rounding": {
         "mode": "half-up",

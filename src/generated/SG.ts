@@ -86,10 +86,8 @@ const TABLES = {
         "period": "quarterly",
         "currency": "SGD",
         "fx": {
-          "source": "DATE-OF-SUPPLY",
-          "text": "Foreign-currency amounts are converted to SGD at an IRAS-approved exchange rate for the time of supply, used consistently."
-        },
-        "text": "Pay-only OVR registrants file usually quarterly returns in SGD within one month after each accounting period, with no input tax claims."
+          "source": "DATE-OF-SUPPLY"
+        }
       },
       "rounding": {
         "mode": "half-up",
