@@ -67,6 +67,8 @@ export interface DestinationRules {
   dataVersion: string;
   /** Every source URL behind these rules and rates. */
   sources: string[];
+  /** The destination's own tax or customs authority pages on the regime (a member state's, for the EU), where the data has one; also in `sources`. */
+  nationalSources: string[];
   /** Sources per category rate. */
   rateSources: Record<Category, Source[]>;
   notes: string[];
@@ -100,6 +102,8 @@ interface DestinationEntry {
   territory?: Territory;
   /** The destination's own note (a member-state file's: regional rates, local levies, places outside its VAT area). */
   note?: string;
+  /** The destination's own authority pages (a member-state file's). */
+  sources?: Source[];
   segments: Segment[];
 }
 
@@ -140,6 +144,7 @@ function buildIndex(set: RuleSet) {
         rules: d.rules ?? j.rules,
         fees: j.fees.filter((f) => f.destination === undefined || f.destination === d.code),
         ...(d.note ? { note: d.note } : {}),
+        ...(d.sources ? { sources: d.sources } : {}),
         segments: [],
       };
       entry.segments = segmentsOf(entry);
@@ -196,7 +201,10 @@ function compile(e: DestinationEntry, seg: Segment, taxIds: TaxIdFormats): Compi
   if (e.territory?.note) notes.unshift(e.territory.note);
   const fees = e.fees.filter((f) => inForce(f, date));
   const sources = new Set<string>();
+  // Outside the VAT area the member state's pages on its VAT do not apply.
+  const national = outside ? [] : (e.sources ?? []).map((s) => s.url);
   for (const s of rule.sources) sources.add(s.url);
+  for (const s of national) sources.add(s);
   for (const s of rule.consignment?.sources ?? []) sources.add(s.url);
   for (const c of CATEGORIES) for (const s of rateSources[c]) sources.add(s.url);
   for (const f of fees) for (const s of f.sources) sources.add(s.url);
@@ -232,6 +240,7 @@ function compile(e: DestinationEntry, seg: Segment, taxIds: TaxIdFormats): Compi
     to: seg.to,
     dataVersion: DATA_VERSION,
     sources: [...sources],
+    nationalSources: national,
     rateSources,
     notes,
     ...(e.territory

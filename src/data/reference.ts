@@ -22,6 +22,11 @@ const NOTES_QUOTE_PRINTS: readonly string[] = ["fees", "territories"];
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+/** Set an own property, even one named `__proto__` (a plain assignment would set the prototype). */
+function put<V>(obj: Record<string, V>, key: string, value: V): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** A citation list whose every entry has a string `url`: the shape the data's `sources` have. */
 const isCitations = (list: Json[]): list is { url: string }[] =>
   list.every((s) => s !== null && typeof s === "object" && !Array.isArray(s) && typeof s.url === "string");
@@ -39,29 +44,29 @@ function split(value: Json, keepNotes: boolean, urlsOnly: boolean, path: string)
   for (const [key, child] of Object.entries(value)) {
     if (key === "sources" && Array.isArray(child) && child.length > 0 && urlsOnly && isCitations(child)) {
       // quote() cites by url alone: the titles and retrieval dates (the whole list) go to the reference.
-      (tables as Record<string, Json>)[key] = [{ url: child[0]!.url }];
-      reference[key] = child as unknown as Source[];
+      put(tables as Record<string, Json>, key, [{ url: child[0]!.url }]);
+      put(reference, key, child as unknown as Source[]);
       continue;
     }
     if (key === "sources" && Array.isArray(child) && child.length > 0) {
       // The first source stays: it is the one quote() cites.
-      (tables as Record<string, Json>)[key] = [child[0]!];
-      if (child.length > 1) reference[key] = child as unknown as Source[];
+      put(tables as Record<string, Json>, key, [child[0]!]);
+      if (child.length > 1) put(reference, key, child as unknown as Source[]);
       continue;
     }
     const at = `${path}.${Array.isArray(value) ? "*" : key}`;
     if (urlsOnly && typeof child === "string" && TEXTS_QUOTE_SKIPS.some((t) => at.endsWith(t))) {
-      reference[key] = child;
+      put(reference, key, child);
       continue;
     }
     if (key === "note" && typeof child === "string" && !keepNotes) {
-      reference[key] = child;
+      put(reference, key, child);
       continue;
     }
     const part = split(child, keepNotes, urlsOnly, at);
     if (Array.isArray(tables)) tables.push(part.tables);
-    else tables[key] = part.tables;
-    if (part.reference) reference[key] = part.reference;
+    else put(tables, key, part.tables);
+    if (part.reference) put(reference, key, part.reference);
   }
   return { tables, reference: Object.keys(reference).length ? reference : undefined };
 }
@@ -80,8 +85,8 @@ export function splitReference<T extends object>(data: T, opts: { urlsOnly?: boo
   const reference: Record<string, DataReference | string | readonly Source[]> = {};
   for (const [key, child] of Object.entries(data as Record<string, Json>)) {
     const part = split(child, NOTES_QUOTE_PRINTS.includes(key), opts.urlsOnly ?? false, key);
-    tables[key] = part.tables;
-    if (part.reference) reference[key] = part.reference;
+    put(tables, key, part.tables);
+    if (part.reference) put(reference, key, part.reference);
   }
   return { tables: tables as T, reference };
 }
@@ -99,12 +104,17 @@ function merge(value: Json, reference: DataReference | string | readonly Source[
   if (reference === undefined) return value;
   if (typeof reference === "string" || Array.isArray(reference)) return reference as Json;
   const ref = reference as DataReference;
-  if (Array.isArray(value)) return value.map((v, i) => merge(v, ref[i]));
+  if (Array.isArray(value)) return value.map((v, i) => merge(v, own(ref, String(i))));
   const out: { [key: string]: Json } = {};
   const obj = (value ?? {}) as { [key: string]: Json };
-  for (const key of Object.keys(obj)) out[key] = merge(obj[key]!, ref[key]);
+  for (const key of Object.keys(obj)) put(out, key, merge(obj[key]!, own(ref, key)));
   // Keys only the reference has (notes): put where the data had them would need the file's key
   // order, which the tables no longer hold; consumers read them by name, so appending is enough.
-  for (const key of Object.keys(ref)) if (!(key in obj)) out[key] = merge(null, ref[key]);
+  for (const key of Object.keys(ref)) if (!Object.hasOwn(obj, key)) put(out, key, merge(null, own(ref, key)));
   return out;
+}
+
+/** An own property only: never one inherited from Object.prototype (`constructor`, `__proto__`). */
+function own(ref: DataReference, key: string): DataReference | string | readonly Source[] | undefined {
+  return Object.hasOwn(ref, key) ? ref[key] : undefined;
 }

@@ -223,6 +223,8 @@ export const jurisdictionFile = z.strictObject({
       rates: categoryRates,
       /** Rules of its own (XI: Northern Ireland); otherwise the jurisdiction's. */
       rules: z.array(rulePeriod).min(1).optional(),
+      /** The destination's own tax or customs authority pages on the regime, cited next to the jurisdiction's. */
+      sources: z.array(source).min(1).optional(),
       note: z.string().optional(),
     }),
   ),
@@ -236,6 +238,8 @@ export const memberStateFile = z.strictObject({
   $schema: z.string().optional(),
   destination: z.string().regex(/^[A-Z]{2}$/),
   name: z.string(),
+  /** The member state's own tax or customs authority pages on IOSS and low-value imports, where there is one. */
+  sources: z.array(source).min(1).optional(),
   rates: categoryRates,
   fees: z.array(fee),
   note: z.string().optional(),
