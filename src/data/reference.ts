@@ -2,15 +2,16 @@
  * The data's citations and notes, kept apart from the tables quote() reads.
  *
  * quote() runs on checkout pages, where every kilobyte is paid on the critical path. It cites
- * only the first source of each rule period, rate period and fee, and prints only the notes of
- * fees and territories; rulesFor() returns every source and every note. So the compile step
+ * only the url of the first source of each rule period, rate period and fee, and prints only
+ * the notes of fees and territories; rulesFor() returns every source and every note. So the compile step
  * writes each jurisdiction twice: `src/generated/<CODE>.ts` (the tables: everything except
  * what is split off here) and `src/generated/<CODE>.reference.ts` (what is split off), and
  * rulesFor() joins them again with withReference(). A bundle that imports only quote() never
  * references the second module, so a bundler drops it.
  *
  * The split is by key name, not by field list: a field someone adds to the data stays in the
- * tables (where quote() can read it) unless it is a `sources` list or a `note`.
+ * tables (where quote() can read it) unless it is a `sources` list, a `note` or one of
+ * TEXTS_QUOTE_SKIPS.
  */
 import type { Source } from "./types.js";
 
