@@ -16,6 +16,7 @@ import { z } from "zod";
 import {
   CATEGORIES,
   currenciesFile,
+  editionFile,
   jurisdictionFile,
   memberStateFile,
   type Fee,
@@ -24,6 +25,7 @@ import {
   type RatePeriod,
   type RulePeriod,
 } from "../src/data/schema.js";
+import { addMonths } from "../src/dates.js";
 import { renderJurisdictionDoc } from "./render-data-doc.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -87,6 +89,10 @@ function checkRules(rel: string, where: string, rules: RulePeriod[], currency: s
     if (reg.kind !== "turnover" && (reg.amount !== undefined || reg.alsoRequires !== undefined))
       problem(rel, `${at}.registration`, "only a turnover test has an amount");
     if (r.b2b.treatment === "reverse-charge" && !r.b2b.idName) problem(rel, `${at}.b2b.idName`, "name the id a business customer must give");
+    if (reg.established) {
+      checkPeriods(rel, `${at}.registration.established`, reg.established, r.from);
+      for (const e of reg.established) if (e.currency !== currency) problem(rel, `${at}.registration.established`, `must be in ${currency}`);
+    }
   });
 }
 
@@ -103,7 +109,22 @@ function sha256(s: string) {
 
 // ---------------------------------------------------------------- read and validate
 const checksums: Record<string, string> = {};
-const edition = parse("data/edition.json", z.strictObject({ version: z.string().regex(/^\d{4}\.\d{1,2}\.\d+$/), date: z.string(), note: z.string() }), readJson("data/edition.json").json);
+const edition = parse("data/edition.json", editionFile, readJson("data/edition.json").json);
+
+/** A file whose values were last checked more than edition.maxReviewAgeMonths before the edition date fails the build. */
+function checkReview(rel: string, reviewedAt: string) {
+  if (!edition) return;
+  const oldest = addMonths(edition.date, -edition.maxReviewAgeMonths);
+  if (reviewedAt < oldest) problem(rel, "reviewedAt", `${reviewedAt} is more than ${edition.maxReviewAgeMonths} months before the edition date ${edition.date}: re-check the values against their sources and update reviewedAt`);
+  if (reviewedAt > edition.date) problem(rel, "reviewedAt", `${reviewedAt} is after the edition date ${edition.date}`);
+}
+
+/** Postcode ranges: from ≤ to, both the same length. */
+function checkPostcodes(rel: string, territories: { name: string; postcodes: { from: string; to: string }[] }[] | undefined) {
+  for (const t of territories ?? []) {
+    for (const r of t.postcodes) if (r.from.length !== r.to.length || r.from > r.to) problem(rel, `postcodeTerritories.${t.name}`, `range ${r.from}–${r.to} must run upwards between codes of one length`);
+  }
+}
 const currencies = parse("data/currencies.json", currenciesFile, readJson("data/currencies.json").json);
 checksums["data/currencies.json"] = sha256(readFileSync(join(root, "data/currencies.json"), "utf8"));
 checksums["data/edition.json"] = sha256(readFileSync(join(root, "data/edition.json"), "utf8"));
@@ -119,6 +140,10 @@ for (const f of [...nationalFiles.map((f) => `data/${f}`), "data/EU/EU.json"]) {
   if (`data/${j.jurisdiction}.json` !== f && `data/EU/${j.jurisdiction}.json` !== f) problem(f, "jurisdiction", "must match the file name");
   const start = j.rules[0]!.from;
   checkRules(f, "rules", j.rules, j.currency);
+  checkReview(f, j.reviewedAt);
+  j.pendingChanges?.forEach((c, i) => {
+    if (edition && c.date <= edition.date) problem(f, `pendingChanges[${i}]`, `${c.date} is not after the edition date ${edition.date}: put the change into the data, or drop it`);
+  });
   for (const [i, d] of j.destinations.entries()) {
     checkRates(f, `destinations[${i}].rates`, d.rates, d.rules?.[0]?.from ?? start);
     if (d.rules) checkRules(f, `destinations[${i}].rules`, d.rules, j.currency);
@@ -138,11 +163,22 @@ for (const f of readdirSync(join(root, "data/EU")).filter((f) => /^[A-Z]{2}\.jso
   if (!m || !eu) continue;
   if (`${m.destination}.json` !== f) problem(rel, "destination", "must match the file name");
   checkRates(rel, "rates", m.rates, eu.rules[0]!.from);
+  checkReview(rel, m.reviewedAt);
+  checkPostcodes(rel, m.postcodeTerritories);
   checkFees(rel, m.fees, eu.rules[0]!.from);
   memberStates.push(m);
 }
 if (eu) {
-  for (const m of memberStates) eu.destinations.push({ code: m.destination, name: m.name, rates: m.rates, ...(m.note ? { note: m.note } : {}) });
+  for (const m of memberStates) {
+    eu.destinations.push({
+      code: m.destination,
+      name: m.name,
+      reviewedAt: m.reviewedAt,
+      rates: m.rates,
+      ...(m.postcodeTerritories ? { postcodeTerritories: m.postcodeTerritories } : {}),
+      ...(m.note ? { note: m.note } : {}),
+    });
+  }
   eu.fees.push(...memberStates.flatMap((m) => m.fees.map((fee) => ({ ...fee, destination: m.destination }))));
 }
 
@@ -217,12 +253,13 @@ for (const j of jurisdictions) {
 outputs.set(
   "src/generated/manifest.ts",
   `${GENERATED_HEADER}\n/**\n * Edition of the bundled data tables (\`YEAR.MONTH.N\`); every quote and return summary carries it.\n * @example\n * import { DATA_VERSION } from "destination-vat";\n * console.log(DATA_VERSION); //=> "${edition!.version}"\n */\nexport const DATA_VERSION = ${JSON.stringify(edition!.version)};\n\n` +
+    `/** Quotes dated more than this many months after a data file's reviewedAt carry DATA_MAY_BE_STALE (data/edition.json). */\nexport const STALE_AFTER_MONTHS = ${edition!.staleAfterMonths};\n\n` +
     `/** ISO 4217 minor units (data/currencies.json). */\nexport const MINOR_UNITS: Readonly<Record<string, number>> = ${JSON.stringify(currencies!.minorUnits)};\n\n` +
     `/** SHA-256 of each source file the generated modules were built from. */\nexport const CHECKSUMS: Readonly<Record<string, string>> = ${JSON.stringify(checksums, null, 2)};\n`,
 );
 outputs.set(
   "src/generated/index.ts",
-  `${GENERATED_HEADER}${order.map((c) => `import { ${c} } from "./${c}.js";`).join("\n")}\n\nexport { DATA_VERSION, MINOR_UNITS, CHECKSUMS } from "./manifest.js";\nexport const ALL_JURISDICTIONS = [${order.join(", ")}] as const;\n`,
+  `${GENERATED_HEADER}${order.map((c) => `import { ${c} } from "./${c}.js";`).join("\n")}\n\nexport { DATA_VERSION, MINOR_UNITS, CHECKSUMS, STALE_AFTER_MONTHS } from "./manifest.js";\nexport const ALL_JURISDICTIONS = [${order.join(", ")}] as const;\n`,
 );
 
 let stale = 0;

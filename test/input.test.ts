@@ -103,6 +103,14 @@ const inputArb = fc
       ),
       rounding: maybe(pick(["line", "invoice"], ["cent"])),
       consignmentExceedsThreshold: maybe(pick([true, false])),
+      chargeGoodsOverThreshold: maybe(
+        fc.oneof(
+          { weight: 60, arbitrary: fc.record({ lowValueShare: maybe(pick(["0.8", "s".repeat(24)], ["s".repeat(25), 0.8])), approved: maybe(pick([true, false], ["yes"])), other: rarely(junkArb) }, { noNullPrototype: true }).map(dropUndefined(["other"])) },
+          { weight: 1, arbitrary: junkArb },
+        ),
+      ),
+      shipsFrom: maybe(pick(["CN", "12345678"], ["123456789", 7])),
+      postalCode: maybe(pick(["27498", "630 86", "p".repeat(16)], ["p".repeat(17), 27498])),
       exchangeRates: maybe(recordArb(16)),
       pricesIncludesTax: rarely(junkArb),
     },

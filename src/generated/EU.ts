@@ -51,6 +51,7 @@ const S_a5f36b35ff = {"url":"https://english.radio.cz/inspired-scotland-czech-go
 const S_11c84cbdc1 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Germany","retrieved":"2026-11-22"};
 const S_e9071e59ba = {"url":"https://www.gesetze-im-internet.de/ustg_1980/__12.html","title":"Umsatzsteuergesetz (UStG) § 12: Steuersätze (German VAT Act, rates)","retrieved":"2026-11-22"};
 const S_f22014e57d = {"url":"https://www.gesetze-im-internet.de/ustg_1980/anlage_2.html","title":"UStG Anlage 2: list of goods taxed at the reduced rate","retrieved":"2026-11-22"};
+const S_9991b2e117 = {"url":"https://taxation-customs.ec.europa.eu/territorial-status-eu-countries-and-certain-territories_en","title":"European Commission: territorial status of EU countries and certain territories","retrieved":"2026-12-03"};
 const S_625d3f50bb = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Denmark","retrieved":"2026-11-22"};
 const S_02ef684484 = {"url":"https://skat.dk/","title":"Skattestyrelsen (Danish Tax Agency): moms","retrieved":"2026-11-22"};
 const S_2c59d908f3 = {"url":"https://www.vatupdate.com/2025/08/24/denmark-plans-to-abolish-the-25-vat-on-books-in-2026","title":"VATupdate: Denmark plans to abolish the 25 % VAT on books in 2026","retrieved":"2026-11-22"};
@@ -150,6 +151,26 @@ export const EU: JurisdictionData = {
   "jurisdiction": "EU",
   "name": "European Union (Import One-Stop Shop)",
   "currency": "EUR",
+  "reviewedAt": "2026-11-22",
+  "pendingChanges": [
+    {
+      "date": "2028-07-01",
+      "text": "From 2028-07-01 Council Directive (EU) 2025/1539 makes the supplier or deemed supplier liable for import VAT on distance sales of imported goods and repeals the special arrangements, and the interim EUR 3 flat duty is due to give way to normal tariff duty; neither is in this data yet.",
+      "sources": [
+        {
+          "url": "https://eur-lex.europa.eu/eli/dir/2025/1539/oj/eng",
+          "title": "Council Directive (EU) 2025/1539 of 18 July 2025 (OJ L, 25.7.2025)",
+          "retrieved": "2026-12-03"
+        },
+        {
+          "url": "https://eur-lex.europa.eu/eli/reg/2026/382/oj/eng",
+          "title": "Council Regulation (EU) 2026/382 (EUR 150 duty relief removed; interim flat duty)",
+          "retrieved": "2026-12-03"
+        }
+      ],
+      "note": "The end of the interim flat duty on 2028-07-01 is extendable [2+]; a reported proposal to drop the EUR 150 IOSS ceiling from 2028 is not confirmed [U]."
+    }
+  ],
   "rules": [
     {
       "from": "2021-07-01",
@@ -335,6 +356,7 @@ export const EU: JurisdictionData = {
     {
       "code": "AT",
       "name": "Austria",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -511,6 +533,7 @@ export const EU: JurisdictionData = {
     {
       "code": "BE",
       "name": "Belgium",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -631,6 +654,7 @@ export const EU: JurisdictionData = {
     {
       "code": "BG",
       "name": "Bulgaria",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -770,6 +794,7 @@ export const EU: JurisdictionData = {
     {
       "code": "CY",
       "name": "Cyprus",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -952,6 +977,7 @@ export const EU: JurisdictionData = {
     {
       "code": "CZ",
       "name": "Czechia",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -1142,6 +1168,7 @@ export const EU: JurisdictionData = {
     {
       "code": "DE",
       "name": "Germany",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -1261,11 +1288,52 @@ export const EU: JurisdictionData = {
           }
         ]
       },
+      "postcodeTerritories": [
+        {
+          "name": "Heligoland",
+          "treatment": "outside",
+          "postcodes": [
+            {
+              "from": "27498",
+              "to": "27498"
+            }
+          ],
+          "sources": [
+            {
+              "url": "https://eur-lex.europa.eu/eli/dir/2006/112/oj/eng",
+              "title": "VAT Directive 2006/112/EC, Article 6(2)(a)",
+              "retrieved": "2026-12-03"
+            },
+            S_9991b2e117
+          ],
+          "note": "Outside the EU VAT area and the customs territory (Art. 6(2)). Postcode 27498 (the whole island group, Düne included) from the German postcode list, not re-read in an official source [U]."
+        },
+        {
+          "name": "Büsingen am Hochrhein",
+          "treatment": "outside",
+          "postcodes": [
+            {
+              "from": "78266",
+              "to": "78266"
+            }
+          ],
+          "sources": [
+            {
+              "url": "https://eur-lex.europa.eu/eli/dir/2006/112/oj/eng",
+              "title": "VAT Directive 2006/112/EC, Article 6(2)(b)",
+              "retrieved": "2026-12-03"
+            },
+            S_9991b2e117
+          ],
+          "note": "Outside the EU VAT area and the customs territory (Art. 6(2)); in the Swiss customs area, where Swiss VAT applies (not modelled). Postcode 78266 not re-read in an official source [U]."
+        }
+      ],
       "note": "No rate change for goods in these categories since 2021-07-01. The 2022–2024 gas cut and the 2026 restaurant rate concern services or energy, not these categories. Heligoland and Büsingen are outside both the EU VAT area and the customs territory (VAT Directive Art. 6(2)): parcels to them are not IOSS sales and are not taxed at German rates; they have no ISO code of their own, so the SDK cannot tell them apart from DE — check the postcode."
     },
     {
       "code": "DK",
       "name": "Denmark",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -1384,6 +1452,7 @@ export const EU: JurisdictionData = {
     {
       "code": "EE",
       "name": "Estonia",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -1556,6 +1625,7 @@ export const EU: JurisdictionData = {
     {
       "code": "ES",
       "name": "Spain",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -1753,6 +1823,7 @@ export const EU: JurisdictionData = {
     {
       "code": "FI",
       "name": "Finland",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -1983,6 +2054,7 @@ export const EU: JurisdictionData = {
     {
       "code": "FR",
       "name": "France",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -2094,6 +2166,7 @@ export const EU: JurisdictionData = {
     {
       "code": "GR",
       "name": "Greece",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -2203,11 +2276,33 @@ export const EU: JurisdictionData = {
           }
         ]
       },
+      "postcodeTerritories": [
+        {
+          "name": "Mount Athos",
+          "treatment": "outside",
+          "postcodes": [
+            {
+              "from": "63086",
+              "to": "63087"
+            }
+          ],
+          "sources": [
+            {
+              "url": "https://eur-lex.europa.eu/eli/dir/2006/112/oj/eng",
+              "title": "VAT Directive 2006/112/EC, Article 6(1)(a)",
+              "retrieved": "2026-12-03"
+            },
+            S_9991b2e117
+          ],
+          "note": "Outside the EU VAT area, inside the customs territory (Art. 6(1)): customs duty still applies at import and is not estimated here. Postcodes 630 86 (Karyes) and 630 87 (Dafni) are from the Greek postcode list as remembered, not verified in an official source [U]."
+        }
+      ],
       "note": "Rates on the Aegean islands of Leros, Lesvos, Kos, Samos and Chios are 30 % lower (17 %, 9 %, 4 %); this file gives mainland rates only. Mount Athos is outside the VAT area."
     },
     {
       "code": "HR",
       "name": "Croatia",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -2352,6 +2447,7 @@ export const EU: JurisdictionData = {
     {
       "code": "HU",
       "name": "Hungary",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -2471,6 +2567,7 @@ export const EU: JurisdictionData = {
     {
       "code": "IE",
       "name": "Ireland",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -2617,6 +2714,7 @@ export const EU: JurisdictionData = {
     {
       "code": "IT",
       "name": "Italy",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -2768,11 +2866,52 @@ export const EU: JurisdictionData = {
           }
         ]
       },
+      "postcodeTerritories": [
+        {
+          "name": "Livigno",
+          "treatment": "outside",
+          "postcodes": [
+            {
+              "from": "23041",
+              "to": "23041"
+            }
+          ],
+          "sources": [
+            {
+              "url": "https://eur-lex.europa.eu/eli/dir/2006/112/oj/eng",
+              "title": "VAT Directive 2006/112/EC, Article 6(2)(c)",
+              "retrieved": "2026-12-03"
+            },
+            S_9991b2e117
+          ],
+          "note": "Outside the EU VAT area and the customs territory. Postcode 23041 (Livigno with Trepalle) not re-read in an official source [U]."
+        },
+        {
+          "name": "Campione d'Italia",
+          "treatment": "outside",
+          "postcodes": [
+            {
+              "from": "22061",
+              "to": "22061"
+            }
+          ],
+          "sources": [
+            {
+              "url": "https://eur-lex.europa.eu/eli/dir/2006/112/oj/eng",
+              "title": "VAT Directive 2006/112/EC, Article 6(2)(d)",
+              "retrieved": "2026-12-03"
+            },
+            S_9991b2e117
+          ],
+          "note": "Outside the EU VAT area; inside the EU customs territory since 2020 (customs duty on imports still applies and is not estimated here). The Italian waters of Lake Lugano have no postcode. Postcode 22061 not re-read in an official source [U]."
+        }
+      ],
       "note": "Italy's EUR 2 'contributo' per low-value non-EU consignment (Law 199/2025, art. 1 paras 126–128) was due on paper from 2026-01-01, but its collection was reported postponed (to 2026-07-01, then to October 2026) and no official confirmation that it is being collected now was found; it is therefore not encoded as a fee. Livigno and Campione d'Italia are outside the VAT area."
     },
     {
       "code": "LT",
       "name": "Lithuania",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -2913,6 +3052,7 @@ export const EU: JurisdictionData = {
     {
       "code": "LU",
       "name": "Luxembourg",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -3056,6 +3196,7 @@ export const EU: JurisdictionData = {
     {
       "code": "LV",
       "name": "Latvia",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -3265,6 +3406,7 @@ export const EU: JurisdictionData = {
     {
       "code": "MT",
       "name": "Malta",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -3405,6 +3547,7 @@ export const EU: JurisdictionData = {
     {
       "code": "NL",
       "name": "Netherlands",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -3528,6 +3671,7 @@ export const EU: JurisdictionData = {
     {
       "code": "PL",
       "name": "Poland",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -3684,6 +3828,7 @@ export const EU: JurisdictionData = {
     {
       "code": "PT",
       "name": "Portugal",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -3840,6 +3985,7 @@ export const EU: JurisdictionData = {
     {
       "code": "RO",
       "name": "Romania",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -4047,6 +4193,7 @@ export const EU: JurisdictionData = {
     {
       "code": "SE",
       "name": "Sweden",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -4183,6 +4330,7 @@ export const EU: JurisdictionData = {
     {
       "code": "SI",
       "name": "Slovenia",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -4309,6 +4457,7 @@ export const EU: JurisdictionData = {
     {
       "code": "SK",
       "name": "Slovakia",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {

@@ -10,6 +10,13 @@ const S_5a0b945b49 = {"url":"https://legislation.gov.uk/ukpga/1996/8/section/27/
 const S_26ed22c286 = "HMRC does not say which exchange rate decides whether a consignment is within GBP 135. The SDK expects a rate for the time of sale (the HMRC monthly customs rate or a market rate); print the sterling value on the invoice. [U]";
 const S_504e7cf16a = "A consignment containing excise goods (alcohol, tobacco) is outside the GBP 135 rules as a whole: it is imported under the normal rules with import VAT, duty and excise at the border. Consignments from Jersey or Guernsey taxed under the Import VAT Accounting Scheme and consignments covered by a non-UK postal operator's import VAT agreement are also outside.";
 const S_c0897889f7 = "none: register before the first UK sale (no threshold for sellers not established in the UK)";
+const S_171b7d3aae = "taxable turnover in the past 12 months (or expected in the next 30 days alone)";
+const S_4722ce9e81 = "A seller established in the UK registers when its UK taxable turnover in the past 12 months has gone over the VAT registration threshold (VATA 1994 Sch 1), GBP 85,000 until 2024-03-31; the first-sale rule of Sch 1A is only for sellers not established in the UK.";
+const S_d176dbf276 = {"url":"https://www.gov.uk/hmrc-internal-manuals/vat-registration-manual/vatreg37050","title":"HMRC VATREG37050: non-established taxable persons (Schedule 1A, no threshold)","retrieved":"2026-12-03"};
+const S_3778fdb266 = {"url":"https://www.gov.uk/hmrc-internal-manuals/vat-registration-manual/vatreg37210","title":"HMRC VATREG37210: UK establishment and the NETP rules","retrieved":"2026-12-03"};
+const S_ed018f6635 = {"url":"https://www.gov.uk/government/publications/vat-notice-7001-should-i-be-registered-for-vat/vat-notice-7001-should-i-be-registered-for-vat","title":"HMRC VAT Notice 700/1: who should register for VAT","retrieved":"2026-12-03"};
+const S_6385238f2e = "A seller established in the UK registers when its UK taxable turnover in the past 12 months has gone over the VAT registration threshold (VATA 1994 Sch 1), GBP 90,000 from 2024-04-01; the first-sale rule of Sch 1A is only for sellers not established in the UK.";
+const S_b038035f54 = "GBP 90,000 from 2024-04-01 rests on one secondary source in the research notes [1]; VATREG37210 was cited by the issue and not read in full here [U]. Whether sales a marketplace accounts for as deemed supplier count in a UK seller's own turnover was not checked; the SDK leaves them out.";
 const S_7acde36230 = "Amounts invoiced in another currency are converted to sterling by reference to the time of supply (VATA 1994 Sch 6 para 11), using an HMRC-accepted rate such as a UK market rate or HMRC's period rate, applied consistently.";
 const S_3ad462ae3d = "VAT Notice 700 paragraphs 17.5 and 17.6: VAT worked out per line may be rounded to the nearest penny (or down to 0.1p); retailers calculating per line or invoice must not always round down. The SDK rounds each line to the nearest penny, half a penny up.";
 const S_5287a9cfef = "Consignments with an intrinsic value of GBP 135 or less pay no customs duty (excise goods excepted).";
@@ -32,6 +39,21 @@ export const GB: JurisdictionData = {
   "jurisdiction": "GB",
   "name": "United Kingdom",
   "currency": "GBP",
+  "reviewedAt": "2026-11-22",
+  "pendingChanges": [
+    {
+      "date": "2029-03-01",
+      "text": "The UK government announced (Autumn Budget, 26 November 2025) that the customs duty relief for consignments of GBP 135 or less will end by March 2029 at the latest; the date and the replacement arrangements are still under consultation, so the border estimate may no longer hold.",
+      "sources": [
+        {
+          "url": "https://taxscape.deloitte.com/measures-autumn-budget-2025/customs-duty-relief-for-low-value-imports.aspx",
+          "title": "Deloitte Taxscape: Autumn Budget 2025, customs duty relief for low value imports [secondary]",
+          "retrieved": "2026-12-03"
+        }
+      ],
+      "note": "Announced, not legislated; only secondary sources were read [2nd]. The SDK warns from 2029-03-01, the first day of the latest month named."
+    }
+  ],
   "rules": [
     {
       "from": "2021-01-01",
@@ -108,7 +130,41 @@ export const GB: JurisdictionData = {
         "kind": "first-sale",
         "window": S_c0897889f7,
         "marketplaceSalesCount": false,
-        "text": "A seller with no UK establishment must register for UK VAT before its first taxable sale of goods in consignments of GBP 135 or less sold directly to UK customers; there is no turnover threshold. Sales for which a marketplace is the deemed supplier are accounted for by the marketplace and need no registration of the seller. UK-established sellers follow the normal taxable-turnover threshold instead."
+        "text": "A seller with no UK establishment must register for UK VAT before its first taxable sale of goods in consignments of GBP 135 or less sold directly to UK customers; there is no turnover threshold. Sales for which a marketplace is the deemed supplier are accounted for by the marketplace and need no registration of the seller. UK-established sellers follow the normal taxable-turnover threshold instead.",
+        "established": [
+          {
+            "from": "2021-01-01",
+            "to": "2024-04-01",
+            "kind": "turnover",
+            "amount": "85000",
+            "currency": "GBP",
+            "comparison": ">",
+            "window": S_171b7d3aae,
+            "marketplaceSalesCount": false,
+            "text": S_4722ce9e81,
+            "sources": [
+              S_d176dbf276,
+              S_3778fdb266,
+              S_ed018f6635
+            ]
+          },
+          {
+            "from": "2024-04-01",
+            "kind": "turnover",
+            "amount": "90000",
+            "currency": "GBP",
+            "comparison": ">",
+            "window": S_171b7d3aae,
+            "marketplaceSalesCount": false,
+            "text": S_6385238f2e,
+            "sources": [
+              S_d176dbf276,
+              S_3778fdb266,
+              S_ed018f6635
+            ],
+            "note": S_b038035f54
+          }
+        ]
       },
       "returns": {
         "period": "quarterly",
@@ -462,7 +518,41 @@ export const GB: JurisdictionData = {
             "kind": "first-sale",
             "window": S_c0897889f7,
             "marketplaceSalesCount": false,
-            "text": "A seller treated as importer under Sch 9ZC must register for UK VAT from its first such sale to Northern Ireland; there is no turnover threshold. A seller using the IOSS for these sales accounts on the IOSS return instead. Sales for which a marketplace is treated as importer are accounted for by the marketplace."
+            "text": "A seller treated as importer under Sch 9ZC must register for UK VAT from its first such sale to Northern Ireland; there is no turnover threshold. A seller using the IOSS for these sales accounts on the IOSS return instead. Sales for which a marketplace is treated as importer are accounted for by the marketplace.",
+            "established": [
+              {
+                "from": "2021-01-01",
+                "to": "2024-04-01",
+                "kind": "turnover",
+                "amount": "85000",
+                "currency": "GBP",
+                "comparison": ">",
+                "window": S_171b7d3aae,
+                "marketplaceSalesCount": false,
+                "text": S_4722ce9e81,
+                "sources": [
+                  S_d176dbf276,
+                  S_3778fdb266,
+                  S_ed018f6635
+                ]
+              },
+              {
+                "from": "2024-04-01",
+                "kind": "turnover",
+                "amount": "90000",
+                "currency": "GBP",
+                "comparison": ">",
+                "window": S_171b7d3aae,
+                "marketplaceSalesCount": false,
+                "text": S_6385238f2e,
+                "sources": [
+                  S_d176dbf276,
+                  S_3778fdb266,
+                  S_ed018f6635
+                ],
+                "note": S_b038035f54
+              }
+            ]
           },
           "returns": {
             "period": "quarterly",

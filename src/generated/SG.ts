@@ -4,6 +4,7 @@ import type { JurisdictionData } from "../data/types.js";
 const S_7ba9bdbc18 = {"url":"https://www.iras.gov.sg/taxes/goods-services-tax-(gst)/gst-and-digital-economy/overseas-businesses","title":"IRAS: GST and digital economy - overseas businesses (OVR for low-value goods)","retrieved":"2026-11-22"};
 const S_9362ba1912 = {"url":"https://www.iras.gov.sg/taxes/goods-services-tax-(gst)/consumers/gst-on-imported-low-value-goods","title":"IRAS: GST on imported low-value goods (consumers)","retrieved":"2026-11-22"};
 const S_66b5f7f045 = {"url":"https://www.customs.gov.sg/personal-shipment/buying-from-overseas/gst-on-low-value-goods","title":"Singapore Customs: GST on low-value goods","retrieved":"2026-11-22"};
+const S_75af6cae4a = "calendar year (retrospective) or next 12 months (prospective)";
 const S_b13fecd14c = {"url":"https://www.iras.gov.sg/taxes/goods-services-tax-(gst)/gst-rate-change/gst-rate-change-for-consumers1","title":"IRAS: GST rate change for consumers","retrieved":"2026-11-22"};
 const S_21f89c7d60 = "Singapore GST has a single standard rate and no reduced rate for goods, so this category follows it.";
 const S_0e3b0e0b2e = "Dutiable goods (intoxicating liquor, tobacco) are not low-value goods: GST and duty are collected at import whatever the value. GST itself is at the standard rate.";
@@ -12,6 +13,7 @@ export const SG: JurisdictionData = {
   "jurisdiction": "SG",
   "name": "Singapore",
   "currency": "SGD",
+  "reviewedAt": "2026-11-22",
   "rules": [
     {
       "from": "2023-01-01",
@@ -107,7 +109,7 @@ export const SG: JurisdictionData = {
         "amount": "100000",
         "currency": "SGD",
         "comparison": ">",
-        "window": "calendar year (retrospective) or next 12 months (prospective)",
+        "window": S_75af6cae4a,
         "alsoRequires": {
           "input": "globalTurnover",
           "amount": "1000000",
@@ -116,7 +118,27 @@ export const SG: JurisdictionData = {
           "text": "Global turnover must also exceed S$1 million in the same calendar year or the next 12 months. IRAS's own page says both 'exceeding' and 'at least' S$1 million; the SDK uses 'exceeding'."
         },
         "marketplaceSalesCount": false,
-        "text": "Overseas vendors, marketplaces and redeliverers must register when business-to-consumer supplies of low-value goods and remote services to Singapore exceed S$100,000 and global turnover exceeds S$1 million, looking back over a calendar year or ahead over the next 12 months. Marketplaces and redeliverers count the supplies they are deemed to make; those sales are not the underlying seller's."
+        "text": "Overseas vendors, marketplaces and redeliverers must register when business-to-consumer supplies of low-value goods and remote services to Singapore exceed S$100,000 and global turnover exceeds S$1 million, looking back over a calendar year or ahead over the next 12 months. Marketplaces and redeliverers count the supplies they are deemed to make; those sales are not the underlying seller's.",
+        "established": [
+          {
+            "from": "2023-01-01",
+            "kind": "turnover",
+            "amount": "1000000",
+            "currency": "SGD",
+            "comparison": ">",
+            "window": S_75af6cae4a,
+            "marketplaceSalesCount": false,
+            "text": "A supplier belonging in Singapore does not register under the overseas vendor regime: it counts its sales of low-value goods warehoused abroad in the ordinary GST registration test, taxable turnover over S$1 million in a calendar year or expected in the next 12 months.",
+            "sources": [
+              {
+                "url": "https://www.iras.gov.sg/taxes/goods-services-tax-(gst)/gst-and-digital-economy/local-businesses",
+                "title": "IRAS: GST and the digital economy, local businesses",
+                "retrieved": "2026-12-03"
+              }
+            ],
+            "note": "Rests on one IRAS page [1]. Give the seller's whole taxable turnover as salesLast12Months.SG."
+          }
+        ]
       },
       "returns": {
         "period": "quarterly",

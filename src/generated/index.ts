@@ -6,5 +6,5 @@ import { NZ } from "./NZ.js";
 import { SG } from "./SG.js";
 import { EU } from "./EU.js";
 
-export { DATA_VERSION, MINOR_UNITS, CHECKSUMS } from "./manifest.js";
+export { DATA_VERSION, MINOR_UNITS, CHECKSUMS, STALE_AFTER_MONTHS } from "./manifest.js";
 export const ALL_JURISDICTIONS = [AU, GB, NO, NZ, SG, EU] as const;

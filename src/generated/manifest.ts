@@ -4,9 +4,12 @@
  * Edition of the bundled data tables (`YEAR.MONTH.N`); every quote and return summary carries it.
  * @example
  * import { DATA_VERSION } from "destination-vat";
- * console.log(DATA_VERSION); //=> "2026.11.0"
+ * console.log(DATA_VERSION); //=> "2026.12.0"
  */
-export const DATA_VERSION = "2026.11.0";
+export const DATA_VERSION = "2026.12.0";
+
+/** Quotes dated more than this many months after a data file's reviewedAt carry DATA_MAY_BE_STALE (data/edition.json). */
+export const STALE_AFTER_MONTHS = 6;
 
 /** ISO 4217 minor units (data/currencies.json). */
 export const MINOR_UNITS: Readonly<Record<string, number>> = {"AED":2,"AUD":2,"BGN":2,"BHD":3,"BRL":2,"CAD":2,"CHF":2,"CLP":0,"CNY":2,"CZK":2,"DKK":2,"EUR":2,"GBP":2,"HKD":2,"HUF":2,"IDR":2,"ILS":2,"INR":2,"ISK":0,"JOD":3,"JPY":0,"KRW":0,"KWD":3,"MXN":2,"MYR":2,"NOK":2,"NZD":2,"OMR":3,"PHP":2,"PLN":2,"RON":2,"SAR":2,"SEK":2,"SGD":2,"THB":2,"TRY":2,"TWD":2,"USD":2,"VND":0,"ZAR":2};
@@ -14,38 +17,38 @@ export const MINOR_UNITS: Readonly<Record<string, number>> = {"AED":2,"AUD":2,"B
 /** SHA-256 of each source file the generated modules were built from. */
 export const CHECKSUMS: Readonly<Record<string, string>> = {
   "data/currencies.json": "dc7b8a85dd89aeb4ddd98345ded5519aac4910ce5e3568b202aff3e6e173051c",
-  "data/edition.json": "ce5bebf404f34375eb671ae795cab1a881be064f975e7cb20a057847a65a7daf",
-  "data/AU.json": "e1834df33de4bc8da2598783ead89ab44d1ea1c069a63d887be8b345f56a6c30",
-  "data/GB.json": "acf63afdc691e2440686e261a86c0aebc145e19aa777bcf275bfce256ec4c8df",
-  "data/NO.json": "6ded89b68781c417c23660f430d55b9419c893994c55c098437b86d6bb93cc8d",
-  "data/NZ.json": "58dab383ac9f5fd317deb4a6653cb4f7f0929bc3c9f004680d7ce6a5fdaee959",
-  "data/SG.json": "8c2ad984e9f8dbf9fe833dfe492cbe5c6cb13cb2eed8d9df7d89c655cb42b357",
-  "data/EU/EU.json": "f5bdf5b543ebd9565b2fdd0afefd141ce68e091fde1c0f3137d368ac0ee7f599",
-  "data/EU/AT.json": "26e88e300c4bc3b6600a11aab208da3a5b31e03ce3c3618b0870c70159f255ff",
-  "data/EU/BE.json": "27a7e3d7194374f7980e44595cee294c6308c98705caf53a91bfdeb17b1e4493",
-  "data/EU/BG.json": "196fa85d2534eadb6046377c0aacbfb91fafd88fa374a06ab4d90aafdb0917c9",
-  "data/EU/CY.json": "da65816b795ee8bea4078788d78ab6beae4cd52d1cfe89002451a240dda77540",
-  "data/EU/CZ.json": "cda1c69d1deb4e90d08bee925a2f4d8fcdb62de04798b03145fbf65c75ff63cc",
-  "data/EU/DE.json": "950be2c7866055e0aceb2169bee695ce40b71480ede5f939afd152eef6eec822",
-  "data/EU/DK.json": "edf3c9aee9505be945ca245b4f92c95ae6acd8e36255ba00c45fdd2f545fd3f3",
-  "data/EU/EE.json": "3692736d208b344ceed484abba91e975a8a3e558e7bbdfa624fd029bdc6ec4e5",
-  "data/EU/ES.json": "ea7ff9244fcd9c24d0cfd073c6df0680d798594c8747c5a2ddb8be00d20d87f8",
-  "data/EU/FI.json": "e3ee482ed950e776868d179706697b19299fc305f72d0f1702c224b31d949e8a",
-  "data/EU/FR.json": "a6028297595d4ea3dae1283910d6d7912545f10bcc962ad78b0018fbb225f720",
-  "data/EU/GR.json": "fdc004ce8946bbf8b739961e98926ccd15081458867af8647566c63ab6210611",
-  "data/EU/HR.json": "ae175bec031afdf2bd20f3a422cd6d817234e9e1eb65efeac9ee2d04e5aa8277",
-  "data/EU/HU.json": "8a2486374e18ff49587f4853792a1551442ad0c042f48217d3fc56863c78eec6",
-  "data/EU/IE.json": "e743e612ff74a76877be259f32fe19089bd74ed4094da0f1ad181414968fcd4e",
-  "data/EU/IT.json": "fee316e62447149a3ea405e133c15faae4be2ec29169608e070e7ed134544a8e",
-  "data/EU/LT.json": "492fa8844a1cbcba9b6636d82bdfd95a4b943078317a8070509050889aa8f2f9",
-  "data/EU/LU.json": "d345e98d686a3b414dd2c005cab05715aff602c78a9d0d992976bd80daa98347",
-  "data/EU/LV.json": "47e624c4c0ff538310c8e86a6df171cc03b7fbdc952b320a16754e1768fd3ad4",
-  "data/EU/MT.json": "9a383f1ebf8df585a11c5d4c8052e629b24d82fbd2ee0e36255089024380c28a",
-  "data/EU/NL.json": "31ae4e974ce652f811452a9059cdc4791bde6e84c501d2d9a7c95e562c456a9a",
-  "data/EU/PL.json": "0c67e394decec0e0044082da6fc3f36c9945ed96ba7b4fc39e2867e646442c39",
-  "data/EU/PT.json": "fa0a6d540d55dac60270875ec5b21bdf331263b5cedc024c6a6984b9ff0c48e6",
-  "data/EU/RO.json": "ae4020f5b0ef01d2e40f45219d692af67cf071da11065d9c42cbcc24a7fd6e14",
-  "data/EU/SE.json": "13bd93307f75bc8233bb01a9464c4df137d863462704c283768c904f5c9d37dc",
-  "data/EU/SI.json": "44dbba2a6456f6e27684d1941123c8dd02b5bb8f384bb72e47749987446b8444",
-  "data/EU/SK.json": "ca60d0937119051c3572da1d8606ac653e40e7079fe9a960cb2589e487619d24"
+  "data/edition.json": "ca74c9161b47d7752cb65b32641b8361adb61c3a4fa48068cf0a3554e69ee462",
+  "data/AU.json": "d3b6a5410cda5105b726a1c003d89e08d762cbb6bf5f26372baa5795818010ce",
+  "data/GB.json": "3f622cc9592d34b3b883c90f848b9e1ee43de23e1b47cdbe412fca88283cfbde",
+  "data/NO.json": "3562c74d8c8b6ba4ea290d2060a0b72e71420308d9f311ea057eddf838328140",
+  "data/NZ.json": "3c274cfff19b467ef65f50ca05e68c7daf5f5ea970c614722b5625d541a24b1e",
+  "data/SG.json": "8f8b5b0c2e79d920bec4b5c7b7c1ceb66b7fe04a280e603154a64cd6bafbc5ba",
+  "data/EU/EU.json": "230bdf49c20fac30c4bf497e2a0cd8143a155b29d3bc3adfe604263c61f73644",
+  "data/EU/AT.json": "fd34cc3dd614979c7bfe3d2b37416c3d7d1af00590df62ec5c9ab0014cff249d",
+  "data/EU/BE.json": "af31b4c922933ee64b40b8fba5623321c38aa2fb7e1fa7d9b76cf852f9490abe",
+  "data/EU/BG.json": "d2e901023deb808a000ce7a7881f3fa33571747c7031465cadb5ef4919daa342",
+  "data/EU/CY.json": "099a6e8f84cee397d0113a4d5128cb77245fedef466e386b182a9c5c42874632",
+  "data/EU/CZ.json": "f44333a5282a918dedd544c9fa77bf1d1ae38e601c8e3290355f870049545ea4",
+  "data/EU/DE.json": "3617ba8e3ae28851f020998370453cdc20bb86d74311b8c40d667c80af6af6ad",
+  "data/EU/DK.json": "bf6237c2434c9a0fe75c9e6a59509d58b67a306cd04d38149b68abb8f7bab559",
+  "data/EU/EE.json": "747217861f4576ce13a1364ed06907820f49c9cb7d6713e13000780d94a2db63",
+  "data/EU/ES.json": "92e6c87db5558ce50768e48258c84340e0b41344cbb973db2ff7f1d7321fca37",
+  "data/EU/FI.json": "cd18e55f781c6bd02c7d1ce12caf6a4d8727463e104bc98520625b529ecc72ad",
+  "data/EU/FR.json": "06e369a81285f09890b4a4ee846fbd704a46c3d4577680383bfd76f609a0c6f9",
+  "data/EU/GR.json": "af632cdd64ef5c7f2abdfeab2739a94a680e8c3464ab2a357ab500981ba936c0",
+  "data/EU/HR.json": "f13a13223706d718fffafc03778885918edbcae13fe7df37be8b249efb888d40",
+  "data/EU/HU.json": "8644f22ef27d67358863e4f69055d563ae54bd9dd3280d297b2c4031fb0c38ba",
+  "data/EU/IE.json": "6622fc082cb347ba42b2b566a975518aba4bdfda2435a5f94edbbd51cadce8cf",
+  "data/EU/IT.json": "90f0d94a1a480068c2d4266f62aec19994317339bf6eb427ebe35fefea121af6",
+  "data/EU/LT.json": "091ff483cfb9e6f3601678122065c23070c11c20b0ea892a01592696d9734b08",
+  "data/EU/LU.json": "4b58aa5dde13e488e937442a819d70af9abd0fb6152de74cbe24a909cd86afbf",
+  "data/EU/LV.json": "3ba4c555ddbe5e7a6c303bd5c8e47e9cf08a615e6ff49d9847b78103fd194c44",
+  "data/EU/MT.json": "f2e15cea23fe7bee9c4daa651aaf8595df1bec9ad1822e5d57a81e0f4571f018",
+  "data/EU/NL.json": "f899f6b5c554b6e925819232056dd9b2b19bc6d75984e7670519ad5ff002c388",
+  "data/EU/PL.json": "aa0c1555558f3c18d5331be41df997a5389594eae9fe7c11ab53602ad0f8c151",
+  "data/EU/PT.json": "4871a6eb27b4536c8a48e3ca41ce546e99a0a54b73ec4cf2455b890990ff8d4c",
+  "data/EU/RO.json": "d5b1da98b533cc69a7a2b51589fc32dab2ba7abc0ba86cf25a798b07842c7c8a",
+  "data/EU/SE.json": "bcadcdb0dda96cb5e99f426db074eb240ee3d1ebfda3e53548246e546a08d153",
+  "data/EU/SI.json": "ffdaa3f9c5acf0d83cb52953e00bc2f87b9f40fc7b3efc9891f7c030d641ad70",
+  "data/EU/SK.json": "22df9b826e7869dabc19b295c099644c2fb261bebc1503e71b7ae04c9822c034"
 };
