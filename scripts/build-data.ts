@@ -25,8 +25,8 @@ import {
   type RatePeriod,
   type RulePeriod,
 } from "../src/data/schema.js";
-import { addMonths } from "../src/dates.js";
 import { renderJurisdictionDoc } from "./render-data-doc.js";
+import { reviewAgeProblem } from "./review-age.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const mode = process.argv.includes("--check") ? "check" : process.argv.includes("--validate") ? "validate" : "write";
@@ -113,10 +113,8 @@ const edition = parse("data/edition.json", editionFile, readJson("data/edition.j
 
 /** A file whose values were last checked more than edition.maxReviewAgeMonths before the edition date fails the build. */
 function checkReview(rel: string, reviewedAt: string) {
-  if (!edition) return;
-  const oldest = addMonths(edition.date, -edition.maxReviewAgeMonths);
-  if (reviewedAt < oldest) problem(rel, "reviewedAt", `${reviewedAt} is more than ${edition.maxReviewAgeMonths} months before the edition date ${edition.date}: re-check the values against their sources and update reviewedAt`);
-  if (reviewedAt > edition.date) problem(rel, "reviewedAt", `${reviewedAt} is after the edition date ${edition.date}`);
+  const why = edition && reviewAgeProblem(reviewedAt, edition.date, edition.maxReviewAgeMonths);
+  if (why) problem(rel, "reviewedAt", why);
 }
 
 /** Postcode ranges: from ≤ to, both the same length. */

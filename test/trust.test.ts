@@ -4,7 +4,8 @@
  * case says where its expected figure comes from (an official example, or the cited rule).
  */
 import { describe, expect, it } from "vitest";
-import { DATA_VERSION, quote, rulesFor, type QuoteInput } from "../src/index.js";
+import { reviewAgeProblem } from "../scripts/review-age.js";
+import { DATA_VERSION, STALE_AFTER_MONTHS, quote, rulesFor, type QuoteInput } from "../src/index.js";
 
 const codes = (q: { warnings: { code: string }[] }) => q.warnings.map((w) => w.code);
 const one = (over: Partial<QuoteInput> & Pick<QuoteInput, "destination" | "currency">): QuoteInput => ({
@@ -40,6 +41,15 @@ describe("DATA_MAY_BE_STALE (data/edition.json staleAfterMonths: 6; every file r
     expect(on[1]!.message).toContain("2028-07-01");
     expect(on[1]!.message).toContain("2025/1539");
     expect(rulesFor("SG", "2028-07-01").warnings).toHaveLength(1);
+  });
+
+  // data/edition.json maxReviewAgeMonths: 12 — data:check fails on a review more than a year before the edition date.
+  it("data:check refuses a review more than 12 months before the edition date", () => {
+    expect(STALE_AFTER_MONTHS).toBe(6);
+    expect(reviewAgeProblem("2025-12-03", "2026-12-03", 12)).toBeUndefined();
+    expect(reviewAgeProblem("2025-12-02", "2026-12-03", 12)).toContain("more than 12 months");
+    expect(reviewAgeProblem("2026-12-04", "2026-12-03", 12)).toContain("after the edition date");
+    expect(reviewAgeProblem("2024-02-29", "2025-02-28", 12)).toBeUndefined(); // 2025-02-28 − 12 months = 2024-02-28
   });
 
   it("keeps rulesFor() shared: the same frozen object for every day with the same warnings", () => {

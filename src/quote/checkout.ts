@@ -69,8 +69,10 @@ function share(total: Decimal, lines: Piece[], weights: Decimal[], dp: number, d
   const out: Piece[] = [];
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
-    const p = piece(i, l.regime, parts[i]!, l.cat, l.charged && deliveryTaxed);
-    if (p.charged) p.of = even ? { total, weight: ONE, sum: new Decimal(lines.length) } : { total, weight: weights[i]!, sum };
+    const part = parts[i]!;
+    const p = piece(i, l.regime, part, l.cat, l.charged && deliveryTaxed);
+    // A share that came out exact (a one-line order: the whole charge) is taxed on itself, without a division.
+    if (p.charged && (even || !part.times(sum).eq(total.times(weights[i]!)))) p.of = even ? { total, weight: ONE, sum: new Decimal(lines.length) } : { total, weight: weights[i]!, sum };
     out.push(p);
   }
   return out;
