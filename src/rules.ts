@@ -286,7 +286,7 @@ function stalenessSteps(e: DestinationEntry, seg: Segment): StaleStep[] {
   const staleFrom = nextDay(addMonths(e.reviewedAt, STALE_AFTER_MONTHS));
   marks.push({
     from: staleFrom,
-    message: `The ${e.code} data (${edition}) was last checked against its sources on ${e.reviewedAt}; dates after ${addMonths(e.reviewedAt, STALE_AFTER_MONTHS)} lie more than ${STALE_AFTER_MONTHS} months later, and rates or rules may have changed since. Use a newer edition of the package.`,
+    message: `The ${e.code} data (edition ${DATA_VERSION}) was last checked against its sources on ${e.reviewedAt}; dates after ${addMonths(e.reviewedAt, STALE_AFTER_MONTHS)} lie more than ${STALE_AFTER_MONTHS} months later, and rates or rules may have changed since. Use a newer edition of the package.`,
   });
   const pending: readonly PendingChange[] = e.jurisdiction.pendingChanges ?? [];
   for (const c of pending) marks.push({ from: c.date, message: `A change scheduled for ${c.date} is not in the ${e.code} data (${edition}): ${c.text}` });

@@ -48,10 +48,11 @@ export function buildProgram(out: (s: string) => void = (s) => process.stdout.wr
     .description("Show the rules in force for a destination: rates per category, threshold, registration, returns, sources.")
     .argument("<destination>", "ISO 3166-1 alpha-2 code, e.g. FR, GB, AU")
     .requiredOption("--date <YYYY-MM-DD>", "the date the rules apply to")
+    .option("--postal-code <code>", "destination postcode, for places outside the VAT area without a code of their own (DE 27498: Heligoland)")
     .option("--json", "print the rules as JSON")
     .addHelpText("after", "\nExample:\n  destination-vat rates SG --date 2024-01-01")
-    .action((destination: string, opts: { date: string; json?: boolean }) => {
-      const r = rulesFor(destination, opts.date);
+    .action((destination: string, opts: { date: string; postalCode?: string; json?: boolean }) => {
+      const r = rulesFor(destination, opts.date, opts.postalCode === undefined ? undefined : { postalCode: opts.postalCode });
       out(opts.json ? `${JSON.stringify(r, null, 2)}\n` : formatRules(r));
     });
 

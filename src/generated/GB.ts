@@ -16,7 +16,7 @@ const S_d176dbf276 = {"url":"https://www.gov.uk/hmrc-internal-manuals/vat-regist
 const S_3778fdb266 = {"url":"https://www.gov.uk/hmrc-internal-manuals/vat-registration-manual/vatreg37210","title":"HMRC VATREG37210: UK establishment and the NETP rules","retrieved":"2026-12-03"};
 const S_ed018f6635 = {"url":"https://www.gov.uk/government/publications/vat-notice-7001-should-i-be-registered-for-vat/vat-notice-7001-should-i-be-registered-for-vat","title":"HMRC VAT Notice 700/1: who should register for VAT","retrieved":"2026-12-03"};
 const S_6385238f2e = "A seller established in the UK registers when its UK taxable turnover in the past 12 months has gone over the VAT registration threshold (VATA 1994 Sch 1), GBP 90,000 from 2024-04-01; the first-sale rule of Sch 1A is only for sellers not established in the UK.";
-const S_b038035f54 = "GBP 90,000 from 2024-04-01 rests on one secondary source in the research notes [1]; VATREG37210 was cited by the issue and not read in full here [U]. Whether sales a marketplace accounts for as deemed supplier count in a UK seller's own turnover was not checked; the SDK leaves them out.";
+const S_72c0a327c1 = "GBP 90,000 from 2024-04-01 rests on one secondary source in the research notes [1]; VATREG37210 was cited by the issue and not read in full here [U]. Whether sales a marketplace accounts for as deemed supplier count in a UK seller's own turnover was not checked; the SDK leaves them out. Whether the border then charges import VAT on a consignment of GBP 135 or less from a UK seller below the threshold was not checked [U]; the border estimate charges it.";
 const S_7acde36230 = "Amounts invoiced in another currency are converted to sterling by reference to the time of supply (VATA 1994 Sch 6 para 11), using an HMRC-accepted rate such as a UK market rate or HMRC's period rate, applied consistently.";
 const S_3ad462ae3d = "VAT Notice 700 paragraphs 17.5 and 17.6: VAT worked out per line may be rounded to the nearest penny (or down to 0.1p); retailers calculating per line or invoice must not always round down. The SDK rounds each line to the nearest penny, half a penny up.";
 const S_5287a9cfef = "Consignments with an intrinsic value of GBP 135 or less pay no customs duty (excise goods excepted).";
@@ -162,7 +162,7 @@ export const GB: JurisdictionData = {
               S_3778fdb266,
               S_ed018f6635
             ],
-            "note": S_b038035f54
+            "note": S_72c0a327c1
           }
         ]
       },
@@ -550,7 +550,7 @@ export const GB: JurisdictionData = {
                   S_3778fdb266,
                   S_ed018f6635
                 ],
-                "note": S_b038035f54
+                "note": S_72c0a327c1
               }
             ]
           },

@@ -19,7 +19,7 @@ export const CHECKSUMS: Readonly<Record<string, string>> = {
   "data/currencies.json": "dc7b8a85dd89aeb4ddd98345ded5519aac4910ce5e3568b202aff3e6e173051c",
   "data/edition.json": "ca74c9161b47d7752cb65b32641b8361adb61c3a4fa48068cf0a3554e69ee462",
   "data/AU.json": "d3b6a5410cda5105b726a1c003d89e08d762cbb6bf5f26372baa5795818010ce",
-  "data/GB.json": "3f622cc9592d34b3b883c90f848b9e1ee43de23e1b47cdbe412fca88283cfbde",
+  "data/GB.json": "03514bd66f19f6decb87f3259983ec20055a3aebdb45fa4bd4b34a33e2c8db44",
   "data/NO.json": "3562c74d8c8b6ba4ea290d2060a0b72e71420308d9f311ea057eddf838328140",
   "data/NZ.json": "3c274cfff19b467ef65f50ca05e68c7daf5f5ea970c614722b5625d541a24b1e",
   "data/SG.json": "8f8b5b0c2e79d920bec4b5c7b7c1ceb66b7fe04a280e603154a64cd6bafbc5ba",
