@@ -236,7 +236,7 @@ function compile(e: DestinationEntry, seg: Segment): CompiledRules {
     threshold: { ...rule.threshold },
     registration,
     establishedRegistration: est
-      ? { kind: est.kind, amount: est.amount, currency: est.currency, comparison: est.comparison, window: est.window, marketplaceSalesCount: est.marketplaceSalesCount, text: est.text }
+      ? { kind: est.kind, amount: est.amount, currency: est.currency, comparison: est.comparison, window: est.window, marketplaceSalesCount: est.marketplaceSalesCount, schemeOpen: est.schemeOpen, text: est.text }
       : null,
     returnPeriod: rule.returns.period,
     returns: rule.returns,

@@ -178,6 +178,16 @@ describe("shipsFrom apart from seller.country", () => {
     expect(sg("500000.00").required).toBe(false);
   });
 
+  // Skatteetaten: VOEC is only for sellers without a business address in Norway; a Norwegian seller's parcels
+  // from abroad are declared on import like any other, and it registers in the ordinary VAT register.
+  it("NO: a Norwegian seller cannot collect under VOEC; its parcel is taxed at the border", () => {
+    const q = quote(one({ destination: "NO", currency: "NOK", seller: { country: "NO", registeredIn: ["NO"], salesLast12Months: { NO: "40000" } }, shipsFrom: "SE", lines: [{ unitPrice: "100.00", quantity: 1 }] }));
+    expect(q.regime).toBe("border-collection");
+    expect(q.lines[0]!.reason).toContain("VOEC is not open");
+    expect(q.registration).toMatchObject({ required: false, threshold: { amount: "50000.00", comparison: ">" } });
+    expect(quote(one({ destination: "NO", currency: "NOK", seller: { country: "SE", registeredIn: ["NO"] }, lines: [{ unitPrice: "100.00", quantity: 1 }] })).regime).toBe("vendor-collection");
+  });
+
   // AU and NZ: the same registration threshold for resident and non-resident suppliers (no established test in the data).
   it("AU: a resident supplier shipping from abroad takes the same AUD 75,000 test", () => {
     const q = quote(one({ destination: "AU", currency: "AUD", seller: { country: "AU", registeredIn: [], salesLast12Months: { AU: "80000" } }, shipsFrom: "CN" }));

@@ -84,6 +84,8 @@ export const establishedRegistration = z.strictObject({
   comparison: z.enum([">=", ">"]),
   window: z.string().min(5),
   marketplaceSalesCount: z.boolean(),
+  /** false: the regime's scheme is closed to established sellers (NO: VOEC), so their parcels are taxed at the border. */
+  schemeOpen: z.boolean(),
   text: z.string().min(10),
   sources: z.array(source).min(1),
   note: z.string().optional(),

@@ -141,6 +141,7 @@ export const GB: JurisdictionData = {
             "comparison": ">",
             "window": S_171b7d3aae,
             "marketplaceSalesCount": false,
+            "schemeOpen": true,
             "text": S_4722ce9e81,
             "sources": [
               S_d176dbf276,
@@ -156,6 +157,7 @@ export const GB: JurisdictionData = {
             "comparison": ">",
             "window": S_171b7d3aae,
             "marketplaceSalesCount": false,
+            "schemeOpen": true,
             "text": S_6385238f2e,
             "sources": [
               S_d176dbf276,
@@ -529,6 +531,7 @@ export const GB: JurisdictionData = {
                 "comparison": ">",
                 "window": S_171b7d3aae,
                 "marketplaceSalesCount": false,
+                "schemeOpen": true,
                 "text": S_4722ce9e81,
                 "sources": [
                   S_d176dbf276,
@@ -544,6 +547,7 @@ export const GB: JurisdictionData = {
                 "comparison": ">",
                 "window": S_171b7d3aae,
                 "marketplaceSalesCount": false,
+                "schemeOpen": true,
                 "text": S_6385238f2e,
                 "sources": [
                   S_d176dbf276,

@@ -113,6 +113,7 @@ export const NO: JurisdictionData = {
             "comparison": ">",
             "window": "any 12-month period",
             "marketplaceSalesCount": false,
+            "schemeOpen": false,
             "text": S_8e4629b8b9,
             "sources": [
               S_16bf9205b7,
@@ -233,6 +234,7 @@ export const NO: JurisdictionData = {
             "comparison": ">",
             "window": "any 12-month period",
             "marketplaceSalesCount": false,
+            "schemeOpen": false,
             "text": S_8e4629b8b9,
             "sources": [
               S_16bf9205b7,

@@ -128,6 +128,7 @@ export const SG: JurisdictionData = {
             "comparison": ">",
             "window": S_75af6cae4a,
             "marketplaceSalesCount": false,
+            "schemeOpen": true,
             "text": "A supplier belonging in Singapore does not register under the overseas vendor regime: it counts its sales of low-value goods warehoused abroad in the ordinary GST registration test, taxable turnover over S$1 million in a calendar year or expected in the next 12 months.",
             "sources": [
               {

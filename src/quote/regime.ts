@@ -5,7 +5,7 @@
 import { Decimal, ZERO, money, roundTo } from "../decimal.js";
 import type { CompiledRules, DestinationRules } from "../rules.js";
 import type { NormalInput, NormalLine } from "./input.js";
-import { registrationDuty, registrationTest } from "./registration.js";
+import { registrationDuty, registrationTest, sellerEstablished } from "./registration.js";
 import type { SegmentTables } from "./tables.js";
 import type { Collector, ExplanationStep, LineRegime, RegistrationDuty, ThresholdTest, Warning } from "./types.js";
 
@@ -224,6 +224,11 @@ export function decideRegimes(
     });
   }
   const party = viaMarketplace ? "marketplace" : "seller";
+  // A scheme closed to sellers established in the jurisdiction (NO: VOEC) leaves their parcels to the border.
+  const est = r.establishedRegistration;
+  if (party === "seller" && est !== null && !est.schemeOpen && sellerEstablished(input, r)) {
+    for (let i = 0; i < n; i++) decide(decisions, i, "border-collection", `The seller is established in ${r.jurisdiction}, and ${r.scheme} is not open to it: ${est.text}`);
+  }
   const registration = registrationDuty(input, r, tables, viaMarketplace);
   const list = viaMarketplace ? input.marketplace?.registeredIn : input.seller.registeredIn;
   const accepted = list === undefined ? undefined : acceptedRegistration(r, list);
