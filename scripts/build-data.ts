@@ -12,6 +12,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import {
   CATEGORIES,
@@ -25,7 +26,9 @@ import {
   type RatePeriod,
   type RulePeriod,
 } from "../src/data/schema.js";
+import { splitReference, withReference } from "../src/data/reference.js";
 import { renderJurisdictionDoc } from "./render-data-doc.js";
+import { renderEntry } from "./render-entry.js";
 import { reviewAgeProblem } from "./review-age.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -89,6 +92,7 @@ function checkRules(rel: string, where: string, rules: RulePeriod[], currency: s
     if (reg.kind !== "turnover" && (reg.amount !== undefined || reg.alsoRequires !== undefined))
       problem(rel, `${at}.registration`, "only a turnover test has an amount");
     if (r.b2b.treatment === "reverse-charge" && !r.b2b.idName) problem(rel, `${at}.b2b.idName`, "name the id a business customer must give");
+    if (r.b2b.treatment === "reverse-charge" && !r.b2b.taxId) problem(rel, `${at}.b2b.taxId`, "a reverse charge needs the identifier it hangs on (kinds and source)");
     if (reg.established) {
       checkPeriods(rel, `${at}.registration.established`, reg.established, r.from);
       for (const e of reg.established) if (e.currency !== currency) problem(rel, `${at}.registration.established`, `must be in ${currency}`);
@@ -242,10 +246,19 @@ const outputs = new Map<string, string>();
 const order = jurisdictions.map((j) => j.jurisdiction);
 for (const j of jurisdictions) {
   const { $schema: _ignored, ...data } = j;
+  // quote() gets the tables; rulesFor() joins the reference part (further sources, notes) back on.
+  const { tables, reference } = splitReference(data);
+  if (!isDeepStrictEqual(withReference(tables, reference), data)) throw new Error(`${j.jurisdiction}: tables + reference do not rebuild the data`);
   outputs.set(
     `src/generated/${j.jurisdiction}.ts`,
-    `${GENERATED_HEADER}import type { JurisdictionData } from "../data/types.js";\n\n${withSharedValues(`export const ${j.jurisdiction}: JurisdictionData`, data)}`,
+    `${GENERATED_HEADER}import type { JurisdictionData } from "../data/types.js";\n\n${withSharedValues(`export const ${j.jurisdiction}: JurisdictionData`, tables)}`,
   );
+  outputs.set(
+    `src/generated/${j.jurisdiction}.reference.ts`,
+    `${GENERATED_HEADER}import type { DataReference } from "../data/reference.js";\n\n${withSharedValues(`export const ${j.jurisdiction}_REFERENCE: DataReference`, reference)}`,
+  );
+  const codes = [...j.destinations.map((d) => d.code), ...j.territories.map((t) => t.code)];
+  outputs.set(`src/generated/entries/${j.jurisdiction.toLowerCase()}.ts`, renderEntry({ ...j, codes }, GENERATED_HEADER));
   outputs.set(`docs/data/${j.jurisdiction}.md`, renderJurisdictionDoc(j, edition!.version));
 }
 outputs.set(
@@ -257,7 +270,9 @@ outputs.set(
 );
 outputs.set(
   "src/generated/index.ts",
-  `${GENERATED_HEADER}${order.map((c) => `import { ${c} } from "./${c}.js";`).join("\n")}\n\nexport { DATA_VERSION, MINOR_UNITS, CHECKSUMS, STALE_AFTER_MONTHS } from "./manifest.js";\nexport const ALL_JURISDICTIONS = [${order.join(", ")}] as const;\n`,
+  `${GENERATED_HEADER}${order.map((c) => `import { ${c} } from "./${c}.js";\nimport { ${c}_REFERENCE } from "./${c}.reference.js";`).join("\n")}\n\nexport { DATA_VERSION, MINOR_UNITS, CHECKSUMS, STALE_AFTER_MONTHS } from "./manifest.js";\n` +
+    `/** The tables quote() reads (first source of each period, no notes). */\nexport const ALL_JURISDICTIONS = [${order.join(", ")}] as const;\n` +
+    `/** The rest of each jurisdiction's sources and notes, for rulesFor(): see src/data/reference.ts. */\nexport const ALL_REFERENCES = { ${order.map((c) => `${c}: ${c}_REFERENCE`).join(", ")} } as const;\n`,
 );
 
 let stale = 0;

@@ -25,7 +25,7 @@ function rulesSection(rules: RulePeriod[], heading: string) {
       `| delivery taxed | ${r.deliveryTaxed ? "yes" : "no"} |`,
       `| excluded categories | ${r.exclusions.categories.join(", ") || "none"} (scope: ${r.exclusions.scope}) |`,
       `| liability order | ${r.liability.order.join(" → ")} |`,
-      `| business customers | ${r.b2b.treatment}${r.b2b.idName ? ` (needs ${cell(r.b2b.idName)})` : ""} |`,
+      `| business customers | ${r.b2b.treatment}${r.b2b.idName ? ` (needs ${cell(r.b2b.idName)})` : ""}${r.b2b.taxId ? `; identifier checked: ${r.b2b.taxId.kinds.join(" or ")}` : "; no identifier needed"} |`,
       `| registration | ${reg.kind}${reg.amount ? ` ${reg.comparison} ${reg.amount} ${reg.currency}` : ""}${reg.alsoRequires ? ` and global turnover ${reg.alsoRequires.comparison} ${reg.alsoRequires.amount} ${reg.alsoRequires.currency}` : ""}; ${cell(reg.window)} |`,
       `| returns | ${r.returns.period} in ${r.returns.currency}; FX: ${r.returns.fx.source} |`,
       `| rounding | ${r.rounding.mode}, per ${r.rounding.default} by default |`,

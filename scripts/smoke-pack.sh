@@ -11,12 +11,18 @@ npm init -y >/dev/null
 npm install --no-audit --no-fund --silent "./$tarball"
 cat > esm.mjs <<'JS'
 import { quote, DATA_VERSION } from "destination-vat";
-const q = quote({ date: "2026-11-02", destination: "FR", currency: "EUR", lines: [{ unitPrice: "40.00", quantity: 2 }] });
+import { quote as quoteEu } from "destination-vat/eu";
+const input = { date: "2026-11-02", destination: "FR", currency: "EUR", lines: [{ unitPrice: "40.00", quantity: 2 }] };
+const q = quote(input);
+if (JSON.stringify(quoteEu(input)) !== JSON.stringify(q)) throw new Error("destination-vat/eu quotes differently from destination-vat");
 console.log(DATA_VERSION, q.totals.tax);
 JS
 cat > cjs.cjs <<'JS'
 const { quote, DATA_VERSION } = require("destination-vat");
-const q = quote({ date: "2026-11-02", destination: "FR", currency: "EUR", lines: [{ unitPrice: "40.00", quantity: 2 }] });
+const { quote: quoteEu } = require("destination-vat/eu");
+const input = { date: "2026-11-02", destination: "FR", currency: "EUR", lines: [{ unitPrice: "40.00", quantity: 2 }] };
+const q = quote(input);
+if (JSON.stringify(quoteEu(input)) !== JSON.stringify(q)) throw new Error("destination-vat/eu quotes differently from destination-vat");
 console.log(DATA_VERSION, q.totals.tax);
 JS
 esm="$(node esm.mjs)"

@@ -16,3 +16,6 @@ export { summarizeReturn } from "./returns/summarize.js";
 export { mergeReturnSummaries } from "./returns/merge.js";
 export { toLedgerEntry, toLedgerEntries, type LedgerEntryMeta } from "./returns/ledger-entry.js";
 export type * from "./returns/types.js";
+export { checkTaxId } from "./tax-id/check.js";
+export type { TaxIdCheck, TaxIdValid, TaxIdInvalid, TaxIdProblem } from "./tax-id/formats.js";
+export { TAX_ID_KINDS, type TaxIdKind } from "./data/tax-id-kinds.js";

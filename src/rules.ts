@@ -10,7 +10,8 @@ import { CATEGORIES } from "./data/categories.js";
 import type { Category, EstablishedRegistration, GeneratedFee, JurisdictionData, PendingChange, PostcodeTerritory, RatePeriod, RulePeriod, Source, Territory } from "./data/types.js";
 import { Decimal } from "./decimal.js";
 import { VatError, describeValue, invalid } from "./errors.js";
-import { ALL_JURISDICTIONS, DATA_VERSION, STALE_AFTER_MONTHS } from "./generated/index.js";
+import { withReference } from "./data/reference.js";
+import { ALL_JURISDICTIONS, ALL_REFERENCES, DATA_VERSION, STALE_AFTER_MONTHS } from "./generated/index.js";
 import { addMonths, isCalendarDate, nextDay } from "./dates.js";
 import type { SegmentTables } from "./quote/tables.js";
 
@@ -126,17 +127,32 @@ interface DestinationEntry {
   segments: Segment[];
 }
 
-let index: Map<string, DestinationEntry> | undefined;
-let aliases: Map<string, string> | undefined;
+/**
+ * One data set to look rules up in, indexed on first use: all jurisdictions (the default
+ * entry) or one (`destination-vat/au`, …); its tables alone (quote()) or joined with their
+ * reference part (rulesFor(), which returns every source and note).
+ * @internal
+ */
+export interface RuleSet {
+  load: () => readonly JurisdictionData[];
+  index?: Map<string, DestinationEntry>;
+  aliases?: Map<string, string>;
+}
+
+/** Every jurisdiction's tables: what the default entry's quote() reads. @internal */
+export const ALL_TABLES: RuleSet = { load: () => ALL_JURISDICTIONS };
+/** Every jurisdiction with all its sources and notes: what rulesFor() and the returns read. @internal */
+export const ALL_RULES: RuleSet = { load: () => ALL_JURISDICTIONS.map((j) => withReference(j as JurisdictionData, ALL_REFERENCES[j.jurisdiction])) };
 
 function inForce(p: { from: string; to?: string | undefined }, date: string) {
   return p.from <= date && (p.to === undefined || date < p.to);
 }
 
-function buildIndex() {
+function buildIndex(set: RuleSet) {
   const map = new Map<string, DestinationEntry>();
   const alias = new Map<string, string>();
-  for (const j of ALL_JURISDICTIONS as readonly JurisdictionData[]) {
+  const data = set.load();
+  for (const j of data) {
     for (const d of j.destinations) {
       const entry: DestinationEntry = {
         jurisdiction: j,
@@ -155,7 +171,7 @@ function buildIndex() {
     }
     for (const [a, target] of Object.entries(j.aliases)) alias.set(a, target);
   }
-  for (const j of ALL_JURISDICTIONS as readonly JurisdictionData[]) {
+  for (const j of data) {
     for (const t of j.territories) {
       const of = map.get(t.of)!;
       const outside = t.treatment === "outside";
@@ -165,8 +181,8 @@ function buildIndex() {
       map.set(t.code, entry);
     }
   }
-  index = map;
-  aliases = alias;
+  set.index = map;
+  set.aliases = alias;
   return map;
 }
 
@@ -333,11 +349,11 @@ function knownCalendarDate(date: string): boolean {
 }
 
 /** Canonical code for a destination as given (case-insensitive, aliases resolved), or undefined. */
-export function canonicalDestination(code: string): string | undefined {
-  const map = index ?? buildIndex();
+export function canonicalDestination(code: string, set: RuleSet): string | undefined {
+  const map = set.index ?? buildIndex(set);
   if (typeof code !== "string") return undefined;
   const upper = code.toUpperCase();
-  const resolved = aliases!.get(upper) ?? upper;
+  const resolved = set.aliases!.get(upper) ?? upper;
   return map.has(resolved) ? resolved : undefined;
 }
 
@@ -350,13 +366,14 @@ export function compiledRulesFor(
   destination: string,
   date: string,
   path: { destination: readonly (string | number)[]; date: readonly (string | number)[] },
+  set: RuleSet,
   postalCode?: string,
 ): CompiledRules {
-  const map = index ?? buildIndex();
+  const map = set.index ?? buildIndex(set);
   if (typeof date !== "string" || !knownCalendarDate(date)) throw invalid([...path.date], `date must be a calendar date written YYYY-MM-DD, got ${describeValue(date)}`);
-  const code = typeof destination === "string" ? canonicalDestination(destination) : undefined;
+  const code = typeof destination === "string" ? canonicalDestination(destination, set) : undefined;
   if (!code) {
-    throw new VatError("UNKNOWN_DESTINATION", [...path.destination], `destination ${describeValue(destination)} is not supported; supported codes: ${listDestinations().join(", ")}`);
+    throw new VatError("UNKNOWN_DESTINATION", [...path.destination], `destination ${describeValue(destination)} is not supported; supported codes: ${destinationsIn(set).join(", ")}`);
   }
   let entry = map.get(code)!;
   if (postalCode !== undefined && entry.postcodes) entry = postcodePlace(entry.postcodes, postalCode) ?? entry;
@@ -387,9 +404,9 @@ function postcodePlace(places: NonNullable<DestinationEntry["postcodes"]>, posta
  * a code we do not cover or a territory outside its VAT area (the Canary Islands are not in the EU's).
  * @internal
  */
-export function vatAreaOf(country: string): string | undefined {
-  const code = canonicalDestination(country);
-  const entry = code === undefined ? undefined : index!.get(code)!;
+export function vatAreaOf(country: string, set: RuleSet): string | undefined {
+  const code = canonicalDestination(country, set);
+  const entry = code === undefined ? undefined : set.index!.get(code)!;
   return entry && entry.territory?.treatment !== "outside" ? entry.jurisdiction.jurisdiction : undefined;
 }
 
@@ -411,8 +428,13 @@ export const INPUT_PATHS = { destination: ["destination"], date: ["date"] } as c
  * @category Lookup
  */
 export function rulesFor(destination: string, date: string, options?: { postalCode?: string }): DestinationRules {
+  return rulesIn(ALL_RULES, destination, date, options);
+}
+
+/** rulesFor() of one data set. @internal */
+export function rulesIn(set: RuleSet, destination: string, date: string, options?: { postalCode?: string }): DestinationRules {
   const postalCode = options?.postalCode;
-  const compiled = compiledRulesFor(destination, date, INPUT_PATHS, typeof postalCode === "string" ? postalCode : undefined);
+  const compiled = compiledRulesFor(destination, date, INPUT_PATHS, set, typeof postalCode === "string" ? postalCode : undefined);
   const step = staleStepAt(compiled, date);
   return step ? (step.rules ??= deepFreeze({ ...compiled.rules, warnings: step.warnings })) : compiled.rules;
 }
@@ -424,7 +446,12 @@ export function rulesFor(destination: string, date: string, options?: { postalCo
  * @category Lookup
  */
 export function listDestinations(): string[] {
-  return [...(index ?? buildIndex()).keys()].sort();
+  return destinationsIn(ALL_RULES);
+}
+
+/** listDestinations() of one data set. @internal */
+export function destinationsIn(set: RuleSet): string[] {
+  return [...(set.index ?? buildIndex(set)).keys()].sort();
 }
 
 /**
@@ -434,7 +461,12 @@ export function listDestinations(): string[] {
  * @category Lookup
  */
 export function ruleChangeDates(destination: string): string[] {
-  const code = canonicalDestination(destination);
+  return changeDatesIn(ALL_RULES, destination);
+}
+
+/** ruleChangeDates() of one data set. @internal */
+export function changeDatesIn(set: RuleSet, destination: string): string[] {
+  const code = canonicalDestination(destination, set);
   if (!code) throw new VatError("UNKNOWN_DESTINATION", ["destination"], `destination ${describeValue(destination)} is not supported`);
-  return index!.get(code)!.segments.map((s) => s.from);
+  return set.index!.get(code)!.segments.map((s) => s.from);
 }

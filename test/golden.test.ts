@@ -361,14 +361,14 @@ describe("United Kingdom (HMRC, GBP 135 regime)", () => {
 
   // gov.uk direct-sales guidance: a business customer that gives its UK VAT number accounts by reverse charge.
   it("reverse-charges a business customer with a VAT number", () => {
-    const q = quote(base({ destination: "GB", currency: "GBP", lines: [{ unitPrice: "40.00", quantity: 1 }], customer: { type: "business", taxId: "GB123456789" } }));
+    const q = quote(base({ destination: "GB", currency: "GBP", lines: [{ unitPrice: "40.00", quantity: 1 }], customer: { type: "business", taxId: "GB999999973" } }));
     expect(q.regime).toBe("reverse-charge");
     expect(q.totals.tax).toBe("0.00");
   });
 
   // With tax-inclusive prices a reverse-charged line is sold net: the 20 % inside 120.00 comes out (100.00), and the quote says so.
   it("takes the tax out of an inclusive price for a reverse-charged business line, with a warning", () => {
-    const q = quote(base({ destination: "GB", currency: "GBP", pricesIncludeTax: true, lines: [{ unitPrice: "120.00", quantity: 1 }], customer: { type: "business", taxId: "GB123456789" } }));
+    const q = quote(base({ destination: "GB", currency: "GBP", pricesIncludeTax: true, lines: [{ unitPrice: "120.00", quantity: 1 }], customer: { type: "business", taxId: "GB999999973" } }));
     expect(q.totals).toEqual({ net: "100.00", tax: "0.00", gross: "100.00" });
     expect(q.warnings.map((w) => w.code)).toContain("INCLUSIVE_PRICE_NOT_TAXED");
   });
@@ -442,7 +442,7 @@ describe("New Zealand (IRD)", () => {
 
   // IRD: supplies to GST-registered businesses are not charged when the buyer gives its GST number.
   it("does not charge a GST-registered business", () => {
-    const q = quote(base({ destination: "NZ", currency: "NZD", customer: { type: "business", taxId: "123-456-789" }, lines: [{ unitPrice: "10.00", quantity: 1 }] }));
+    const q = quote(base({ destination: "NZ", currency: "NZD", customer: { type: "business", taxId: "49-091-850" }, lines: [{ unitPrice: "10.00", quantity: 1 }] }));
     expect(q.totals.tax).toBe("0.00");
     expect(q.collector).toBe("customer");
   });

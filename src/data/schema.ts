@@ -27,6 +27,7 @@ export const amountString = z.string().regex(/^\d+(\.\d+)?$/, 'an amount is a de
 export const currencyCode = z.string().regex(/^[A-Z]{3}$/, "ISO 4217 code");
 
 import { CATEGORIES } from "./categories.js";
+import { B2B_TAX_ID_KINDS } from "./tax-id-kinds.js";
 
 export { CATEGORIES };
 export const category = z.enum(CATEGORIES);
@@ -185,6 +186,11 @@ export const rulePeriod = z.strictObject({
     treatment: z.enum(["reverse-charge", "border"]),
     idName: z.string().optional(),
     text: z.string().min(10),
+    /**
+     * The identifier the B2B outcome needs, checked by format and check digit: without a
+     * well-formed one the customer is treated as a consumer. Absent: none is needed (EU).
+     */
+    taxId: z.strictObject({ kinds: z.array(z.enum(B2B_TAX_ID_KINDS)).min(1), sources: z.array(source).min(1) }).optional(),
   }),
   registration,
   returns: z.strictObject({

@@ -2,7 +2,6 @@
 import type { JurisdictionData } from "../data/types.js";
 
 const S_232d4daa79 = {"url":"https://ato.gov.au/law/view/print?DocID=PAC%2F19990055%2F84-79&PiT=99991231235958","title":"GST Act s84-79 Meaning of low value goods","retrieved":"2026-11-22"};
-const S_027cd2c930 = "Excluded from low value goods; GST, duty and excise are collected at the border.";
 
 export const AU: JurisdictionData = {
   "jurisdiction": "AU",
@@ -17,25 +16,8 @@ export const AU: JurisdictionData = {
           "url": "https://www.ato.gov.au/Business/International-tax-for-business/GST-on-imported-goods-and-services/GST-on-low-value-imported-goods/",
           "title": "ATO: GST on low value imported goods",
           "retrieved": "2026-11-22"
-        },
-        S_232d4daa79,
-        {
-          "url": "https://www.ato.gov.au/business/international-tax-for-business/gst-on-low-value-imported-goods/registration/",
-          "title": "ATO: GST on low value imported goods - registration",
-          "retrieved": "2026-11-22"
-        },
-        {
-          "url": "http://www5.austlii.edu.au/au/legis/cth/consol_act/antsasta1999402/s9.90.html",
-          "title": "GST Act s9-90 Rounding of amounts of GST",
-          "retrieved": "2026-11-22"
-        },
-        {
-          "url": "https://smallbusiness.taxsuperandyou.gov.au/growing-your-small-business/paying-gst-on-imported-goods",
-          "title": "Paying GST on imported goods (value of the taxable importation)",
-          "retrieved": "2026-11-22"
         }
       ],
-      "note": "Reporting in AUD rests on a secondary source [2nd]; the ATO's guidance on converting foreign-currency sales was not read, so conversion at a rate for the date of the sale is the SDK's assumption [U]. The conditions that make a marketplace (EDP) responsible, and its exclusions, rest on one ATO page and the contents list of LCR 2018/2 [1].",
       "scheme": "AU-GST",
       "schemeName": "Australian GST registration (simplified registration with an ARN, or standard registration with an ABN)",
       "threshold": {
@@ -77,7 +59,19 @@ export const AU: JurisdictionData = {
       "b2b": {
         "treatment": "reverse-charge",
         "idName": "ABN and a statement that the customer is registered for GST",
-        "text": "No GST is charged at checkout when a GST-registered business buys for its Australian enterprise and gives its ABN and a statement that it is GST-registered; the business accounts for any GST itself. Without both, treat the buyer as a consumer."
+        "text": "No GST is charged at checkout when a GST-registered business buys for its Australian enterprise and gives its ABN and a statement that it is GST-registered; the business accounts for any GST itself. Without both, treat the buyer as a consumer.",
+        "taxId": {
+          "kinds": [
+            "ABN"
+          ],
+          "sources": [
+            {
+              "url": "https://www.ato.gov.au/Business/International-tax-for-business/GST-on-low-value-imported-goods/Sales-of-LVIG-to-GST---registered-businesses/",
+              "title": "ATO: sales of low value imported goods to GST-registered businesses",
+              "retrieved": "2026-12-03"
+            }
+          ]
+        }
       },
       "registration": {
         "kind": "turnover",
@@ -154,7 +148,6 @@ export const AU: JurisdictionData = {
                 "retrieved": "2026-11-22"
               }
             ],
-            "note": "Basic food for human consumption is GST-free (GST Act s38-2); prepared meals, confectionery, snacks and drinks other than those listed are taxable at the standard rate.",
             "rate": "0"
           }
         ],
@@ -220,7 +213,6 @@ export const AU: JurisdictionData = {
                 "retrieved": "2026-11-22"
               }
             ],
-            "note": "Over-the-counter medicines are generally taxable; only prescription medicines (s38-50) and listed medical aids and appliances (s38-45) are GST-free, which rarely ship as low value goods.",
             "rate": "standard"
           }
         ],
@@ -235,7 +227,6 @@ export const AU: JurisdictionData = {
                 "retrieved": "2026-11-22"
               }
             ],
-            "note": "Taxable until the 'tampon tax' was removed on 2019-01-01.",
             "rate": "standard"
           },
           {
@@ -247,7 +238,6 @@ export const AU: JurisdictionData = {
                 "retrieved": "2026-11-22"
               }
             ],
-            "note": "Menstrual products are GST-free (s38-47).",
             "rate": "0"
           }
         ],
@@ -257,7 +247,6 @@ export const AU: JurisdictionData = {
             "sources": [
               S_232d4daa79
             ],
-            "note": S_027cd2c930,
             "rate": "standard"
           }
         ],
@@ -267,7 +256,6 @@ export const AU: JurisdictionData = {
             "sources": [
               S_232d4daa79
             ],
-            "note": S_027cd2c930,
             "rate": "standard"
           }
         ]

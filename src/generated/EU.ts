@@ -2,13 +2,6 @@
 import type { JurisdictionData } from "../data/types.js";
 
 const S_06579f5ffa = {"url":"https://sede.agenciatributaria.gob.es/Sede/en_gb/ayuda/manuales-videos-folletos/manuales-practicos/manual-importacion-exportacion-envios-escaso-valor/3-mecanismos-recaudacion-iva/3_1-regimen-ventanilla-unica-importaciones/3_1_1-concepto-principal-descripcion-proceso/importacion-bienes-terceros-paises-terceros-territorios.html","title":"AEAT low-value shipments manual 3.1.1: Import One-Stop Shop","retrieved":"2026-11-22"};
-const S_2453259575 = {"url":"https://sede.agenciatributaria.gob.es/Sede/en_gb/ayuda/manuales-videos-folletos/manuales-practicos/manual-importacion-exportacion-envios-escaso-valor/1-introduccion/1_3-definiciones-principales-conceptos-aduaneros/1_3_1-valor-intrinseco.html","title":"AEAT low-value shipments manual 1.3.1: intrinsic value","retrieved":"2026-11-22"};
-const S_89e5bfaa25 = {"url":"https://sede.agenciatributaria.gob.es/Sede/en_gb/ayuda/manuales-videos-folletos/manuales-practicos/manual-importacion-exportacion-envios-escaso-valor/3-mecanismos-recaudacion-iva/3_1-regimen-ventanilla-unica-importaciones/3_1_5-tipo-cambio.html","title":"AEAT low-value shipments manual 3.1.5: exchange rate","retrieved":"2026-11-22"};
-const S_cdab5cfb62 = {"url":"https://sede.agenciatributaria.gob.es/Sede/en_gb/ayuda/manuales-videos-folletos/manuales-practicos/manual-iva-2022/capitulo-03-entregas-bienes-servicios-profesionales/ventas-distancia/ventas-distancia-bi-intervenc-interfaz-electronica.html","title":"AEAT VAT manual: distance sales of imported goods through an electronic interface","retrieved":"2026-11-22"};
-const S_26848b8aae = {"url":"https://eur-lex.europa.eu/eli/dir/2006/112/oj","title":"Council Directive 2006/112/EC (VAT Directive), Arts. 14a, 78, 85-86, 369l-369x","retrieved":"2026-11-22"};
-const S_cab1a95195 = {"url":"https://gov.uk/guidance/check-if-you-can-register-for-the-vat-import-one-stop-shop-scheme","title":"HMRC: check if you can register for the VAT Import One Stop Shop scheme (B2B and excise exclusions)","retrieved":"2026-11-22"};
-const S_f52cc5d81e = {"url":"https://sede.agenciatributaria.gob.es/Sede/en_gb/ayuda/manuales-videos-folletos/manuales-practicos/manual-importacion-exportacion-envios-escaso-valor/3-mecanismos-recaudacion-iva/3_1-regimen-ventanilla-unica-importaciones/3_1_7-devolucion-bienes-declarados-ioss.html","title":"AEAT low-value shipments manual 3.1.7: returns of goods declared under IOSS","retrieved":"2026-11-22"};
-const S_c7bfc4d006 = {"url":"https://mydutycollect.eu/mdc/ioss-exchange-rate","title":"IOSS exchange rate: ECB rate of the last day of the return period","retrieved":"2026-11-22"};
 const S_b9888a04c9 = "Convert to EUR with the European Central Bank rate for the day the payment is accepted (VAT Directive Art. 91(2)); customs may re-check with the monthly customs rate, so print the EUR value on the invoice.";
 const S_a8ff591723 = "Goods subject to excise duty cannot be sold under IOSS; one excise item takes the whole order out of IOSS (Commission Explanatory Notes 4.2.10 Q26).";
 const S_881fec6eef = "An electronic interface that facilitates the sale of imported goods in consignments of at most EUR 150 is the deemed supplier (VAT Directive Art. 14a(1)); otherwise the seller, through its own IOSS registration. IOSS is optional: without it, VAT is collected at import.";
@@ -19,131 +12,33 @@ const S_7b2c931e1b = "Monthly IOSS return in EUR, due by the end of the followin
 const S_c66e2708b9 = "No EU-level rounding rule for IOSS was found; the SDK rounds half-up to the cent, per line by default. [U]";
 const S_15410bfb9e = "the person national law designates, usually the customer (the carrier collects it, often with a clearance fee)";
 const S_928e0c998a = "Without IOSS (or above EUR 150) import VAT is due at the destination rate on the customs value plus duty and transport and insurance to the first place of destination (VAT Directive Arts. 85-86).";
-const S_bab9ac8816 = {"url":"https://eur-lex.europa.eu/eli/reg/2026/382/oj/eng","title":"Council Regulation (EU) 2026/382 removing the EUR 150 customs duty relief from 1 July 2026","retrieved":"2026-11-22"};
 const S_b3a8d7ea92 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Austria","retrieved":"2026-11-22"};
-const S_24d2ad18ee = {"url":"https://www.ris.bka.gv.at/GeltendeFassung.wxe?Abfrage=Bundesnormen&Gesetzesnummer=10004873","title":"RIS: Umsatzsteuergesetz 1994 (Austrian VAT Act), section 10 and Annex 1","retrieved":"2026-11-22"};
-const S_7a0bff9705 = {"url":"https://www.pwc.at/de/newsletter/austrian-tax-news/2020/atn-reduction-vat.html","title":"PwC Austria: reduction of the VAT rate to 5 % in selected industries (hospitality, culture, publishing)","retrieved":"2026-11-22"};
-const S_8cb4d7b1a2 = {"url":"https://www.avalara.com/vatlive/en/vat-news/austria-cuts-vat-on-restaurants-to-5-.html","title":"Avalara VATLive: Austria extends the 5 % rate (restaurants, culture, publishing) until 31 December 2021","retrieved":"2026-11-22"};
-const S_7347a74fe3 = "No reduced rate for children's clothing.";
-const S_424d738b8a = {"url":"https://www.bmfwf.gv.at/frauen-und-gleichstellung/frauengesundheit/faq_hygieneprodukte_steuerfreiheit.html","title":"Austrian Federal Ministry (BMFWF): FAQ on the VAT exemption of menstrual hygiene products and contraceptives from 1 January 2026","retrieved":"2026-11-22"};
 const S_0b1c3c2acd = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Belgium","retrieved":"2026-11-22"};
-const S_c5f9cc5ce9 = {"url":"https://finances.belgium.be/fr/entreprises/tva","title":"SPF Finances (Belgian FPS Finance): TVA, rates under Royal Decree no. 20","retrieved":"2026-11-22"};
-const S_02db20add2 = {"url":"https://news.pwc.be/reduced-vat-rates-for-online-newspapers-magazines-and-e-books-has-been-approved-in-last-session-of-the-federal-parliament","title":"PwC Belgium: reduced VAT rates for online newspapers, magazines and e-books from 1 April 2019","retrieved":"2026-11-22"};
 const S_b3cea83798 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Bulgaria","retrieved":"2026-11-22"};
-const S_587a0b78e8 = {"url":"https://lex.bg/laws/ldoc/2135533201","title":"Bulgarian Value Added Tax Act (ZDDS), Art. 66 (reduced rate)","retrieved":"2026-11-22"};
-const S_91f856df57 = {"url":"https://nra.bg/","title":"National Revenue Agency of Bulgaria","retrieved":"2026-11-22"};
-const S_76f846a856 = {"url":"https://www.delchev-lawfirm.com/blog/tax/new-reduced-vat-rate-2023-bulgaria/","title":"Delchev & Partners: permanent reduced VAT rates in Bulgaria from 1 January 2023 (books, newspapers, baby food)","retrieved":"2026-11-22"};
 const S_b5b9ab448a = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Cyprus","retrieved":"2026-11-22"};
-const S_be34e8630c = {"url":"http://www.cylaw.org/nomoi/enop/non-ind/2000_1_95/full.html","title":"CyLaw: Value Added Tax Law 95(I)/2000 of Cyprus and its rate schedules","retrieved":"2026-11-22"};
-const S_060370cd18 = {"url":"https://www.mof.gov.cy/mof/tax/taxdep.nsf","title":"Cyprus Tax Department (Ministry of Finance)","retrieved":"2026-11-22"};
-const S_23a7f9d9af = {"url":"https://www.cbn.com.cy/article/2023/5/5/711093/zero-vat-rate-on-basic-daily-goods-comes-into-effect-on-friday/","title":"Cyprus Business Now: zero VAT rate on basic daily goods in effect from 5 May 2023","retrieved":"2026-11-22"};
-const S_f9e7649631 = {"url":"https://wpqa.orbitax.com/taxhub/news/country/article/Cyprus-Further-Extends-Tempora-56112","title":"Orbitax: Cyprus extends the temporary zero rate on basic goods, meat and vegetables to 30 September 2024","retrieved":"2026-11-22"};
-const S_0f4dcf3986 = {"url":"https://knews.kathimerini.com.cy/en/business/cyprus-extends-zero-vat-on-essential-goods-through-2026","title":"Kathimerini Cyprus: zero VAT on certain essential goods extended to December 2026","retrieved":"2026-11-22"};
-const S_52f4395a7c = {"url":"https://gr.andersen.com/news/cyprus-news-vat-reduced-for-certain-goods-and-services/","title":"Andersen Cyprus: VAT reduced from 5 % to 3 % or 0 % for certain goods and services (books, newspapers, magazines)","retrieved":"2026-11-22"};
-const S_671ac7791a = {"url":"https://marosavat.com/vat/cyprus/","title":"Marosa: VAT rates in Cyprus (3 % rate effective 21 July 2023)","retrieved":"2026-11-22"};
 const S_ecc20cc434 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Czechia","retrieved":"2026-11-22"};
-const S_e9242adf56 = {"url":"https://www.zakonyprolidi.cz/cs/2004-235","title":"Zákon č. 235/2004 Sb., o dani z přidané hodnoty (Czech VAT Act), § 47 and annexes 2 and 3","retrieved":"2026-11-22"};
-const S_c0a112788b = {"url":"https://financnisprava.gov.cz/","title":"Finanční správa (Czech Financial Administration)","retrieved":"2026-11-22"};
-const S_07b583d9cc = {"url":"https://sovos.com/regulatory-updates/vat/czech-republic-vat-law-changes","title":"Sovos: Czech Republic VAT law changes from 1 January 2024 (single 12 % rate, books exempt with deduction)","retrieved":"2026-11-22"};
-const S_0bee5b6a4b = {"url":"https://www.dauc.cz/clanky/12925/snizena-sazba-dph-v-roce-2024","title":"DAUC: snížená sazba DPH v roce 2024 (Czech reduced VAT rate in 2024)","retrieved":"2026-11-22"};
-const S_1fc07ac534 = {"url":"https://www.vatupdate.com/2023/06/05/overview-of-tax-amendments-proposed-in-relation-to-recovery-package-focus-on-vat-rate-changes","title":"VATupdate (Deloitte tax@hand): Czech recovery package, VAT rate changes (0 %, 12 %, 21 % from 2024)","retrieved":"2026-11-22"};
-const S_a5f36b35ff = {"url":"https://english.radio.cz/inspired-scotland-czech-govt-aims-cut-vat-period-products-8701662","title":"Radio Prague International: government aims to cut VAT on period products (rates in force in 2020)","retrieved":"2026-11-22"};
 const S_11c84cbdc1 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Germany","retrieved":"2026-11-22"};
-const S_e9071e59ba = {"url":"https://www.gesetze-im-internet.de/ustg_1980/__12.html","title":"Umsatzsteuergesetz (UStG) § 12: Steuersätze (German VAT Act, rates)","retrieved":"2026-11-22"};
-const S_f22014e57d = {"url":"https://www.gesetze-im-internet.de/ustg_1980/anlage_2.html","title":"UStG Anlage 2: list of goods taxed at the reduced rate","retrieved":"2026-11-22"};
-const S_9991b2e117 = {"url":"https://taxation-customs.ec.europa.eu/territorial-status-eu-countries-and-certain-territories_en","title":"European Commission: territorial status of EU countries and certain territories","retrieved":"2026-12-03"};
 const S_625d3f50bb = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Denmark","retrieved":"2026-11-22"};
-const S_02ef684484 = {"url":"https://skat.dk/","title":"Skattestyrelsen (Danish Tax Agency): moms","retrieved":"2026-11-22"};
-const S_2c59d908f3 = {"url":"https://www.vatupdate.com/2025/08/24/denmark-plans-to-abolish-the-25-vat-on-books-in-2026","title":"VATupdate: Denmark plans to abolish the 25 % VAT on books in 2026","retrieved":"2026-11-22"};
-const S_cdeab7423f = "Books at 25 %. The government proposed in August 2025 to abolish VAT on books as part of the 2026 finance bill; whether and from which date this was enacted was not confirmed [U].";
 const S_96300df5ba = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Estonia","retrieved":"2026-11-22"};
-const S_f44a6d7687 = {"url":"https://www.emta.ee/","title":"Estonian Tax and Customs Board (EMTA): value added tax","retrieved":"2026-11-22"};
-const S_229bfe6e7c = {"url":"https://tungstenautomation.com/compliance-overview/country-updates/country/estonia/estonia-miscellaneous-vat-rate-changes","title":"Tungsten Automation: Estonia VAT rate changes (22 % from 2024, press 5 % to 9 % from 2025)","retrieved":"2026-11-22"};
-const S_2d8bf8de9f = {"url":"https://marosavat.com/estonia-increase-vat-rate-2025/","title":"Marosa: Estonia increases the VAT rate in 2025","retrieved":"2026-11-22"};
-const S_e6ef8a317e = {"url":"http://www.cuctacuctac.com/tolley/tax/commentary/eu-and-global-vat/16-estonia/reduced-rated-supplies-estonia","title":"Tolley (mirror): reduced-rated supplies in Estonia (books and medicinal products at 9 %)","retrieved":"2026-11-22"};
-const S_26b0c57b80 = {"url":"https://www.numeri.ee/en/blogi/new-5-reduced-vat-rate-to-press-publications/","title":"Numeri: new 5 % reduced VAT rate for press publications from 1 August 2022","retrieved":"2026-11-22"};
-const S_a372ebf5fe = {"url":"https://www.riigiteataja.ee/akt/13269592","title":"Riigi Teataja: 2010 amendment of the regulation on medicines and contraceptives taxed at 9 % (sanitary and hygiene products removed from the title and list)","retrieved":"2026-11-22"};
 const S_217ebd65a6 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Spain","retrieved":"2026-11-22"};
-const S_86ae38a2bf = {"url":"https://sede.agenciatributaria.gob.es/Sede/iva/calculo-iva-repercutido-clientes/tipos-impositivos-iva.html","title":"Agencia Tributaria: Tipos impositivos en el IVA","retrieved":"2026-11-22"};
-const S_67cccd41d2 = {"url":"https://www.boe.es/buscar/act.php?id=BOE-A-1992-28740","title":"Ley 37/1992 del Impuesto sobre el Valor Añadido, arts. 90 and 91 (consolidated text, BOE)","retrieved":"2026-11-22"};
-const S_b752ece7f4 = {"url":"https://www.boe.es/buscar/act.php?id=BOE-A-2024-12944","title":"Real Decreto-ley 4/2024, de 26 de junio (BOE): phase-out of the temporary food VAT cuts","retrieved":"2026-11-22"};
-const S_cd6824b8e2 = {"url":"https://bybasesores.es/porcentajes-de-iva-en-alimentos-a-partir-del-1-de-octubre-de-2024","title":"BY Asesores: porcentajes de IVA en alimentos a partir del 1 de octubre de 2024","retrieved":"2026-11-22"};
-const S_8c344b570a = {"url":"https://www.cudosconsultors.com/es/reduccion_iva/","title":"Cudos Consultors: reducción del IVA de los alimentos","retrieved":"2026-11-22"};
 const S_4f6fc5b751 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Finland","retrieved":"2026-11-22"};
-const S_44083e5daf = {"url":"https://www.vero.fi/en/businesses-and-corporations/taxes-and-charges/vat/rates-of-vat/","title":"Vero (Finnish Tax Administration): VAT rates","retrieved":"2026-11-22"};
-const S_32a2ab458a = {"url":"https://www.vatcalc.com/finland/finland-cuts-reduced-vat-to-13-5-jan-2026/","title":"vatcalc: Finland cuts the reduced VAT rate to 13.5 % from January 2026 (and the 2025 reclassification)","retrieved":"2026-11-22"};
-const S_cda8330af8 = {"url":"https://vatapi.com/news/article/finland-lowers-reduced-vat-rate-to-13-5-effective-1-january-2026","title":"vatapi: Finland lowers the reduced VAT rate to 13.5 % from 1 January 2026","retrieved":"2026-11-22"};
-const S_87ff9bb6fa = {"url":"https://tungstenautomation.com/compliance-overview/country-updates/country/finland/vat-re-classifications-of-specific-products","title":"Tungsten Automation: Finland VAT reclassification of specific products to 14 % (2025)","retrieved":"2026-11-22"};
-const S_50e0c5aa83 = {"url":"https://marosavat.com/vat-news/finland-vat-rate-changes","title":"Marosa: Finland to lower the reduced VAT rate to 13.5 % from January 2026","retrieved":"2026-11-22"};
 const S_e0dee4952a = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of France","retrieved":"2026-11-22"};
-const S_a60da352d6 = {"url":"https://www.service-public.fr/professionnels-entreprises/vosdroits/F23567","title":"Service-Public.fr: Taux de TVA (VAT rates in France)","retrieved":"2026-11-22"};
 const S_5618f62753 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Greece","retrieved":"2026-11-22"};
-const S_d8d3f81145 = "Greece's reduced-rate history was checked against TEDB only, not fully verified [U].";
-const S_f3b98c9a08 = "No reduced rate found for children's clothing [U].";
 const S_ff530cd12e = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Croatia","retrieved":"2026-11-22"};
-const S_d2210a90f7 = {"url":"https://www.zakon.hr/z/186/Zakon-o-porezu-na-dodanu-vrijednost","title":"Zakon o porezu na dodanu vrijednost (Croatian VAT Act), Art. 38","retrieved":"2026-11-22"};
-const S_7bf73db48f = {"url":"https://www.porezna-uprava.hr/","title":"Porezna uprava (Croatian Tax Administration)","retrieved":"2026-11-22"};
-const S_8ebb83431b = {"url":"https://www.cms-lawnow.com/ealerts/2022/04/lower-vat-rates-on-selected-goods-and-services-from-1-april-2022?cc_lang=en","title":"CMS Law-Now: lower VAT rates on selected goods and services in Croatia from 1 April 2022","retrieved":"2026-11-22"};
-const S_c30c2af9d4 = {"url":"https://www.nautical-consulting.com/vat-rates-from-01-april-2022/","title":"Nautical Consulting: Croatian VAT rates from 1 April 2022 (list of 5 % goods)","retrieved":"2026-11-22"};
 const S_366c5a5798 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Hungary","retrieved":"2026-11-22"};
-const S_aa95d5d5d8 = {"url":"https://net.jogtar.hu/jogszabaly?docid=a0700127.tv","title":"Act CXXVII of 2007 on value added tax (Hungary), Annexes 3 and 3/A (reduced-rate lists)","retrieved":"2026-11-22"};
-const S_8ab65689bc = "Medicinal products for human use, with or without prescription.";
 const S_6a90da9674 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Ireland","retrieved":"2026-11-22"};
-const S_2211d55b99 = {"url":"https://www.revenue.ie/en/vat/vat-rates/search-vat-rates/current-vat-rates.aspx","title":"Revenue (Ireland): VAT rates database, current rates","retrieved":"2026-11-22"};
-const S_d2a55c7f1d = {"url":"https://www.oireachtas.ie/ga/debates/question/2022-11-15/193/","title":"Dáil Éireann written answer, 15 November 2022: newspapers and electronic newspapers reduced from 9 % to zero from 1 January 2023","retrieved":"2026-11-22"};
 const S_f7e25c7255 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Italy","retrieved":"2026-11-22"};
-const S_8433bf60b8 = {"url":"https://www.normattiva.it/uri-res/N2Ls?urn:nir:presidente.repubblica:decreto:1972-10-26;633","title":"DPR 26 ottobre 1972 n. 633 (Italian VAT decree), Tabella A: reduced-rate goods","retrieved":"2026-11-22"};
-const S_28dc4bccd1 = "Italy's reduced-rate history was checked against TEDB, not fully verified [U].";
 const S_a1d2d689b9 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Lithuania","retrieved":"2026-11-22"};
-const S_2a9fe2d50a = {"url":"https://www.vatupdate.com/2023/01/20/9-reduced-vat-rate-applies-to-specific-goods-and-services/","title":"VATupdate: Law XIV-551 applies 9 % to printed and digital books from 1 January 2023","retrieved":"2026-11-22"};
-const S_24e31096a5 = {"url":"https://www.lrs.lt/sip/portal.show?p_k=2&p_r=35403&p_t=292096","title":"Seimas of the Republic of Lithuania: amendment of VAT Law Article 19 (reduced rates from 2026)","retrieved":"2026-11-22"};
-const S_c8847e1c8e = {"url":"https://sovos.com/regulatory-updates/vat/lithuania-removes-9-reduced-vat-rate","title":"Sovos: Lithuania removes the 9 % reduced VAT rate (Law XV-287, from 1 January 2026)","retrieved":"2026-11-22"};
-const S_7ea46c6fb0 = "No reduced rate found for period products [U].";
 const S_0c5ad6cfad = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Luxembourg","retrieved":"2026-11-22"};
-const S_e1fb596521 = {"url":"https://github.com/vatnode/eu-vat-rates-data","title":"vatnode EU VAT rates data: TEDB standard-rate history (LU 17 % / 16 % from 2023-01-01 / 17 % from 2024-01-01)","retrieved":"2026-11-22"};
-const S_398cb6bd76 = {"url":"https://paperjam.lu/article/quelle-tva-par-produit-au-luxe","title":"Paperjam: the temporary 2023 VAT cut and which products fall under each rate","retrieved":"2026-11-22"};
-const S_ff31990a33 = {"url":"http://legilux.public.lu/eli/etat/leg/rgd/1991/12/21/n3/jo","title":"Règlement grand-ducal du 21 décembre 1991: limits and conditions of the reduced, super-reduced and intermediate VAT rates (Luxembourg)","retrieved":"2026-11-22"};
 const S_ced717182a = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Latvia","retrieved":"2026-11-22"};
-const S_b653e8abf2 = {"url":"https://likumi.lv/ta/en/en/id/253451-value-added-tax-law","title":"Latvian Value Added Tax Law (likumi.lv), Article 42: reduced rates","retrieved":"2026-11-22"};
-const S_396ecbf8e6 = {"url":"https://www.saeima.lv/en/news/saeima-news/35340-vat-will-be-reduced-for-certain-food-products","title":"Saeima: VAT will be reduced for certain food products","retrieved":"2026-11-22"};
-const S_d3e0955cd3 = {"url":"https://www.vatupdate.com/2025/12/19/amendments-to-the-value-added-tax-law-reduced-rates-for-books-press-and-certain-foods","title":"VATupdate (citing likumi.lv): amendments to the VAT Law on books, press and certain foods","retrieved":"2026-11-22"};
-const S_7d335673a7 = {"url":"https://www.vatupdate.com/2021/11/16/books-and-press-will-have-reduced-vat-of-5-in-latvia-per-2022","title":"VATupdate (citing LSM): Saeima cuts VAT on printed and electronic books and press from 12 % to 5 % from 1 January 2022","retrieved":"2026-11-22"};
-const S_cc1d970ed8 = {"url":"https://ifinanses.lv/raksti/aktuali/vid-informacija/lv-samazinatas-pvn-likmes-piemerosana-gramatam-un-iespieddarbiem/21930","title":"iFinanses (State Revenue Service information): 5 % rate for books and press, printed or electronic, since 1 January 2022","retrieved":"2026-11-22"};
-const S_925d594248 = {"url":"https://kpmg.com/lv/en/home/insights/2025/10/changes-in-vat-for-books-press-and-publication.html","title":"KPMG Latvia: from 1 January 2026 the 5 % rate for books and press depends on the language of publication","retrieved":"2026-11-22"};
-const S_6a568ddd47 = "From 1 January 2026 the 5 % rate applies only to publications in Latvian, Latgalian or Livonian, or in an official language of the EU, EEA, Switzerland, an EU candidate country or the OECD; publications in other languages (chiefly Russian) are at 21 %.";
 const S_4f4935e5ac = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Malta","retrieved":"2026-11-22"};
-const S_0389c60559 = {"url":"https://legislation.mt/eli/cap/406/eng","title":"Value Added Tax Act (Cap. 406, Laws of Malta), Fifth and Eighth Schedules: zero-rated and reduced-rate supplies","retrieved":"2026-11-22"};
-const S_22f464cab8 = "Malta's reduced-rate history was checked against TEDB, not fully verified [U].";
-const S_c4985ad1f4 = {"url":"https://timesofmalta.com/article/budget-2025-period-products-tax-free.1100214","title":"Times of Malta: Budget 2025 removes VAT on period products (from 18 %)","retrieved":"2026-11-22"};
 const S_00378aab7f = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of the Netherlands","retrieved":"2026-11-22"};
-const S_bc2e5f9962 = {"url":"https://wetten.overheid.nl/BWBR0002629/","title":"Wet op de omzetbelasting 1968 (Dutch VAT Act), Tabel I: goods and services at the reduced rate","retrieved":"2026-11-22"};
-const S_a549fd9364 = {"url":"https://nos.nl/artikel/2544523-cultuur-en-sportorganisaties-opgelucht-maar-alert-na-schrappen-btw-verhoging","title":"NOS: btw-verhoging op boeken, cultuur en sport geschrapt (planned 2026 rise dropped)","retrieved":"2026-11-22"};
-const S_c53c08a118 = {"url":"https://www.accountancyvanmorgen.nl/2025/09/18/uitvoeringstoets-positief-over-laag-btw-tarief-voor-cultuur-media-en-sport/","title":"Accountancy Vanmorgen: laag btw-tarief voor cultuur, media en sport blijft (2025-09-18)","retrieved":"2026-11-22"};
 const S_7bf7ffb7d5 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Poland","retrieved":"2026-11-22"};
-const S_ec515d2161 = {"url":"https://isap.sejm.gov.pl/isap.nsf/DocDetails.xsp?id=WDU20040540535","title":"Ustawa o podatku od towarów i usług (Polish VAT Act of 11 March 2004), ISAP","retrieved":"2026-11-22"};
-const S_e397e09c5b = {"url":"https://www.accordancevat.com/news/poland-2019-budget-allows-5-vat-rate-cut-for-ebooks-from-april-2019/","title":"Accordance: Poland extends 5 % to e-books and hygiene products, 8 % to all newspapers and periodicals","retrieved":"2026-11-22"};
 const S_b4a6c6abf3 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Portugal","retrieved":"2026-11-22"};
-const S_5b0dbde8cd = {"url":"https://info.portaldasfinancas.gov.pt/pt/informacao_fiscal/codigos_tributarios/civa_rep/Pages/iva18.aspx","title":"Autoridade Tributária e Aduaneira: Código do IVA, artigo 18.º (taxas) and Lists I and II","retrieved":"2026-11-22"};
-const S_90cc297c23 = {"url":"https://rr.sapo.pt/noticia/economia/2023/12/20/governo-adia-fim-do-iva-zero-para-4-de-janeiro/359844/","title":"Renascença: Governo adia fim do IVA zero para 4 de janeiro","retrieved":"2026-11-22"};
 const S_92e8e1e576 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Romania","retrieved":"2026-11-22"};
-const S_fabd97ba6a = {"url":"https://legislatie.just.ro/Public/DetaliiDocument/171282","title":"Legea 227/2015 privind Codul fiscal (Romanian Fiscal Code), art. 291 (VAT rates), consolidated text","retrieved":"2026-11-22"};
-const S_b9b687eff5 = {"url":"https://regfollower.com/romania-increases-standard-and-reduced-vat-rates-effective-starting-tomorrow","title":"RegFollower: Romania increases standard and reduced VAT rates from 1 August 2025","retrieved":"2026-11-22"};
-const S_0629ec0a81 = {"url":"https://teaha.ro/en/2025/08/18/amendments-to-the-methodological-norms-for-the-application-of-the-fiscal-code-scope-of-vat-rates","title":"TEAHA: amendments to the methodological norms, scope of VAT rates (August 2025)","retrieved":"2026-11-22"};
-const S_c6e5fb0e90 = "Law 141/2025 merged the 9 % and 5 % reduced rates into a single 11 % rate from 2025-08-01.";
-const S_2d05345e44 = {"url":"https://www.puterea.ro/klaus-iohannis-a-semnat-se-vor-ieftini-cartile-in-format-electronic/","title":"Puterea: law extending 5 % to electronic books promulgated, in force 1 January 2022","retrieved":"2026-11-22"};
 const S_7e7eef198a = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Sweden","retrieved":"2026-11-22"};
-const S_7ee507ab26 = {"url":"https://www.skatteverket.se/foretag/moms/saljavarorochtjanster/momssatspavarorochtjanster.4.58d555751259e4d66168000409.html","title":"Skatteverket: Momssats på varor och tjänster (VAT rates on goods and services)","retrieved":"2026-11-22"};
-const S_eae4b8f51a = {"url":"https://www.skatteverket.se/omoss/pressochmedia/nyheter/2026/nyheter/livsmedelsmomsensankstill6procent.5.70685bee19c85dd5dd0a3f.html","title":"Skatteverket: Livsmedelsmomsen sänks till 6 procent","retrieved":"2026-11-22"};
-const S_b4c1042223 = {"url":"https://rkrattsbaser.gov.se/prop?page=6&post_id=10","title":"Regeringens proposition 2025/26:55 Tillfälligt sänkt mervärdesskatt på livsmedel (Government Offices legal database)","retrieved":"2026-11-22"};
 const S_d3248617c2 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Slovenia","retrieved":"2026-11-22"};
-const S_4eaa997ef7 = {"url":"https://pisrs.si/pregledPredpisa?id=ZAKO4701","title":"Zakon o davku na dodano vrednost (ZDDV-1), Slovenian VAT Act, PISRS","retrieved":"2026-11-22"};
-const S_196a012827 = {"url":"https://www.vatcalc.com/slovenia/slovenian-cuts-vat-on-e-books-to-5/","title":"vatcalc: Slovenia cuts VAT on books, newspapers and e-books to 5 % from 1 January 2020","retrieved":"2026-11-22"};
 const S_f46ec45101 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Slovakia","retrieved":"2026-11-22"};
-const S_92d95f70d9 = {"url":"https://www.slov-lex.sk/pravne-predpisy/SK/ZZ/2004/222/","title":"Zákon č. 222/2004 Z. z. o dani z pridanej hodnoty (Slovak VAT Act), § 27 and annexes 7 and 7a","retrieved":"2026-11-22"};
-const S_dedbfbe6b3 = {"url":"https://crowe.com/sk/en-us/news/schvalene-zmeny-v-dani-z-pridanej-hodnoty-dph-a-dani-z-prijmov-dzp-od-1-1-2025","title":"Crowe Slovakia: approved VAT changes from 1 January 2025","retrieved":"2026-11-22"};
-const S_0aad88f8b1 = {"url":"https://ceelegalmatters.com/slovakia/27912-changes-in-value-added-tax-rates-in-slovakia","title":"CEE Legal Matters (DLA Piper): changes in VAT rates in Slovakia from 2025","retrieved":"2026-11-22"};
-const S_9e4b70357b = {"url":"https://www.nrsr.sk/web/Dynamic/DocumentPreview.aspx?DocID=552958","title":"Národná rada SR: explanatory memorandum to a bill on VAT on books (books and printed matter at 10 %)","retrieved":"2026-11-22"};
-const S_228ada482a = {"url":"https://trend.sk/index.php/spravy/dph-knihy-vlada-znizi-pat-percent-navrh-23-percentnej-sadzby-realizovat-nebude","title":"Trend: books, press, e-books and audiobooks to be at 5 % VAT (2024)","retrieved":"2026-11-22"};
 const S_270d76b860 = {"url":"https://taxation-customs.ec.europa.eu/territorial-status-eu-countries-and-certain-territories_en","title":"European Commission: territorial status of EU countries and certain territories","retrieved":"2026-11-22"};
 const S_7b89a962d9 = "French outermost region: outside the EU VAT area; local VAT and octroi de mer are not modelled.";
 
@@ -161,14 +56,8 @@ export const EU: JurisdictionData = {
           "url": "https://eur-lex.europa.eu/eli/dir/2025/1539/oj/eng",
           "title": "Council Directive (EU) 2025/1539 of 18 July 2025 (OJ L, 25.7.2025)",
           "retrieved": "2026-12-03"
-        },
-        {
-          "url": "https://eur-lex.europa.eu/eli/reg/2026/382/oj/eng",
-          "title": "Council Regulation (EU) 2026/382 (EUR 150 duty relief removed; interim flat duty)",
-          "retrieved": "2026-12-03"
         }
-      ],
-      "note": "The end of the interim flat duty on 2028-07-01 is extendable [2+]; a reported proposal to drop the EUR 150 IOSS ceiling from 2028 is not confirmed [U]."
+      ]
     }
   ],
   "rules": [
@@ -176,21 +65,8 @@ export const EU: JurisdictionData = {
       "from": "2021-07-01",
       "to": "2026-07-01",
       "sources": [
-        S_06579f5ffa,
-        S_2453259575,
-        S_89e5bfaa25,
-        S_cdab5cfb62,
-        S_26848b8aae,
-        S_cab1a95195,
-        {
-          "url": "https://zoll.de/EN/Private-individuals/Postal_consignments_internet_order/Shipments-from-a-non-EU-country/Duties-and-taxes/Internet-orders/internet-orders_node.html",
-          "title": "German customs: internet orders from non-EU countries, duties and taxes",
-          "retrieved": "2026-11-22"
-        },
-        S_f52cc5d81e,
-        S_c7bfc4d006
+        S_06579f5ffa
       ],
-      "note": "Points taken from the Commission's Explanatory Notes, which were read only through a secondary transcription: one excise item takes the whole order out of IOSS (Q26); the consignment rules for split and combined orders (Q22, Q24, Q25); IOSS has no registration threshold; the return is monthly and due by the end of the following month [1]. Converting return amounts at the ECB rate for the last day of the period rests on one source [1], and the IOSS article behind it (Art. 369v) was not re-read [U]. Some service providers say the EUR 150 test uses the monthly customs rate rather than the ECB rate on the payment day that official guidance gives and the SDK uses [U].",
       "scheme": "IOSS",
       "schemeName": "EU Import One-Stop Shop (IOSS) number",
       "threshold": {
@@ -270,17 +146,8 @@ export const EU: JurisdictionData = {
     {
       "from": "2026-07-01",
       "sources": [
-        S_06579f5ffa,
-        S_2453259575,
-        S_89e5bfaa25,
-        S_cdab5cfb62,
-        S_26848b8aae,
-        S_cab1a95195,
-        S_bab9ac8816,
-        S_f52cc5d81e,
-        S_c7bfc4d006
+        S_06579f5ffa
       ],
-      "note": "From 2026-07-01 the EUR 150 customs duty relief is gone (Regulation 2026/382); consignments of at most EUR 150 pay the interim flat duty instead (see fees). Points taken from the Commission's Explanatory Notes, which were read only through a secondary transcription: one excise item takes the whole order out of IOSS (Q26); the consignment rules for split and combined orders (Q22, Q24, Q25); IOSS has no registration threshold; the return is monthly and due by the end of the following month [1]. Converting return amounts at the ECB rate for the last day of the period rests on one source [1], and the IOSS article behind it (Art. 369v) was not re-read [U]. Some service providers say the EUR 150 test uses the monthly customs rate rather than the ECB rate on the payment day that official guidance gives and the SDK uses [U].",
       "scheme": "IOSS",
       "schemeName": "EU Import One-Stop Shop (IOSS) number",
       "threshold": {
@@ -362,10 +229,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b3a8d7ea92,
-              S_24d2ad18ee
+              S_b3a8d7ea92
             ],
-            "note": "Jungholz and Mittelberg (Kleinwalsertal) apply 19 % under the VAT Act; the SDK uses the national 20 %.",
             "rate": "0.2"
           }
         ],
@@ -374,29 +239,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2026-07-01",
             "sources": [
-              S_b3a8d7ea92,
-              S_24d2ad18ee
+              S_b3a8d7ea92
             ],
-            "note": "Most foodstuffs listed in Annex 1 of the VAT Act; most drinks other than milk (soft drinks, bottled water) and alcoholic drinks are at 20 %.",
             "rate": "0.1"
           },
           {
             "from": "2026-07-01",
             "sources": [
-              S_b3a8d7ea92,
-              S_24d2ad18ee,
-              {
-                "url": "https://www.heute.at/s/jetzt-fix-das-wird-im-supermarkt-alles-billiger-120158406",
-                "title": "Heute: list of basic foods at the 4.9 % VAT rate from July 2026",
-                "retrieved": "2026-11-22"
-              },
-              {
-                "url": "https://www.finanzen.at/nachrichten/aktien/stichwort-lebensmittel-liste-haferflocken-und-pflanzenoel-fehlen-1035754765",
-                "title": "finanzen.at (APA): the food list for the reduced rate, oat flakes and vegetable oil not included",
-                "retrieved": "2026-11-22"
-              }
+              S_b3a8d7ea92
             ],
-            "note": "New permanent 4.9 % rate for a closed list of basic foods (among them milk, butter, yoghurt, eggs, bread, rice, wheat flour, unfilled pasta, salt, many vegetables and apples, pears and stone fruit). Foods outside the list (e.g. oat flakes, vegetable oil, meat) stay at 10 %. The list was read in press reports and TEDB, not in the amending act itself [2+].",
             "rate": "0.049"
           }
         ],
@@ -405,19 +256,14 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2022-01-01",
             "sources": [
-              S_b3a8d7ea92,
-              S_24d2ad18ee,
-              S_7a0bff9705,
-              S_8cb4d7b1a2
+              S_b3a8d7ea92
             ],
-            "note": "Temporary COVID-19 rate of 5 % for printed books and similar publications (in force since 2020-07-01, extended to 2021-12-31).",
             "rate": "0.05"
           },
           {
             "from": "2022-01-01",
             "sources": [
-              S_b3a8d7ea92,
-              S_24d2ad18ee
+              S_b3a8d7ea92
             ],
             "rate": "0.1"
           }
@@ -427,21 +273,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2022-01-01",
             "sources": [
-              S_b3a8d7ea92,
-              S_24d2ad18ee,
-              S_7a0bff9705,
-              S_8cb4d7b1a2
+              S_b3a8d7ea92
             ],
-            "note": "Electronic publications shared the temporary 5 % publishing rate; that e-books (unlike periodicals) kept it until 2021-12-31 is inferred from the extension, not read in the act [U].",
             "rate": "0.05"
           },
           {
             "from": "2022-01-01",
             "sources": [
-              S_b3a8d7ea92,
-              S_24d2ad18ee
+              S_b3a8d7ea92
             ],
-            "note": "E-books at the 10 % book rate since 2020.",
             "rate": "0.1"
           }
         ],
@@ -449,15 +289,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b3a8d7ea92,
-              S_24d2ad18ee,
-              {
-                "url": "https://sovos.com/regulatory-updates/vat/austria-ends-temporary-vat-rate-reduction-on-journals-magazines-and-newspapers",
-                "title": "Sovos: Austria ends the temporary 5 % rate on journals, magazines and newspapers (extension to 2021 for other publications)",
-                "retrieved": "2026-11-22"
-              }
+              S_b3a8d7ea92
             ],
-            "note": "Newspapers and periodicals of CN heading 4902 were left out of the 2021 extension of the 5 % publishing rate, so they have been at 10 % since 2021-01-01.",
             "rate": "0.1"
           }
         ],
@@ -465,10 +298,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b3a8d7ea92,
-              S_24d2ad18ee
+              S_b3a8d7ea92
             ],
-            "note": S_7347a74fe3,
             "rate": "standard"
           }
         ],
@@ -476,10 +307,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b3a8d7ea92,
-              S_24d2ad18ee
+              S_b3a8d7ea92
             ],
-            "note": "Medicinal products at the 10 % reduced rate.",
             "rate": "0.1"
           }
         ],
@@ -488,21 +317,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2026-01-01",
             "sources": [
-              S_b3a8d7ea92,
-              S_24d2ad18ee,
-              S_424d738b8a
+              S_b3a8d7ea92
             ],
-            "note": "Menstrual hygiene products at 10 % (since 2021-01-01).",
             "rate": "0.1"
           },
           {
             "from": "2026-01-01",
             "sources": [
-              S_b3a8d7ea92,
-              S_24d2ad18ee,
-              S_424d738b8a
+              S_b3a8d7ea92
             ],
-            "note": "Menstrual hygiene products (pads, tampons, cups, period underwear etc.) and contraceptives are VAT-free from 2026-01-01.",
             "rate": "0"
           }
         ],
@@ -510,10 +333,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b3a8d7ea92,
-              S_24d2ad18ee
+              S_b3a8d7ea92
             ],
-            "note": "Wine sold directly by the farmer who produced it is at 13 %; other alcoholic drinks at the standard rate.",
             "rate": "standard"
           }
         ],
@@ -521,14 +342,12 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b3a8d7ea92,
-              S_24d2ad18ee
+              S_b3a8d7ea92
             ],
             "rate": "standard"
           }
         ]
-      },
-      "note": "A national 'Paketsteuer' of EUR 2 per parcel for large distance sellers was at draft stage in 2026 (planned for autumn 2026); enactment was not confirmed, so it is not encoded [U]."
+      }
     },
     {
       "code": "BE",
@@ -539,8 +358,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_0b1c3c2acd,
-              S_c5f9cc5ce9
+              S_0b1c3c2acd
             ],
             "rate": "0.21"
           }
@@ -549,15 +367,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_0b1c3c2acd,
-              S_c5f9cc5ce9,
-              {
-                "url": "https://www.vatupdate.com/2026/01/22/belgium-announces-targeted-vat-and-excise-duty-changes-for-2026-2029-budget-period",
-                "title": "VATupdate (BDO): Belgium's targeted VAT changes from 1 March 2026",
-                "retrieved": "2026-11-22"
-              }
+              S_0b1c3c2acd
             ],
-            "note": "Foodstuffs sold as groceries at 6 %; margarine at 12 %; alcoholic drinks at 21 %. From 2026-03-01 take-away meals (a service-like supply) moved from 6 % to 12 %; ordinary groceries were not reported as affected [1].",
             "rate": "0.06"
           }
         ],
@@ -565,8 +376,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_0b1c3c2acd,
-              S_c5f9cc5ce9
+              S_0b1c3c2acd
             ],
             "rate": "0.06"
           }
@@ -575,11 +385,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_0b1c3c2acd,
-              S_c5f9cc5ce9,
-              S_02db20add2
+              S_0b1c3c2acd
             ],
-            "note": "Electronic books at 6 % since 2019-04-01.",
             "rate": "0.06"
           }
         ],
@@ -587,11 +394,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_0b1c3c2acd,
-              S_c5f9cc5ce9,
-              S_02db20add2
+              S_0b1c3c2acd
             ],
-            "note": "0 % applies to daily and weekly newspapers and general-interest periodicals appearing at least 48 times a year, under conditions; other periodicals are at 6 %. Choosing 0 % for this category is an SDK judgment [U].",
             "rate": "0"
           }
         ],
@@ -599,10 +403,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_0b1c3c2acd,
-              S_c5f9cc5ce9
+              S_0b1c3c2acd
             ],
-            "note": S_7347a74fe3,
             "rate": "standard"
           }
         ],
@@ -610,10 +412,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_0b1c3c2acd,
-              S_c5f9cc5ce9
+              S_0b1c3c2acd
             ],
-            "note": "Medicines at 6 %.",
             "rate": "0.06"
           }
         ],
@@ -621,10 +421,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_0b1c3c2acd,
-              S_c5f9cc5ce9
+              S_0b1c3c2acd
             ],
-            "note": "Feminine sanitary protection at 6 %; not checked against the text of Royal Decree no. 20 itself [U].",
             "rate": "0.06"
           }
         ],
@@ -632,8 +430,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_0b1c3c2acd,
-              S_c5f9cc5ce9
+              S_0b1c3c2acd
             ],
             "rate": "standard"
           }
@@ -642,14 +439,12 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_0b1c3c2acd,
-              S_c5f9cc5ce9
+              S_0b1c3c2acd
             ],
             "rate": "standard"
           }
         ]
-      },
-      "note": "The 2026 federal budget announced a EUR 2 levy on small non-EU parcels; no legal text or start date was found, so it is not encoded [U]."
+      }
     },
     {
       "code": "BG",
@@ -660,10 +455,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b3cea83798,
-              S_587a0b78e8
+              S_b3cea83798
             ],
-            "note": "No rate change in the period; the currency changed from BGN to EUR on 2026-01-01.",
             "rate": "0.2"
           }
         ],
@@ -671,15 +464,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b3cea83798,
-              S_587a0b78e8,
-              {
-                "url": "https://bntnews.bg/news/vat-on-bread-flour-and-restaurant-services-in-bulgaria-restored-to-20-1320633news.html",
-                "title": "BNT: VAT on bread, flour and restaurant services restored to 20 % from 1 January 2025",
-                "retrieved": "2026-11-22"
-              }
+              S_b3cea83798
             ],
-            "note": "Foodstuffs are generally at 20 %. Baby food is at 9 %; bread and flour were at 0 % from 2022-07-01 to 2024-12-31 (not modelled: the SDK gives one rate for staple groceries).",
             "rate": "standard"
           }
         ],
@@ -687,12 +473,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b3cea83798,
-              S_587a0b78e8,
-              S_91f856df57,
-              S_76f846a856
+              S_b3cea83798
             ],
-            "note": "9 % for books on paper or supplied electronically, introduced in 2020 as a temporary measure and made permanent from 2023-01-01.",
             "rate": "0.09"
           }
         ],
@@ -700,12 +482,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b3cea83798,
-              S_587a0b78e8,
-              S_91f856df57,
-              S_76f846a856
+              S_b3cea83798
             ],
-            "note": "Electronic books share the 9 % book rate.",
             "rate": "0.09"
           }
         ],
@@ -714,25 +492,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2023-01-01",
             "sources": [
-              S_b3cea83798,
-              S_587a0b78e8,
-              {
-                "url": "https://www.delchev-lawfirm.com/blog/tax/reduced-vat-rate-prolongation-in-bulgaria-due-to-covid-en/",
-                "title": "Delchev & Partners: 9 % rate extended to the end of 2022 (newspapers and periodicals excluded)",
-                "retrieved": "2026-11-22"
-              }
+              S_b3cea83798
             ],
-            "note": "Newspapers and periodicals were excluded from the temporary 9 % rate. The move to 9 % on 2023-01-01 is not in the product side's reference, which found no Bulgarian rate change, and rests on the law-firm page cited for it alone [1].",
             "rate": "standard"
           },
           {
             "from": "2023-01-01",
             "sources": [
-              S_b3cea83798,
-              S_587a0b78e8,
-              S_76f846a856
+              S_b3cea83798
             ],
-            "note": "Newspapers and periodicals (print or electronic) at 9 % from 2023-01-01. This change is not in the product side's reference, which found no Bulgarian rate change; it rests on the Delchev & Partners page cited here alone [1].",
             "rate": "0.09"
           }
         ],
@@ -740,10 +508,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b3cea83798,
-              S_587a0b78e8
+              S_b3cea83798
             ],
-            "note": "No reduced rate for children's clothing (baby nappies are at 9 %).",
             "rate": "standard"
           }
         ],
@@ -751,10 +517,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b3cea83798,
-              S_587a0b78e8
+              S_b3cea83798
             ],
-            "note": "No reduced rate for medicines.",
             "rate": "standard"
           }
         ],
@@ -762,10 +526,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b3cea83798,
-              S_587a0b78e8
+              S_b3cea83798
             ],
-            "note": "The 9 % rate covers baby hygiene articles only; women's sanitary products were not found in any reduced list [U].",
             "rate": "standard"
           }
         ],
@@ -773,8 +535,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b3cea83798,
-              S_587a0b78e8
+              S_b3cea83798
             ],
             "rate": "standard"
           }
@@ -783,8 +544,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b3cea83798,
-              S_587a0b78e8
+              S_b3cea83798
             ],
             "rate": "standard"
           }
@@ -800,9 +560,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b5b9ab448a,
-              S_be34e8630c,
-              S_060370cd18
+              S_b5b9ab448a
             ],
             "rate": "0.19"
           }
@@ -811,13 +569,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b5b9ab448a,
-              S_be34e8630c,
-              S_23a7f9d9af,
-              S_f9e7649631,
-              S_0f4dcf3986
+              S_b5b9ab448a
             ],
-            "note": "Foodstuffs at 5 %. A temporary 0 % applied to bread, milk, eggs and baby food from 2023-05-05, to coffee and sugar from 2023-11-01 and to fresh meat and vegetables from 2023-12-01; extended several times and, per the finance minister, kept to December 2026 for a narrower list (e.g. fresh fruit and vegetables, baby milk). The exact list per date was not established, so the category keeps the general 5 % food rate [U].",
             "rate": "0.05"
           }
         ],
@@ -826,22 +579,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2023-07-21",
             "sources": [
-              S_b5b9ab448a,
-              S_be34e8630c,
-              S_060370cd18
+              S_b5b9ab448a
             ],
-            "note": "5 % until books moved to the new 3 % rate. Cyprus's reduced-rate history was checked against TEDB, not fully verified [U].",
             "rate": "0.05"
           },
           {
             "from": "2023-07-21",
             "sources": [
-              S_b5b9ab448a,
-              S_be34e8630c,
-              S_52f4395a7c,
-              S_671ac7791a
+              S_b5b9ab448a
             ],
-            "note": "Books moved to the new 3 % rate; the effective date 2023-07-21 is from secondary sources [1].",
             "rate": "0.03"
           }
         ],
@@ -850,22 +596,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2023-07-21",
             "sources": [
-              S_b5b9ab448a,
-              S_be34e8630c,
-              S_060370cd18
+              S_b5b9ab448a
             ],
-            "note": "Assumed to follow the 5 % book rate before 2023; not confirmed for electronically supplied books [U].",
             "rate": "0.05"
           },
           {
             "from": "2023-07-21",
             "sources": [
-              S_b5b9ab448a,
-              S_be34e8630c,
-              S_52f4395a7c,
-              S_671ac7791a
+              S_b5b9ab448a
             ],
-            "note": "The 3 % rate covers books supplied physically or electronically; effective date from secondary sources [1].",
             "rate": "0.03"
           }
         ],
@@ -874,22 +613,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2023-07-21",
             "sources": [
-              S_b5b9ab448a,
-              S_be34e8630c,
-              S_060370cd18
+              S_b5b9ab448a
             ],
-            "note": "5 % until newspapers moved to the new 3 % rate. Cyprus's reduced-rate history was checked against TEDB, not fully verified [U].",
             "rate": "0.05"
           },
           {
             "from": "2023-07-21",
             "sources": [
-              S_b5b9ab448a,
-              S_be34e8630c,
-              S_52f4395a7c,
-              S_671ac7791a
+              S_b5b9ab448a
             ],
-            "note": "Newspapers and magazines moved to the 3 % rate; effective date from secondary sources [1].",
             "rate": "0.03"
           }
         ],
@@ -897,11 +629,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b5b9ab448a,
-              S_be34e8630c,
-              S_060370cd18
+              S_b5b9ab448a
             ],
-            "note": S_7347a74fe3,
             "rate": "standard"
           }
         ],
@@ -909,11 +638,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b5b9ab448a,
-              S_be34e8630c,
-              S_060370cd18
+              S_b5b9ab448a
             ],
-            "note": "Pharmaceutical products at 5 %.",
             "rate": "0.05"
           }
         ],
@@ -922,31 +648,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2023-05-05",
             "sources": [
-              S_b5b9ab448a,
-              S_be34e8630c,
-              {
-                "url": "https://cyprusreview.org/index.php/cr/article/view/732",
-                "title": "The Cyprus Review (2020): tampon taxes in Cyprus, sanitary products at the lowest permitted rate",
-                "retrieved": "2026-11-22"
-              }
+              S_b5b9ab448a
             ],
-            "note": "Feminine hygiene products at 5 % before the temporary zero rate [1].",
             "rate": "0.05"
           },
           {
             "from": "2023-05-05",
             "sources": [
-              S_b5b9ab448a,
-              {
-                "url": "https://gr.andersen.com/news/cyprus-news-zero-vat-on-essential-goods/",
-                "title": "Andersen Cyprus: zero VAT on essential goods (in force since 5 May 2023, extended)",
-                "retrieved": "2026-11-22"
-              },
-              S_23a7f9d9af,
-              S_f9e7649631,
-              S_0f4dcf3986
+              S_b5b9ab448a
             ],
-            "note": "Temporary 0 % on tampons, sanitary pads and incontinence pads from 2023-05-05, extended several times, most recently to December 2026. That the extensions followed each other without a gap was not verified, and the rate is due to revert at the end of 2026 unless extended again [U].",
             "rate": "0"
           }
         ],
@@ -954,9 +664,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b5b9ab448a,
-              S_be34e8630c,
-              S_060370cd18
+              S_b5b9ab448a
             ],
             "rate": "standard"
           }
@@ -965,9 +673,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b5b9ab448a,
-              S_be34e8630c,
-              S_060370cd18
+              S_b5b9ab448a
             ],
             "rate": "standard"
           }
@@ -983,9 +689,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_ecc20cc434,
-              S_e9242adf56,
-              S_c0a112788b
+              S_ecc20cc434
             ],
             "rate": "0.21"
           }
@@ -995,22 +699,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2024-01-01",
             "sources": [
-              S_ecc20cc434,
-              S_e9242adf56,
-              S_c0a112788b
+              S_ecc20cc434
             ],
-            "note": "Most foodstuffs at the first reduced rate of 15 %; infant food and gluten-free foods at 10 %.",
             "rate": "0.15"
           },
           {
             "from": "2024-01-01",
             "sources": [
-              S_ecc20cc434,
-              S_e9242adf56,
-              S_07b583d9cc,
-              S_0bee5b6a4b
+              S_ecc20cc434
             ],
-            "note": "The 15 % and 10 % rates merged into 12 %; most drinks other than milk and drinking water moved to 21 % (non-alcoholic drinks reported back at 12 % from 2026-01-01 [1]).",
             "rate": "0.12"
           }
         ],
@@ -1019,21 +716,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2024-01-01",
             "sources": [
-              S_ecc20cc434,
-              S_e9242adf56,
-              S_c0a112788b
+              S_ecc20cc434
             ],
             "rate": "0.1"
           },
           {
             "from": "2024-01-01",
             "sources": [
-              S_ecc20cc434,
-              S_e9242adf56,
-              S_07b583d9cc,
-              S_1fc07ac534
+              S_ecc20cc434
             ],
-            "note": "Books are exempt with the right to deduct input VAT (0 %) from 2024-01-01.",
             "rate": "0"
           }
         ],
@@ -1042,26 +733,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2024-01-01",
             "sources": [
-              S_ecc20cc434,
-              S_e9242adf56,
-              {
-                "url": "https://www.kakda.bg/promenena-stavka-po-dds-v-chehia/",
-                "title": "KAKDA (citing the Bulgarian NRA): Czech VAT rate on e-books 10 % from 1 May 2020",
-                "retrieved": "2026-11-22"
-              }
+              S_ecc20cc434
             ],
-            "note": "Electronic books at 10 % since 2020-05-01 [1].",
             "rate": "0.1"
           },
           {
             "from": "2024-01-01",
             "sources": [
-              S_ecc20cc434,
-              S_e9242adf56,
-              S_07b583d9cc,
-              S_1fc07ac534
+              S_ecc20cc434
             ],
-            "note": "Electronically supplied books share the 0 % book treatment from 2024-01-01.",
             "rate": "0"
           }
         ],
@@ -1070,21 +750,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2024-01-01",
             "sources": [
-              S_ecc20cc434,
-              S_e9242adf56,
-              S_a5f36b35ff
+              S_ecc20cc434
             ],
-            "note": "Newspapers and periodicals at the second reduced rate of 10 % [1].",
             "rate": "0.1"
           },
           {
             "from": "2024-01-01",
             "sources": [
-              S_ecc20cc434,
-              S_e9242adf56,
-              S_1fc07ac534
+              S_ecc20cc434
             ],
-            "note": "Newspapers and magazines (print and electronic) at the single reduced rate of 12 %.",
             "rate": "0.12"
           }
         ],
@@ -1092,11 +766,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_ecc20cc434,
-              S_e9242adf56,
-              S_c0a112788b
+              S_ecc20cc434
             ],
-            "note": S_7347a74fe3,
             "rate": "standard"
           }
         ],
@@ -1105,22 +776,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2024-01-01",
             "sources": [
-              S_ecc20cc434,
-              S_e9242adf56,
-              S_c0a112788b
+              S_ecc20cc434
             ],
-            "note": "Medicines at the second reduced rate of 10 %.",
             "rate": "0.1"
           },
           {
             "from": "2024-01-01",
             "sources": [
-              S_ecc20cc434,
-              S_e9242adf56,
-              S_07b583d9cc,
-              S_0bee5b6a4b
+              S_ecc20cc434
             ],
-            "note": "Medicines at the single 12 % rate. Prescription medicines were reported at 0 % from 2026-01-01 [1]; non-prescription medicines are taken to stay at 12 % [U].",
             "rate": "0.12"
           }
         ],
@@ -1128,16 +792,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_ecc20cc434,
-              S_e9242adf56,
-              S_a5f36b35ff,
-              {
-                "url": "https://www.expats.cz/czech-news/article/bleeding-injustic-period-products-remain-in-the-highest-tax-cateogory-in-the-eu",
-                "title": "Expats.cz: period products remain at 21 % after the 2024 tax package",
-                "retrieved": "2026-11-22"
-              }
+              S_ecc20cc434
             ],
-            "note": "Menstrual products at 21 %; a 2020 proposal to move them to 10 % was not enacted, and they stayed at 21 % after the 2024 changes [1].",
             "rate": "standard"
           }
         ],
@@ -1145,9 +801,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_ecc20cc434,
-              S_e9242adf56,
-              S_c0a112788b
+              S_ecc20cc434
             ],
             "rate": "standard"
           }
@@ -1156,9 +810,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_ecc20cc434,
-              S_e9242adf56,
-              S_c0a112788b
+              S_ecc20cc434
             ],
             "rate": "standard"
           }
@@ -1174,9 +826,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_11c84cbdc1,
-              S_e9071e59ba,
-              S_f22014e57d
+              S_11c84cbdc1
             ],
             "rate": "0.19"
           }
@@ -1185,11 +835,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_11c84cbdc1,
-              S_e9071e59ba,
-              S_f22014e57d
+              S_11c84cbdc1
             ],
-            "note": "Foodstuffs listed in UStG Anlage 2 (meat, fish, dairy, bread, fruit and vegetables, coffee, tea and most groceries). Bottled water, juices, soft drinks, alcoholic drinks and a few luxury items such as caviar and lobster are at 19 %.",
             "rate": "0.07"
           }
         ],
@@ -1197,11 +844,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_11c84cbdc1,
-              S_e9071e59ba,
-              S_f22014e57d
+              S_11c84cbdc1
             ],
-            "note": "Germany's reduced-rate history was checked against TEDB, not fully verified [U].",
             "rate": "0.07"
           }
         ],
@@ -1209,11 +853,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_11c84cbdc1,
-              S_e9071e59ba,
-              S_f22014e57d
+              S_11c84cbdc1
             ],
-            "note": "Electronic publications have shared the 7 % book rate since 18 December 2019 (§ 12(2) no. 14 UStG); audio or video-dominated publications and those mainly for advertising are excluded.",
             "rate": "0.07"
           }
         ],
@@ -1221,11 +862,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_11c84cbdc1,
-              S_e9071e59ba,
-              S_f22014e57d
+              S_11c84cbdc1
             ],
-            "note": "Printed newspapers and periodicals; publications harmful to minors or mainly advertising are excluded.",
             "rate": "0.07"
           }
         ],
@@ -1233,11 +871,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_11c84cbdc1,
-              S_e9071e59ba,
-              S_f22014e57d
+              S_11c84cbdc1
             ],
-            "note": "Germany has no reduced rate for children's clothing or footwear.",
             "rate": "standard"
           }
         ],
@@ -1245,11 +880,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_11c84cbdc1,
-              S_e9071e59ba,
-              S_f22014e57d
+              S_11c84cbdc1
             ],
-            "note": "Germany taxes medicines, prescription or not, at the standard 19 %; only certain aids and prostheses are reduced.",
             "rate": "standard"
           }
         ],
@@ -1257,11 +889,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_11c84cbdc1,
-              S_e9071e59ba,
-              S_f22014e57d
+              S_11c84cbdc1
             ],
-            "note": "Menstrual hygiene products (pads, tampons, cups) moved to 7 % on 1 January 2020 (Anlage 2 no. 55).",
             "rate": "0.07"
           }
         ],
@@ -1269,9 +898,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_11c84cbdc1,
-              S_e9071e59ba,
-              S_f22014e57d
+              S_11c84cbdc1
             ],
             "rate": "standard"
           }
@@ -1280,9 +907,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_11c84cbdc1,
-              S_e9071e59ba,
-              S_f22014e57d
+              S_11c84cbdc1
             ],
             "rate": "standard"
           }
@@ -1303,10 +928,8 @@ export const EU: JurisdictionData = {
               "url": "https://eur-lex.europa.eu/eli/dir/2006/112/oj/eng",
               "title": "VAT Directive 2006/112/EC, Article 6(2)(a)",
               "retrieved": "2026-12-03"
-            },
-            S_9991b2e117
-          ],
-          "note": "Outside the EU VAT area and the customs territory (Art. 6(2)). Postcode 27498 (the whole island group, Düne included) from the German postcode list, not re-read in an official source [U]."
+            }
+          ]
         },
         {
           "name": "Büsingen am Hochrhein",
@@ -1322,13 +945,10 @@ export const EU: JurisdictionData = {
               "url": "https://eur-lex.europa.eu/eli/dir/2006/112/oj/eng",
               "title": "VAT Directive 2006/112/EC, Article 6(2)(b)",
               "retrieved": "2026-12-03"
-            },
-            S_9991b2e117
-          ],
-          "note": "Outside the EU VAT area and the customs territory (Art. 6(2)); in the Swiss customs area, where Swiss VAT applies (not modelled). Postcode 78266 not re-read in an official source [U]."
+            }
+          ]
         }
-      ],
-      "note": "No rate change for goods in these categories since 2021-07-01. The 2022–2024 gas cut and the 2026 restaurant rate concern services or energy, not these categories. Heligoland and Büsingen are outside both the EU VAT area and the customs territory (VAT Directive Art. 6(2)): parcels to them are not IOSS sales and are not taxed at German rates; they have no ISO code of their own, so the SDK cannot tell them apart from DE — check the postcode."
+      ]
     },
     {
       "code": "DK",
@@ -1339,10 +959,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_625d3f50bb,
-              S_02ef684484
+              S_625d3f50bb
             ],
-            "note": "Denmark has a single 25 % rate and no reduced rates.",
             "rate": "0.25"
           }
         ],
@@ -1350,10 +968,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_625d3f50bb,
-              S_02ef684484
+              S_625d3f50bb
             ],
-            "note": "No reduced rate for food.",
             "rate": "standard"
           }
         ],
@@ -1361,11 +977,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_625d3f50bb,
-              S_02ef684484,
-              S_2c59d908f3
+              S_625d3f50bb
             ],
-            "note": S_cdeab7423f,
             "rate": "standard"
           }
         ],
@@ -1373,11 +986,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_625d3f50bb,
-              S_02ef684484,
-              S_2c59d908f3
+              S_625d3f50bb
             ],
-            "note": S_cdeab7423f,
             "rate": "standard"
           }
         ],
@@ -1385,15 +995,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_625d3f50bb,
-              S_02ef684484,
-              {
-                "url": "https://info.skat.dk/data.aspx?oid=2287091",
-                "title": "Skattestyrelsen SKM2019.311.SR: binding ruling, newspapers sold at 0 % VAT under section 34(1)(18) of the VAT Act",
-                "retrieved": "2026-11-22"
-              }
+              S_625d3f50bb
             ],
-            "note": "Newspapers meeting the statutory definition (electronic newspapers too, since 2019 [1]) are zero-rated; magazines and other periodicals are at 25 %.",
             "rate": "0"
           }
         ],
@@ -1401,8 +1004,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_625d3f50bb,
-              S_02ef684484
+              S_625d3f50bb
             ],
             "rate": "standard"
           }
@@ -1411,8 +1013,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_625d3f50bb,
-              S_02ef684484
+              S_625d3f50bb
             ],
             "rate": "standard"
           }
@@ -1421,8 +1022,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_625d3f50bb,
-              S_02ef684484
+              S_625d3f50bb
             ],
             "rate": "standard"
           }
@@ -1431,8 +1031,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_625d3f50bb,
-              S_02ef684484
+              S_625d3f50bb
             ],
             "rate": "standard"
           }
@@ -1441,8 +1040,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_625d3f50bb,
-              S_02ef684484
+              S_625d3f50bb
             ],
             "rate": "standard"
           }
@@ -1459,8 +1057,7 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2024-01-01",
             "sources": [
-              S_96300df5ba,
-              S_f44a6d7687
+              S_96300df5ba
             ],
             "rate": "0.2"
           },
@@ -1468,26 +1065,15 @@ export const EU: JurisdictionData = {
             "from": "2024-01-01",
             "to": "2025-07-01",
             "sources": [
-              S_96300df5ba,
-              S_f44a6d7687,
-              S_229bfe6e7c
+              S_96300df5ba
             ],
-            "note": "Standard rate raised from 20 % to 22 %.",
             "rate": "0.22"
           },
           {
             "from": "2025-07-01",
             "sources": [
-              S_96300df5ba,
-              S_f44a6d7687,
-              {
-                "url": "https://www.companyforbusiness.ee/blog/vat-24-from-july-2025",
-                "title": "Company for Business: Estonian VAT 24 % from 1 July 2025",
-                "retrieved": "2026-11-22"
-              },
-              S_2d8bf8de9f
+              S_96300df5ba
             ],
-            "note": "Standard rate raised from 22 % to 24 %; first announced as temporary, later made permanent.",
             "rate": "0.24"
           }
         ],
@@ -1495,10 +1081,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_96300df5ba,
-              S_f44a6d7687
+              S_96300df5ba
             ],
-            "note": "No reduced rate for food.",
             "rate": "standard"
           }
         ],
@@ -1506,11 +1090,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_96300df5ba,
-              S_f44a6d7687,
-              S_e6ef8a317e
+              S_96300df5ba
             ],
-            "note": "Books and educational literature, printed or digital, at 9 %.",
             "rate": "0.09"
           }
         ],
@@ -1518,11 +1099,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_96300df5ba,
-              S_f44a6d7687,
-              S_e6ef8a317e
+              S_96300df5ba
             ],
-            "note": "Digital books share the 9 % book rate.",
             "rate": "0.09"
           }
         ],
@@ -1531,9 +1109,7 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2022-08-01",
             "sources": [
-              S_96300df5ba,
-              S_f44a6d7687,
-              S_26b0c57b80
+              S_96300df5ba
             ],
             "rate": "0.09"
           },
@@ -1541,27 +1117,15 @@ export const EU: JurisdictionData = {
             "from": "2022-08-01",
             "to": "2025-01-01",
             "sources": [
-              S_96300df5ba,
-              S_f44a6d7687,
-              S_26b0c57b80,
-              {
-                "url": "https://marosavat.com/estonia-reduces-vat-rate-on-press-releases-to-5/",
-                "title": "Marosa: Estonia reduces the VAT rate on press publications to 5 % from 1 August 2022",
-                "retrieved": "2026-11-22"
-              }
+              S_96300df5ba
             ],
-            "note": "Press publications (print and electronic) cut from 9 % to 5 %; publications mainly of advertising, erotic or audiovisual content stay at the standard rate.",
             "rate": "0.05"
           },
           {
             "from": "2025-01-01",
             "sources": [
-              S_96300df5ba,
-              S_f44a6d7687,
-              S_229bfe6e7c,
-              S_2d8bf8de9f
+              S_96300df5ba
             ],
-            "note": "Press publications back to 9 %.",
             "rate": "0.09"
           }
         ],
@@ -1569,8 +1133,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_96300df5ba,
-              S_f44a6d7687
+              S_96300df5ba
             ],
             "rate": "standard"
           }
@@ -1579,12 +1142,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_96300df5ba,
-              S_f44a6d7687,
-              S_a372ebf5fe,
-              S_e6ef8a317e
+              S_96300df5ba
             ],
-            "note": "Medicinal products within the meaning of the Medicinal Products Act (prescription and non-prescription) at 9 %.",
             "rate": "0.09"
           }
         ],
@@ -1592,11 +1151,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_96300df5ba,
-              S_f44a6d7687,
-              S_a372ebf5fe
+              S_96300df5ba
             ],
-            "note": "Sanitary and hygiene products were taken off the 9 % list in 2010 [1]; one commercial summary still lists them at 9 % [U].",
             "rate": "standard"
           }
         ],
@@ -1604,8 +1160,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_96300df5ba,
-              S_f44a6d7687
+              S_96300df5ba
             ],
             "rate": "standard"
           }
@@ -1614,8 +1169,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_96300df5ba,
-              S_f44a6d7687
+              S_96300df5ba
             ],
             "rate": "standard"
           }
@@ -1631,9 +1185,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_217ebd65a6,
-              S_86ae38a2bf,
-              S_67cccd41d2
+              S_217ebd65a6
             ],
             "rate": "0.21"
           }
@@ -1643,57 +1195,31 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2023-01-01",
             "sources": [
-              S_217ebd65a6,
-              S_86ae38a2bf,
-              S_67cccd41d2
+              S_217ebd65a6
             ],
-            "note": "Super-reduced 4 % for basic foods (bread, bread flour, milk, cheese, eggs, fruit, vegetables, pulses, tubers, cereals); most other food at 10 %; alcoholic drinks 21 %.",
             "rate": "0.04"
           },
           {
             "from": "2023-01-01",
             "to": "2024-10-01",
             "sources": [
-              S_217ebd65a6,
-              S_86ae38a2bf,
-              S_67cccd41d2,
-              {
-                "url": "https://www.boe.es/buscar/act.php?id=BOE-A-2022-22685",
-                "title": "Real Decreto-ley 20/2022, de 27 de diciembre (BOE): temporary 0 % VAT on basic foods",
-                "retrieved": "2026-11-22"
-              },
-              S_b752ece7f4,
-              S_cd6824b8e2,
-              S_8c344b570a
+              S_217ebd65a6
             ],
-            "note": "Temporary 0 % on the foods normally at 4 % (RDL 20/2022, extended by RDL 8/2023 and RDL 4/2024). In the same period pasta and seed oils went from 10 % to 5 %; olive oil joined the basic-food group in mid-2024, and sources differ on its rate for July to September 2024 (not modelled here).",
             "rate": "0"
           },
           {
             "from": "2024-10-01",
             "to": "2025-01-01",
             "sources": [
-              S_217ebd65a6,
-              S_86ae38a2bf,
-              S_67cccd41d2,
-              S_b752ece7f4,
-              S_cd6824b8e2,
-              S_8c344b570a
+              S_217ebd65a6
             ],
-            "note": "2 % for the last quarter of 2024 as the temporary cut was phased out (pasta and seed oils 7.5 %, olive oil 2 %).",
             "rate": "0.02"
           },
           {
             "from": "2025-01-01",
             "sources": [
-              S_217ebd65a6,
-              S_86ae38a2bf,
-              S_67cccd41d2,
-              S_b752ece7f4,
-              S_cd6824b8e2,
-              S_8c344b570a
+              S_217ebd65a6
             ],
-            "note": "Back to 4 % (pasta and seed oils back to 10 %, olive oil 4 %).",
             "rate": "0.04"
           }
         ],
@@ -1701,11 +1227,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_217ebd65a6,
-              S_86ae38a2bf,
-              S_67cccd41d2
+              S_217ebd65a6
             ],
-            "note": "Books, including children's picture books and printed music, at 4 %.",
             "rate": "0.04"
           }
         ],
@@ -1713,11 +1236,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_217ebd65a6,
-              S_86ae38a2bf,
-              S_67cccd41d2
+              S_217ebd65a6
             ],
-            "note": "Electronic books at 4 % since April 2020.",
             "rate": "0.04"
           }
         ],
@@ -1725,11 +1245,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_217ebd65a6,
-              S_86ae38a2bf,
-              S_67cccd41d2
+              S_217ebd65a6
             ],
-            "note": "Newspapers and periodicals not mainly devoted to advertising, printed or electronic, at 4 %.",
             "rate": "0.04"
           }
         ],
@@ -1737,11 +1254,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_217ebd65a6,
-              S_86ae38a2bf,
-              S_67cccd41d2
+              S_217ebd65a6
             ],
-            "note": S_7347a74fe3,
             "rate": "standard"
           }
         ],
@@ -1749,11 +1263,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_217ebd65a6,
-              S_86ae38a2bf,
-              S_67cccd41d2
+              S_217ebd65a6
             ],
-            "note": "Medicines for human use (medicamentos de uso humano) at 4 %, with or without prescription; most medical devices at 10 %.",
             "rate": "0.04"
           }
         ],
@@ -1762,36 +1273,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2023-01-01",
             "sources": [
-              S_217ebd65a6,
-              S_86ae38a2bf,
-              S_67cccd41d2
+              S_217ebd65a6
             ],
-            "note": "Pads, tampons and panty liners at 10 % until the end of 2022.",
             "rate": "0.1"
           },
           {
             "from": "2023-01-01",
             "sources": [
-              S_217ebd65a6,
-              S_86ae38a2bf,
-              S_67cccd41d2,
-              {
-                "url": "https://www.boe.es/buscar/act.php?id=BOE-A-2022-22128",
-                "title": "Ley 31/2022 de Presupuestos Generales del Estado para el año 2023 (BOE)",
-                "retrieved": "2026-11-22"
-              },
-              {
-                "url": "https://www.pratsglas.com/consulta-vinculante/iva-v0416-23-23022023",
-                "title": "DGT binding ruling V0416-23 (23 February 2023): VAT rates from 1 January 2023 on products sold in pharmacies",
-                "retrieved": "2026-11-22"
-              },
-              {
-                "url": "https://www.diariovasco.com/sociedad/gobierno-baja-iva-compresas-tampones-20220929160215-nt_amp.html",
-                "title": "Diario Vasco: el Gobierno baja del 10 al 4 % el IVA de los productos de higiene femenina",
-                "retrieved": "2026-11-22"
-              }
+              S_217ebd65a6
             ],
-            "note": "Compresas, tampones and protegeslips moved from 10 % to 4 % by the 2023 budget law (Ley 31/2022) from 2023-01-01.",
             "rate": "0.04"
           }
         ],
@@ -1799,9 +1289,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_217ebd65a6,
-              S_86ae38a2bf,
-              S_67cccd41d2
+              S_217ebd65a6
             ],
             "rate": "standard"
           }
@@ -1810,15 +1298,12 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_217ebd65a6,
-              S_86ae38a2bf,
-              S_67cccd41d2
+              S_217ebd65a6
             ],
             "rate": "standard"
           }
         ]
-      },
-      "note": "Peninsular Spain and the Balearic Islands. The Canary Islands, Ceuta and Melilla are outside the EU VAT area (see the territories in EU.json)."
+      }
     },
     {
       "code": "FI",
@@ -1830,18 +1315,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2024-09-01",
             "sources": [
-              S_4f6fc5b751,
-              S_44083e5daf
+              S_4f6fc5b751
             ],
             "rate": "0.24"
           },
           {
             "from": "2024-09-01",
             "sources": [
-              S_4f6fc5b751,
-              S_44083e5daf
+              S_4f6fc5b751
             ],
-            "note": "Standard rate raised from 24 % to 25.5 %.",
             "rate": "0.255"
           }
         ],
@@ -1850,21 +1332,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2026-01-01",
             "sources": [
-              S_4f6fc5b751,
-              S_44083e5daf
+              S_4f6fc5b751
             ],
-            "note": "Food and non-alcoholic drinks at 14 %; alcoholic drinks at the standard rate.",
             "rate": "0.14"
           },
           {
             "from": "2026-01-01",
             "sources": [
-              S_4f6fc5b751,
-              S_44083e5daf,
-              S_32a2ab458a,
-              S_cda8330af8
+              S_4f6fc5b751
             ],
-            "note": "The 14 % rate was cut to 13.5 %.",
             "rate": "0.135"
           }
         ],
@@ -1873,8 +1349,7 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2025-01-01",
             "sources": [
-              S_4f6fc5b751,
-              S_44083e5daf
+              S_4f6fc5b751
             ],
             "rate": "0.1"
           },
@@ -1882,23 +1357,15 @@ export const EU: JurisdictionData = {
             "from": "2025-01-01",
             "to": "2026-01-01",
             "sources": [
-              S_4f6fc5b751,
-              S_44083e5daf,
-              S_32a2ab458a,
-              S_87ff9bb6fa
+              S_4f6fc5b751
             ],
-            "note": "Books moved from 10 % to 14 %.",
             "rate": "0.14"
           },
           {
             "from": "2026-01-01",
             "sources": [
-              S_4f6fc5b751,
-              S_44083e5daf,
-              S_32a2ab458a,
-              S_cda8330af8
+              S_4f6fc5b751
             ],
-            "note": "The 14 % rate was cut to 13.5 %.",
             "rate": "0.135"
           }
         ],
@@ -1907,33 +1374,23 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2025-01-01",
             "sources": [
-              S_4f6fc5b751,
-              S_44083e5daf
+              S_4f6fc5b751
             ],
-            "note": "Electronic books at the book rate since 2019-07-01.",
             "rate": "0.1"
           },
           {
             "from": "2025-01-01",
             "to": "2026-01-01",
             "sources": [
-              S_4f6fc5b751,
-              S_44083e5daf,
-              S_32a2ab458a,
-              S_50e0c5aa83
+              S_4f6fc5b751
             ],
-            "note": "Books, printed or electronic, moved from 10 % to 14 %.",
             "rate": "0.14"
           },
           {
             "from": "2026-01-01",
             "sources": [
-              S_4f6fc5b751,
-              S_44083e5daf,
-              S_cda8330af8,
-              S_50e0c5aa83
+              S_4f6fc5b751
             ],
-            "note": "The 14 % rate was cut to 13.5 %.",
             "rate": "0.135"
           }
         ],
@@ -1941,11 +1398,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_4f6fc5b751,
-              S_44083e5daf,
-              S_32a2ab458a
+              S_4f6fc5b751
             ],
-            "note": "Newspapers and periodicals (print and digital) kept the 10 % rate through the 2025 and 2026 changes.",
             "rate": "0.1"
           }
         ],
@@ -1953,8 +1407,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_4f6fc5b751,
-              S_44083e5daf
+              S_4f6fc5b751
             ],
             "rate": "standard"
           }
@@ -1964,33 +1417,23 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2025-01-01",
             "sources": [
-              S_4f6fc5b751,
-              S_44083e5daf
+              S_4f6fc5b751
             ],
-            "note": "Medicines at 10 %.",
             "rate": "0.1"
           },
           {
             "from": "2025-01-01",
             "to": "2026-01-01",
             "sources": [
-              S_4f6fc5b751,
-              S_44083e5daf,
-              S_32a2ab458a,
-              S_87ff9bb6fa
+              S_4f6fc5b751
             ],
-            "note": "Medicines moved from 10 % to 14 %.",
             "rate": "0.14"
           },
           {
             "from": "2026-01-01",
             "sources": [
-              S_4f6fc5b751,
-              S_44083e5daf,
-              S_32a2ab458a,
-              S_cda8330af8
+              S_4f6fc5b751
             ],
-            "note": "The 14 % rate was cut to 13.5 %.",
             "rate": "0.135"
           }
         ],
@@ -1999,8 +1442,7 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2025-01-01",
             "sources": [
-              S_4f6fc5b751,
-              S_44083e5daf
+              S_4f6fc5b751
             ],
             "rate": "standard"
           },
@@ -2008,23 +1450,15 @@ export const EU: JurisdictionData = {
             "from": "2025-01-01",
             "to": "2026-01-01",
             "sources": [
-              S_4f6fc5b751,
-              S_44083e5daf,
-              S_87ff9bb6fa,
-              S_32a2ab458a
+              S_4f6fc5b751
             ],
-            "note": "Menstrual and incontinence products and baby nappies moved from the standard rate to 14 % [2+].",
             "rate": "0.14"
           },
           {
             "from": "2026-01-01",
             "sources": [
-              S_4f6fc5b751,
-              S_44083e5daf,
-              S_32a2ab458a,
-              S_50e0c5aa83
+              S_4f6fc5b751
             ],
-            "note": "The 14 % rate was cut to 13.5 %.",
             "rate": "0.135"
           }
         ],
@@ -2032,8 +1466,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_4f6fc5b751,
-              S_44083e5daf
+              S_4f6fc5b751
             ],
             "rate": "standard"
           }
@@ -2042,14 +1475,12 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_4f6fc5b751,
-              S_44083e5daf
+              S_4f6fc5b751
             ],
             "rate": "standard"
           }
         ]
-      },
-      "note": "The Åland Islands are outside the EU VAT area (see the territories in EU.json)."
+      }
     },
     {
       "code": "FR",
@@ -2060,8 +1491,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_e0dee4952a,
-              S_a60da352d6
+              S_e0dee4952a
             ],
             "rate": "0.2"
           }
@@ -2070,10 +1500,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_e0dee4952a,
-              S_a60da352d6
+              S_e0dee4952a
             ],
-            "note": "Most foodstuffs for human consumption; confectionery, chocolate products, margarine and alcoholic drinks are at 20 %.",
             "rate": "0.055"
           }
         ],
@@ -2081,8 +1509,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_e0dee4952a,
-              S_a60da352d6
+              S_e0dee4952a
             ],
             "rate": "0.055"
           }
@@ -2091,8 +1518,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_e0dee4952a,
-              S_a60da352d6
+              S_e0dee4952a
             ],
             "rate": "0.055"
           }
@@ -2101,10 +1527,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_e0dee4952a,
-              S_a60da352d6
+              S_e0dee4952a
             ],
-            "note": "Press publications registered with the CPPAP; other periodicals 5.5 %.",
             "rate": "0.021"
           }
         ],
@@ -2112,10 +1536,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_e0dee4952a,
-              S_a60da352d6
+              S_e0dee4952a
             ],
-            "note": S_7347a74fe3,
             "rate": "standard"
           }
         ],
@@ -2123,10 +1545,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_e0dee4952a,
-              S_a60da352d6
+              S_e0dee4952a
             ],
-            "note": "Medicines not reimbursed by social security (typical over-the-counter sales); reimbursable medicines 2.1 %, equipment for disabled persons 5.5 %.",
             "rate": "0.1"
           }
         ],
@@ -2134,10 +1554,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_e0dee4952a,
-              S_a60da352d6
+              S_e0dee4952a
             ],
-            "note": "Feminine hygiene protection products.",
             "rate": "0.055"
           }
         ],
@@ -2145,8 +1563,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_e0dee4952a,
-              S_a60da352d6
+              S_e0dee4952a
             ],
             "rate": "standard"
           }
@@ -2155,8 +1572,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_e0dee4952a,
-              S_a60da352d6
+              S_e0dee4952a
             ],
             "rate": "standard"
           }
@@ -2183,7 +1599,6 @@ export const EU: JurisdictionData = {
             "sources": [
               S_5618f62753
             ],
-            "note": "Most foodstuffs, including the groceries moved down from 24 % in May 2019 (coffee, confectionery, juices, cooking oils and others); a few items may still be at 24 % [U]. Catering is a service and not covered here.",
             "rate": "0.13"
           }
         ],
@@ -2193,7 +1608,6 @@ export const EU: JurisdictionData = {
             "sources": [
               S_5618f62753
             ],
-            "note": S_d8d3f81145,
             "rate": "0.06"
           }
         ],
@@ -2201,14 +1615,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_5618f62753,
-              {
-                "url": "https://vatupdate.com/2021/09/01/reduction-of-the-vat-rate-for-electronic-books-and-publications-to-6-july-1-2021-except-for-those-disallowed-under-the-eus-e-books-directive",
-                "title": "VATupdate (citing KPMG): Greece cuts VAT on electronic books and publications to 6 % from 1 July 2021",
-                "retrieved": "2026-11-22"
-              }
+              S_5618f62753
             ],
-            "note": "Greece aligned electronic books and publications with printed ones at 6 % with effect from 1 July 2021, i.e. from the start of coverage; audio/video-dominated or advertising publications excluded. Effective date read on a secondary source (KPMG via VATupdate) [1].",
             "rate": "0.06"
           }
         ],
@@ -2218,7 +1626,6 @@ export const EU: JurisdictionData = {
             "sources": [
               S_5618f62753
             ],
-            "note": S_d8d3f81145,
             "rate": "0.06"
           }
         ],
@@ -2228,7 +1635,6 @@ export const EU: JurisdictionData = {
             "sources": [
               S_5618f62753
             ],
-            "note": S_f3b98c9a08,
             "rate": "standard"
           }
         ],
@@ -2238,7 +1644,6 @@ export const EU: JurisdictionData = {
             "sources": [
               S_5618f62753
             ],
-            "note": "Medicines for human use; many medical devices are at 13 % or 6 %.",
             "rate": "0.06"
           }
         ],
@@ -2246,14 +1651,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_5618f62753,
-              {
-                "url": "https://deonpolicy.org/period-tax",
-                "title": "diaNEOsis/Deon Policy (Kathimerini op-ed, July 2024): period products still taxed at 24 % in Greece",
-                "retrieved": "2026-11-22"
-              }
+              S_5618f62753
             ],
-            "note": "Period products have been at the standard rate since 2015; a July 2024 commentary still reports 24 %. No later reduction found, but not confirmed on an official page [U].",
             "rate": "standard"
           }
         ],
@@ -2291,13 +1690,10 @@ export const EU: JurisdictionData = {
               "url": "https://eur-lex.europa.eu/eli/dir/2006/112/oj/eng",
               "title": "VAT Directive 2006/112/EC, Article 6(1)(a)",
               "retrieved": "2026-12-03"
-            },
-            S_9991b2e117
-          ],
-          "note": "Outside the EU VAT area, inside the customs territory (Art. 6(1)): customs duty still applies at import and is not estimated here. Postcodes 630 86 (Karyes) and 630 87 (Dafni) are from the Greek postcode list as remembered, not verified in an official source [U]."
+            }
+          ]
         }
-      ],
-      "note": "Rates on the Aegean islands of Leros, Lesvos, Kos, Samos and Chios are 30 % lower (17 %, 9 %, 4 %); this file gives mainland rates only. Mount Athos is outside the VAT area."
+      ]
     },
     {
       "code": "HR",
@@ -2308,9 +1704,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_ff530cd12e,
-              S_d2210a90f7,
-              S_7bf73db48f
+              S_ff530cd12e
             ],
             "rate": "0.25"
           }
@@ -2320,22 +1714,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2022-04-01",
             "sources": [
-              S_ff530cd12e,
-              S_d2210a90f7,
-              S_8ebb83431b
+              S_ff530cd12e
             ],
-            "note": "Fresh meat, fish, eggs, fruit, vegetables, edible oils and baby food were at 13 %; bread and milk at 5 %; many processed foods (e.g. confectionery, coffee) at 25 %. Picking 13 % for staple groceries is an SDK judgment [U].",
             "rate": "0.13"
           },
           {
             "from": "2022-04-01",
             "sources": [
-              S_ff530cd12e,
-              S_d2210a90f7,
-              S_8ebb83431b,
-              S_c30c2af9d4
+              S_ff530cd12e
             ],
-            "note": "From 2022-04-01 meat, fish, eggs, fresh fruit and vegetables, edible oils and fats, butter, margarine and baby food joined bread and milk at 5 %; other processed foods remain at 13 % or 25 %.",
             "rate": "0.05"
           }
         ],
@@ -2343,11 +1730,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_ff530cd12e,
-              S_d2210a90f7,
-              S_c30c2af9d4
+              S_ff530cd12e
             ],
-            "note": "Books of professional, scientific, artistic, cultural and educational content and school textbooks at 5 % (advertising publications excluded).",
             "rate": "0.05"
           }
         ],
@@ -2355,10 +1739,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_ff530cd12e,
-              S_d2210a90f7
+              S_ff530cd12e
             ],
-            "note": "Assumed to follow the 5 % book rate; the date from which electronic books qualified was not verified [U].",
             "rate": "0.05"
           }
         ],
@@ -2366,11 +1748,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_ff530cd12e,
-              S_d2210a90f7,
-              S_c30c2af9d4
+              S_ff530cd12e
             ],
-            "note": "5 % for daily newspapers of publishers with media status and for scientific journals; other newspapers and periodicals are at 13 %.",
             "rate": "0.05"
           }
         ],
@@ -2378,11 +1757,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_ff530cd12e,
-              S_d2210a90f7,
-              S_7bf73db48f
+              S_ff530cd12e
             ],
-            "note": S_7347a74fe3,
             "rate": "standard"
           }
         ],
@@ -2390,11 +1766,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_ff530cd12e,
-              S_d2210a90f7,
-              S_c30c2af9d4
+              S_ff530cd12e
             ],
-            "note": "Medicinal products authorised by the competent authority at 5 %. Whether non-prescription medicines qualified before the 2022-04-01 amendment was not verified (an older secondary summary mentions prescription medicines only) [U].",
             "rate": "0.05"
           }
         ],
@@ -2403,20 +1776,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2022-04-01",
             "sources": [
-              S_ff530cd12e,
-              S_d2210a90f7,
-              S_8ebb83431b
+              S_ff530cd12e
             ],
             "rate": "standard"
           },
           {
             "from": "2022-04-01",
             "sources": [
-              S_ff530cd12e,
-              S_d2210a90f7,
-              S_8ebb83431b
+              S_ff530cd12e
             ],
-            "note": "Sanitary protection products moved from 25 % to 13 % on 2022-04-01.",
             "rate": "0.13"
           }
         ],
@@ -2424,9 +1792,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_ff530cd12e,
-              S_d2210a90f7,
-              S_7bf73db48f
+              S_ff530cd12e
             ],
             "rate": "standard"
           }
@@ -2435,9 +1801,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_ff530cd12e,
-              S_d2210a90f7,
-              S_7bf73db48f
+              S_ff530cd12e
             ],
             "rate": "standard"
           }
@@ -2453,8 +1817,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_366c5a5798,
-              S_aa95d5d5d8
+              S_366c5a5798
             ],
             "rate": "0.27"
           }
@@ -2463,10 +1826,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_366c5a5798,
-              S_aa95d5d5d8
+              S_366c5a5798
             ],
-            "note": "Food has no single reduced rate in Hungary. Pork, poultry, fish, eggs and fresh milk are at 5 %; dairy products and cereal- or flour-based bakery products at 18 %; everything else (fruit, vegetables, flour, sugar, pasta, rice, oils, coffee, most packaged groceries) at 27 %. The 27 % default is our choice for mixed or shelf-stable parcels [U].",
             "rate": "standard"
           }
         ],
@@ -2474,10 +1835,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_366c5a5798,
-              S_aa95d5d5d8
+              S_366c5a5798
             ],
-            "note": "Hungary's reduced-rate history was checked against TEDB, not fully verified [U].",
             "rate": "0.05"
           }
         ],
@@ -2485,15 +1844,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_366c5a5798,
-              S_aa95d5d5d8,
-              {
-                "url": "https://en.mkke.hu/archives/law_proposals/preferential_tax_rate_for_digital_and_e_books",
-                "title": "Hungarian Publishers' and Booksellers' Association: preferential tax rate for digital and e-books",
-                "retrieved": "2026-11-22"
-              }
+              S_366c5a5798
             ],
-            "note": "Books on a physical medium (e.g. audiobook CDs) are at 5 %, but e-books supplied electronically appear to remain at 27 %; no extension of the 5 % rate to downloaded e-books was found [U].",
             "rate": "standard"
           }
         ],
@@ -2501,10 +1853,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_366c5a5798,
-              S_aa95d5d5d8
+              S_366c5a5798
             ],
-            "note": "Printed newspapers and periodicals (Annex 3); exact scope for less-frequent periodicals not checked [U].",
             "rate": "0.05"
           }
         ],
@@ -2512,10 +1862,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_366c5a5798,
-              S_aa95d5d5d8
+              S_366c5a5798
             ],
-            "note": S_7347a74fe3,
             "rate": "standard"
           }
         ],
@@ -2523,10 +1871,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_366c5a5798,
-              S_aa95d5d5d8
+              S_366c5a5798
             ],
-            "note": S_8ab65689bc,
             "rate": "0.05"
           }
         ],
@@ -2534,10 +1880,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_366c5a5798,
-              S_aa95d5d5d8
+              S_366c5a5798
             ],
-            "note": "Period products remain at 27 %, the highest rate on them in the EU.",
             "rate": "standard"
           }
         ],
@@ -2545,8 +1889,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_366c5a5798,
-              S_aa95d5d5d8
+              S_366c5a5798
             ],
             "rate": "standard"
           }
@@ -2555,14 +1898,12 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_366c5a5798,
-              S_aa95d5d5d8
+              S_366c5a5798
             ],
             "rate": "standard"
           }
         ]
-      },
-      "note": "No rate change for goods in these categories found between 2021-07-01 and 2026-11-22."
+      }
     },
     {
       "code": "IE",
@@ -2573,8 +1914,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_6a90da9674,
-              S_2211d55b99
+              S_6a90da9674
             ],
             "rate": "0.23"
           }
@@ -2583,10 +1923,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_6a90da9674,
-              S_2211d55b99
+              S_6a90da9674
             ],
-            "note": "Most basic food is zero-rated. Confectionery, chocolate, crisps, ice cream, soft drinks and bottled water are at 23 %; some bakery products (e.g. cakes and certain breads) at 13.5 %.",
             "rate": "0"
           }
         ],
@@ -2594,10 +1932,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_6a90da9674,
-              S_2211d55b99
+              S_6a90da9674
             ],
-            "note": "Printed books, including children's picture and colouring books, atlases and printed music.",
             "rate": "0"
           }
         ],
@@ -2606,29 +1942,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2024-01-01",
             "sources": [
-              S_6a90da9674,
-              S_2211d55b99,
-              {
-                "url": "https://www.oireachtas.ie/en/debates/question/2023-07-25/310/",
-                "title": "Dáil Éireann written answer, 25 July 2023: e-books and audiobooks at 9 %, printed books and newspapers zero-rated",
-                "retrieved": "2026-11-22"
-              }
+              S_6a90da9674
             ],
-            "note": "E-books and audiobooks supplied electronically took the second reduced rate.",
             "rate": "0.09"
           },
           {
             "from": "2024-01-01",
             "sources": [
-              S_6a90da9674,
-              S_2211d55b99,
-              {
-                "url": "https://www.kildarestreet.com/wrans/?id=2023-12-05a.405&s=section%3Awrans+speaker%3A466",
-                "title": "Dáil written answer 5 December 2023 (KildareStreet transcript): e-books and audiobooks zero-rated from 1 January 2024",
-                "retrieved": "2026-11-22"
-              }
+              S_6a90da9674
             ],
-            "note": "Zero-rated from 1 January 2024 (Budget 2024, Finance (No. 2) Act 2023); read in the Minister's answer transcribed by KildareStreet, not on the Oireachtas site itself.",
             "rate": "0"
           }
         ],
@@ -2637,21 +1959,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2023-01-01",
             "sources": [
-              S_6a90da9674,
-              S_2211d55b99,
-              S_d2a55c7f1d
+              S_6a90da9674
             ],
-            "note": "Newspapers at 9 % until their zero rate of 2023. Ireland's reduced-rate history was not fully verified [U].",
             "rate": "0.09"
           },
           {
             "from": "2023-01-01",
             "sources": [
-              S_6a90da9674,
-              S_2211d55b99,
-              S_d2a55c7f1d
+              S_6a90da9674
             ],
-            "note": "Newspapers, printed or electronic, zero-rated from 1 January 2023; magazines and other periodicals stay at 9 %.",
             "rate": "0"
           }
         ],
@@ -2659,10 +1975,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_6a90da9674,
-              S_2211d55b99
+              S_6a90da9674
             ],
-            "note": "Children's clothing and footwear zero-rated only within size limits for children under about 11 years; larger sizes are at 23 %.",
             "rate": "0"
           }
         ],
@@ -2670,10 +1984,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_6a90da9674,
-              S_2211d55b99
+              S_6a90da9674
             ],
-            "note": "Medicines for oral consumption are zero-rated, including non-prescription ones; non-oral medicines (creams, sprays) bought over the counter are at 23 %.",
             "rate": "0"
           }
         ],
@@ -2681,10 +1993,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_6a90da9674,
-              S_2211d55b99
+              S_6a90da9674
             ],
-            "note": "Sanitary towels and tampons have long been zero-rated; the zero rate was widened to other period products (e.g. menstrual cups) from 1 January 2023.",
             "rate": "0"
           }
         ],
@@ -2692,8 +2002,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_6a90da9674,
-              S_2211d55b99
+              S_6a90da9674
             ],
             "rate": "standard"
           }
@@ -2702,14 +2011,12 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_6a90da9674,
-              S_2211d55b99
+              S_6a90da9674
             ],
             "rate": "standard"
           }
         ]
-      },
-      "note": "Temporary 9 % rates during 2021–2024 (hospitality, gas and electricity) and the 9 % catering rate from 2026-07-01 affect services and energy, not these categories."
+      }
     },
     {
       "code": "IT",
@@ -2720,8 +2027,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_f7e25c7255,
-              S_8433bf60b8
+              S_f7e25c7255
             ],
             "rate": "0.22"
           }
@@ -2730,10 +2036,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_f7e25c7255,
-              S_8433bf60b8
+              S_f7e25c7255
             ],
-            "note": "Basic necessities at 4 %: bread, pasta, flour, milk, butter, cheese, fresh fruit and vegetables, olive oil. Meat, fish, eggs, yoghurt, sugar and many processed foods are at 10 %; mineral water, soft drinks and alcoholic drinks at 22 % [U for individual items].",
             "rate": "0.04"
           }
         ],
@@ -2741,10 +2045,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_f7e25c7255,
-              S_8433bf60b8
+              S_f7e25c7255
             ],
-            "note": S_28dc4bccd1,
             "rate": "0.04"
           }
         ],
@@ -2752,10 +2054,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_f7e25c7255,
-              S_8433bf60b8
+              S_f7e25c7255
             ],
-            "note": "Electronic books and publications with an ISBN/ISSN share the 4 % rate (since 2015/2016).",
             "rate": "0.04"
           }
         ],
@@ -2763,10 +2063,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_f7e25c7255,
-              S_8433bf60b8
+              S_f7e25c7255
             ],
-            "note": S_28dc4bccd1,
             "rate": "0.04"
           }
         ],
@@ -2774,10 +2072,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_f7e25c7255,
-              S_8433bf60b8
+              S_f7e25c7255
             ],
-            "note": S_7347a74fe3,
             "rate": "standard"
           }
         ],
@@ -2785,10 +2081,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_f7e25c7255,
-              S_8433bf60b8
+              S_f7e25c7255
             ],
-            "note": "Finished medicinal products for human use, prescription or over the counter.",
             "rate": "0.1"
           }
         ],
@@ -2797,51 +2091,31 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2022-01-01",
             "sources": [
-              S_f7e25c7255,
-              S_8433bf60b8
+              S_f7e25c7255
             ],
-            "note": "Compostable or washable menstrual products were already at 5 % (since 2020); ordinary pads and tampons at 22 %.",
             "rate": "standard"
           },
           {
             "from": "2022-01-01",
             "to": "2023-01-01",
             "sources": [
-              S_f7e25c7255,
-              {
-                "url": "https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:legge:2021-12-30;234",
-                "title": "Legge 30 dicembre 2021 n. 234 (Budget Law 2022): feminine hygiene products at 10 %",
-                "retrieved": "2026-11-22"
-              }
+              S_f7e25c7255
             ],
-            "note": "10 % for 2022 under the Budget Law 2022. This product-level change is not covered by the product side's reference, where Italy's reduced-rate history is marked as not fully verified [U].",
             "rate": "0.1"
           },
           {
             "from": "2023-01-01",
             "to": "2024-01-01",
             "sources": [
-              S_f7e25c7255,
-              {
-                "url": "https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:legge:2022-12-29;197",
-                "title": "Legge 29 dicembre 2022 n. 197 (Budget Law 2023): feminine hygiene and infant products at 5 %",
-                "retrieved": "2026-11-22"
-              }
+              S_f7e25c7255
             ],
-            "note": "One-year cut for 2023 only.",
             "rate": "0.05"
           },
           {
             "from": "2024-01-01",
             "sources": [
-              S_f7e25c7255,
-              {
-                "url": "https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:legge:2023-12-30;213",
-                "title": "Legge 30 dicembre 2023 n. 213 (Budget Law 2024): 5 % rate on hygiene and infant products withdrawn, back to 10 %",
-                "retrieved": "2026-11-22"
-              }
+              S_f7e25c7255
             ],
-            "note": "Rate restored to 10 % from 2024; compostable or washable products stay at 5 %.",
             "rate": "0.1"
           }
         ],
@@ -2849,8 +2123,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_f7e25c7255,
-              S_8433bf60b8
+              S_f7e25c7255
             ],
             "rate": "standard"
           }
@@ -2859,8 +2132,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_f7e25c7255,
-              S_8433bf60b8
+              S_f7e25c7255
             ],
             "rate": "standard"
           }
@@ -2881,10 +2153,8 @@ export const EU: JurisdictionData = {
               "url": "https://eur-lex.europa.eu/eli/dir/2006/112/oj/eng",
               "title": "VAT Directive 2006/112/EC, Article 6(2)(c)",
               "retrieved": "2026-12-03"
-            },
-            S_9991b2e117
-          ],
-          "note": "Outside the EU VAT area and the customs territory. Postcode 23041 (Livigno with Trepalle) not re-read in an official source [U]."
+            }
+          ]
         },
         {
           "name": "Campione d'Italia",
@@ -2900,13 +2170,10 @@ export const EU: JurisdictionData = {
               "url": "https://eur-lex.europa.eu/eli/dir/2006/112/oj/eng",
               "title": "VAT Directive 2006/112/EC, Article 6(2)(d)",
               "retrieved": "2026-12-03"
-            },
-            S_9991b2e117
-          ],
-          "note": "Outside the EU VAT area; inside the EU customs territory since 2020 (customs duty on imports still applies and is not estimated here). The Italian waters of Lake Lugano have no postcode. Postcode 22061 not re-read in an official source [U]."
+            }
+          ]
         }
-      ],
-      "note": "Italy's EUR 2 'contributo' per low-value non-EU consignment (Law 199/2025, art. 1 paras 126–128) was due on paper from 2026-01-01, but its collection was reported postponed (to 2026-07-01, then to October 2026) and no official confirmation that it is being collected now was found; it is therefore not encoded as a fee. Livigno and Campione d'Italia are outside the VAT area."
+      ]
     },
     {
       "code": "LT",
@@ -2928,7 +2195,6 @@ export const EU: JurisdictionData = {
             "sources": [
               S_a1d2d689b9
             ],
-            "note": "Lithuania has no reduced rate for ordinary food; only food for special medical purposes whose cost is reimbursed is at 5 %.",
             "rate": "standard"
           }
         ],
@@ -2937,19 +2203,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2026-01-01",
             "sources": [
-              S_a1d2d689b9,
-              S_2a9fe2d50a
+              S_a1d2d689b9
             ],
             "rate": "0.09"
           },
           {
             "from": "2026-01-01",
             "sources": [
-              S_a1d2d689b9,
-              S_24e31096a5,
-              S_c8847e1c8e
+              S_a1d2d689b9
             ],
-            "note": "9 % rate abolished; printed and electronic books and non-periodical publications moved to 5 %.",
             "rate": "0.05"
           }
         ],
@@ -2958,8 +2220,7 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2023-01-01",
             "sources": [
-              S_a1d2d689b9,
-              S_2a9fe2d50a
+              S_a1d2d689b9
             ],
             "rate": "standard"
           },
@@ -2967,18 +2228,14 @@ export const EU: JurisdictionData = {
             "from": "2023-01-01",
             "to": "2026-01-01",
             "sources": [
-              S_a1d2d689b9,
-              S_2a9fe2d50a
+              S_a1d2d689b9
             ],
-            "note": "Electronic books and non-periodical publications aligned with printed books (Law XIV-551); effective date read on secondary sources [1].",
             "rate": "0.09"
           },
           {
             "from": "2026-01-01",
             "sources": [
-              S_a1d2d689b9,
-              S_24e31096a5,
-              S_c8847e1c8e
+              S_a1d2d689b9
             ],
             "rate": "0.05"
           }
@@ -2987,14 +2244,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_a1d2d689b9,
-              {
-                "url": "http://es.unesco.org/creativity/policy-monitoring-platform/vat-incentives-press",
-                "title": "UNESCO policy monitoring platform (State Tax Inspectorate report): VAT incentives for press in Lithuania",
-                "retrieved": "2026-11-22"
-              }
+              S_a1d2d689b9
             ],
-            "note": "Newspapers, magazines and other periodicals at 5 % since 2019, excluding erotic or violent content and mainly-advertising publications. Read on a UNESCO report citing the State Tax Inspectorate [1].",
             "rate": "0.05"
           }
         ],
@@ -3004,7 +2255,6 @@ export const EU: JurisdictionData = {
             "sources": [
               S_a1d2d689b9
             ],
-            "note": S_7347a74fe3,
             "rate": "standard"
           }
         ],
@@ -3014,7 +2264,6 @@ export const EU: JurisdictionData = {
             "sources": [
               S_a1d2d689b9
             ],
-            "note": "Over-the-counter medicines are at 21 %; 5 % applies only to medicines and medical aids reimbursed by the health insurance fund (and, from 2023, to certain prescribed medicines). A reported 2026 change for medicines was not confirmed [U].",
             "rate": "standard"
           }
         ],
@@ -3024,7 +2273,6 @@ export const EU: JurisdictionData = {
             "sources": [
               S_a1d2d689b9
             ],
-            "note": S_7ea46c6fb0,
             "rate": "standard"
           }
         ],
@@ -3046,8 +2294,7 @@ export const EU: JurisdictionData = {
             "rate": "standard"
           }
         ]
-      },
-      "note": "From 2026-01-01 the former 9 % items (accommodation, passenger transport, cultural visits) moved to 12 % and heating to 21 %; these are services or energy and not in the categories here."
+      }
     },
     {
       "code": "LU",
@@ -3059,8 +2306,7 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2023-01-01",
             "sources": [
-              S_0c5ad6cfad,
-              S_e1fb596521
+              S_0c5ad6cfad
             ],
             "rate": "0.17"
           },
@@ -3068,20 +2314,15 @@ export const EU: JurisdictionData = {
             "from": "2023-01-01",
             "to": "2024-01-01",
             "sources": [
-              S_0c5ad6cfad,
-              S_e1fb596521,
-              S_398cb6bd76
+              S_0c5ad6cfad
             ],
-            "note": "Temporary one-point cut for calendar year 2023 (the intermediate and reduced rates went 14 → 13 % and 8 → 7 %; 3 % unchanged).",
             "rate": "0.16"
           },
           {
             "from": "2024-01-01",
             "sources": [
-              S_0c5ad6cfad,
-              S_e1fb596521
+              S_0c5ad6cfad
             ],
-            "note": "Rates restored after the temporary cut expired.",
             "rate": "0.17"
           }
         ],
@@ -3089,11 +2330,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_0c5ad6cfad,
-              S_ff31990a33,
-              S_398cb6bd76
+              S_0c5ad6cfad
             ],
-            "note": "Food for human consumption, excluding alcoholic drinks. Super-reduced 3 %, unchanged by the 2023 temporary cut (which lowered only the 17, 14 and 8 % rates).",
             "rate": "0.03"
           }
         ],
@@ -3101,11 +2339,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_0c5ad6cfad,
-              S_ff31990a33,
-              S_398cb6bd76
+              S_0c5ad6cfad
             ],
-            "note": "Super-reduced 3 %, unchanged by the 2023 temporary cut (which lowered only the 17, 14 and 8 % rates).",
             "rate": "0.03"
           }
         ],
@@ -3113,11 +2348,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_0c5ad6cfad,
-              S_ff31990a33,
-              S_398cb6bd76
+              S_0c5ad6cfad
             ],
-            "note": "Books, newspapers and periodicals at 3 % whatever the medium, physical or electronic.",
             "rate": "0.03"
           }
         ],
@@ -3125,9 +2357,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_0c5ad6cfad,
-              S_ff31990a33,
-              S_398cb6bd76
+              S_0c5ad6cfad
             ],
             "rate": "0.03"
           }
@@ -3136,11 +2366,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_0c5ad6cfad,
-              S_ff31990a33,
-              S_398cb6bd76
+              S_0c5ad6cfad
             ],
-            "note": "Clothing, headwear, scarves, gloves and footwear for children under 14.",
             "rate": "0.03"
           }
         ],
@@ -3148,11 +2375,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_0c5ad6cfad,
-              S_ff31990a33,
-              S_398cb6bd76
+              S_0c5ad6cfad
             ],
-            "note": "Pharmaceutical products for human health care, prevention and treatment.",
             "rate": "0.03"
           }
         ],
@@ -3160,11 +2384,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_0c5ad6cfad,
-              S_ff31990a33,
-              S_398cb6bd76
+              S_0c5ad6cfad
             ],
-            "note": "Feminine hygiene protection at 3 % since 1 May 2019.",
             "rate": "0.03"
           }
         ],
@@ -3172,11 +2393,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_0c5ad6cfad,
-              S_e1fb596521,
-              S_398cb6bd76
+              S_0c5ad6cfad
             ],
-            "note": "Spirits and beer follow the standard rate (16 % in 2023). Certain still wines are at the intermediate rate (14 %; 13 % in 2023), which this category does not model [U].",
             "rate": "standard"
           }
         ],
@@ -3184,14 +2402,12 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_0c5ad6cfad,
-              S_e1fb596521
+              S_0c5ad6cfad
             ],
             "rate": "standard"
           }
         ]
-      },
-      "note": "Only the standard rate among these categories changed in the window: 17 % → 16 % on 2023-01-01 and back to 17 % on 2024-01-01. All category rates here except alcohol and tobacco are the 3 % super-reduced rate, which did not change."
+      }
     },
     {
       "code": "LV",
@@ -3202,8 +2418,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_ced717182a,
-              S_b653e8abf2
+              S_ced717182a
             ],
             "rate": "0.21"
           }
@@ -3213,32 +2428,27 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2026-07-01",
             "sources": [
-              S_ced717182a,
-              S_b653e8abf2
+              S_ced717182a
             ],
-            "note": "Most food is at 21 %. Fresh fruit, berries and vegetables typical of Latvia were at 5 % and, as reported by one source, at 12 % from 2026-01-01 [1]; specialised infant food is at 12 %.",
             "rate": "standard"
           },
           {
             "from": "2026-07-01",
             "to": "2027-07-01",
             "sources": [
-              S_ced717182a,
-              S_b653e8abf2,
-              S_396ecbf8e6,
-              S_d3e0955cd3
+              S_ced717182a
             ],
-            "note": "Temporary 12 % for bread, fresh milk, fresh chilled poultry meat and fresh eggs, 1 July 2026 to 30 June 2027; other foods stay at 21 % (fresh fruit, berries and vegetables 12 %).",
             "rate": "0.12"
           },
           {
             "from": "2027-07-01",
             "sources": [
-              S_b653e8abf2,
-              S_396ecbf8e6,
-              S_d3e0955cd3
+              {
+                "url": "https://likumi.lv/ta/en/en/id/253451-value-added-tax-law",
+                "title": "Latvian Value Added Tax Law (likumi.lv), Article 42: reduced rates",
+                "retrieved": "2026-11-22"
+              }
             ],
-            "note": "The temporary 12 % on staple foods is legislated to end after 30 June 2027; future period, subject to change.",
             "rate": "standard"
           }
         ],
@@ -3247,9 +2457,7 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2022-01-01",
             "sources": [
-              S_ced717182a,
-              S_b653e8abf2,
-              S_7d335673a7
+              S_ced717182a
             ],
             "rate": "0.12"
           },
@@ -3257,23 +2465,15 @@ export const EU: JurisdictionData = {
             "from": "2022-01-01",
             "to": "2026-01-01",
             "sources": [
-              S_ced717182a,
-              S_b653e8abf2,
-              S_7d335673a7,
-              S_cc1d970ed8
+              S_ced717182a
             ],
-            "note": "Printed books (including educational and children's books, sheet music and maps) at 5 %.",
             "rate": "0.05"
           },
           {
             "from": "2026-01-01",
             "sources": [
-              S_ced717182a,
-              S_b653e8abf2,
-              S_925d594248,
-              S_d3e0955cd3
+              S_ced717182a
             ],
-            "note": S_6a568ddd47,
             "rate": "0.05"
           }
         ],
@@ -3282,9 +2482,7 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2022-01-01",
             "sources": [
-              S_ced717182a,
-              S_b653e8abf2,
-              S_7d335673a7
+              S_ced717182a
             ],
             "rate": "standard"
           },
@@ -3292,23 +2490,15 @@ export const EU: JurisdictionData = {
             "from": "2022-01-01",
             "to": "2026-01-01",
             "sources": [
-              S_ced717182a,
-              S_b653e8abf2,
-              S_7d335673a7,
-              S_cc1d970ed8
+              S_ced717182a
             ],
-            "note": "Electronic books aligned with printed ones at 5 %.",
             "rate": "0.05"
           },
           {
             "from": "2026-01-01",
             "sources": [
-              S_ced717182a,
-              S_b653e8abf2,
-              S_925d594248,
-              S_d3e0955cd3
+              S_ced717182a
             ],
-            "note": S_6a568ddd47,
             "rate": "0.05"
           }
         ],
@@ -3317,9 +2507,7 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2022-01-01",
             "sources": [
-              S_ced717182a,
-              S_b653e8abf2,
-              S_7d335673a7
+              S_ced717182a
             ],
             "rate": "0.12"
           },
@@ -3327,23 +2515,15 @@ export const EU: JurisdictionData = {
             "from": "2022-01-01",
             "to": "2026-01-01",
             "sources": [
-              S_ced717182a,
-              S_b653e8abf2,
-              S_7d335673a7,
-              S_cc1d970ed8
+              S_ced717182a
             ],
-            "note": "Newspapers, magazines and other press, printed or electronic.",
             "rate": "0.05"
           },
           {
             "from": "2026-01-01",
             "sources": [
-              S_ced717182a,
-              S_b653e8abf2,
-              S_925d594248,
-              S_d3e0955cd3
+              S_ced717182a
             ],
-            "note": S_6a568ddd47,
             "rate": "0.05"
           }
         ],
@@ -3351,10 +2531,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_ced717182a,
-              S_b653e8abf2
+              S_ced717182a
             ],
-            "note": S_7347a74fe3,
             "rate": "standard"
           }
         ],
@@ -3362,10 +2540,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_ced717182a,
-              S_b653e8abf2
+              S_ced717182a
             ],
-            "note": "Medicinal products and medical devices; that the 12 % covers non-prescription medicines is our reading of the law, not confirmed separately [U].",
             "rate": "0.12"
           }
         ],
@@ -3373,10 +2549,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_ced717182a,
-              S_b653e8abf2
+              S_ced717182a
             ],
-            "note": S_7ea46c6fb0,
             "rate": "standard"
           }
         ],
@@ -3384,8 +2558,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_ced717182a,
-              S_b653e8abf2
+              S_ced717182a
             ],
             "rate": "standard"
           }
@@ -3394,14 +2567,12 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_ced717182a,
-              S_b653e8abf2
+              S_ced717182a
             ],
             "rate": "standard"
           }
         ]
-      },
-      "note": "The product-side reference dated the 5 % rate on books and press to 2026-01-01; official and press sources show it since 2022-01-01, with a language condition added from 2026-01-01 (the 2026 periods repeat the rate to carry that note)."
+      }
     },
     {
       "code": "MT",
@@ -3412,8 +2583,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_4f4935e5ac,
-              S_0389c60559
+              S_4f4935e5ac
             ],
             "rate": "0.18"
           }
@@ -3422,10 +2592,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_4f4935e5ac,
-              S_0389c60559
+              S_4f4935e5ac
             ],
-            "note": "Food for human consumption is zero-rated, except catering, pre-cooked dishes and certain processed items: confectionery at 5 %; ice cream, chocolate, manufactured beverages and pet food at 18 %.",
             "rate": "0"
           }
         ],
@@ -3433,10 +2601,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_4f4935e5ac,
-              S_0389c60559
+              S_4f4935e5ac
             ],
-            "note": S_22f464cab8,
             "rate": "0.05"
           }
         ],
@@ -3444,20 +2610,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_4f4935e5ac,
-              S_0389c60559,
-              {
-                "url": "https://www.accordancevat.com/news/malta-digital-books-to-enjoy-same-5-reduced-vat-rate-as-printed-cousins-from-2019/",
-                "title": "Accordance: Malta applies 5 % to digital books from 1 January 2019",
-                "retrieved": "2026-11-22"
-              },
-              {
-                "url": "https://home.kpmg/mt/en/home/insights/2015/03/certain-vat-budget-measures.html",
-                "title": "KPMG Malta: L.N. 64 of 2015, 5 % on books on all physical means of support",
-                "retrieved": "2026-11-22"
-              }
+              S_4f4935e5ac
             ],
-            "note": "Books on physical media at 5 % since 2015 and electronically supplied books since 1 January 2019.",
             "rate": "0.05"
           }
         ],
@@ -3465,10 +2619,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_4f4935e5ac,
-              S_0389c60559
+              S_4f4935e5ac
             ],
-            "note": S_22f464cab8,
             "rate": "0.05"
           }
         ],
@@ -3476,10 +2628,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_4f4935e5ac,
-              S_0389c60559
+              S_4f4935e5ac
             ],
-            "note": S_f3b98c9a08,
             "rate": "standard"
           }
         ],
@@ -3487,10 +2637,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_4f4935e5ac,
-              S_0389c60559
+              S_4f4935e5ac
             ],
-            "note": "Pharmaceutical goods are zero-rated; one secondary source limits the zero rate to prescribed medicines, so the rate for over-the-counter medicines is uncertain [U]. Medical accessories are at 5 %.",
             "rate": "0"
           }
         ],
@@ -3499,25 +2647,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2025-01-01",
             "sources": [
-              S_4f4935e5ac,
-              S_c4985ad1f4
+              S_4f4935e5ac
             ],
-            "note": "Period products at the standard rate until the Budget 2025 zero rate. Malta's reduced-rate history was not fully verified [U].",
             "rate": "standard"
           },
           {
             "from": "2025-01-01",
             "sources": [
-              S_4f4935e5ac,
-              S_0389c60559,
-              S_c4985ad1f4,
-              {
-                "url": "https://www.maltatoday.com.mt/news/budget-2025/132022/budget_2025_no_vat_on_female_sanitary_products",
-                "title": "MaltaToday: Budget 2025, no VAT on female sanitary products",
-                "retrieved": "2026-11-22"
-              }
+              S_4f4935e5ac
             ],
-            "note": "Budget 2025 (announced 28 October 2024) zero-rated period products. The 1 January 2025 start is assumed from the budget year; the implementing legal notice and its exact date were not found [U].",
             "rate": "0"
           }
         ],
@@ -3525,8 +2663,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_4f4935e5ac,
-              S_0389c60559
+              S_4f4935e5ac
             ],
             "rate": "standard"
           }
@@ -3535,14 +2672,12 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_4f4935e5ac,
-              S_0389c60559
+              S_4f4935e5ac
             ],
             "rate": "standard"
           }
         ]
-      },
-      "note": "The 7 % and 12 % reduced rates cover accommodation and some services, not the goods categories here."
+      }
     },
     {
       "code": "NL",
@@ -3553,8 +2688,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_00378aab7f,
-              S_bc2e5f9962
+              S_00378aab7f
             ],
             "rate": "0.21"
           }
@@ -3563,10 +2697,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_00378aab7f,
-              S_bc2e5f9962
+              S_00378aab7f
             ],
-            "note": "Foodstuffs for human consumption and non-alcoholic drinks; alcoholic drinks are taxed at 21 %.",
             "rate": "0.09"
           }
         ],
@@ -3574,12 +2706,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_00378aab7f,
-              S_bc2e5f9962,
-              S_a549fd9364,
-              S_c53c08a118
+              S_00378aab7f
             ],
-            "note": "The 2024 coalition plan to move books, newspapers and culture to 21 % from 2026-01-01 was withdrawn in November 2024; only short-stay accommodation (a service) went to 21 % in 2026.",
             "rate": "0.09"
           }
         ],
@@ -3587,10 +2715,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_00378aab7f,
-              S_bc2e5f9962
+              S_00378aab7f
             ],
-            "note": "Electronic books and publications have been taxed like printed ones (9 %) since 2020-01-01.",
             "rate": "0.09"
           }
         ],
@@ -3598,12 +2724,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_00378aab7f,
-              S_bc2e5f9962,
-              S_a549fd9364,
-              S_c53c08a118
+              S_00378aab7f
             ],
-            "note": "Printed and electronic newspapers and magazines; the planned 2026 rise to 21 % did not go ahead.",
             "rate": "0.09"
           }
         ],
@@ -3611,10 +2733,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_00378aab7f,
-              S_bc2e5f9962
+              S_00378aab7f
             ],
-            "note": S_7347a74fe3,
             "rate": "standard"
           }
         ],
@@ -3622,10 +2742,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_00378aab7f,
-              S_bc2e5f9962
+              S_00378aab7f
             ],
-            "note": "Medicines (geneesmiddelen) are at 9 % whether or not a prescription is needed.",
             "rate": "0.09"
           }
         ],
@@ -3633,15 +2751,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_00378aab7f,
-              S_bc2e5f9962,
-              {
-                "url": "https://www.viva.nl/algemeen/tamponbelasting-in-verenigd-koninkrijk-afgeschaft/",
-                "title": "Viva: menstrual products taxed at 9 % in the Netherlands as dressings (verbandmiddelen)",
-                "retrieved": "2026-11-22"
-              }
+              S_00378aab7f
             ],
-            "note": "Pads and tampons fall under the Tabel I item for dressings (verbandmiddelen) and are at 9 %. Confirmed on press pages, not on a Belastingdienst page [1].",
             "rate": "0.09"
           }
         ],
@@ -3649,8 +2760,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_00378aab7f,
-              S_bc2e5f9962
+              S_00378aab7f
             ],
             "rate": "standard"
           }
@@ -3659,14 +2769,12 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_00378aab7f,
-              S_bc2e5f9962
+              S_00378aab7f
             ],
             "rate": "standard"
           }
         ]
-      },
-      "note": "No national parcel charge: a Dutch fee on low-value parcels has been reported as under consideration, but no adopted measure was found."
+      }
     },
     {
       "code": "PL",
@@ -3677,8 +2785,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_7bf7ffb7d5,
-              S_ec515d2161
+              S_7bf7ffb7d5
             ],
             "rate": "0.23"
           }
@@ -3688,44 +2795,23 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2022-02-01",
             "sources": [
-              S_7bf7ffb7d5,
-              S_ec515d2161
+              S_7bf7ffb7d5
             ],
-            "note": "Basic foods listed in the annex to the VAT Act (bread, milk and dairy, meat, fish, most fruit and vegetables, cereals) at 5 %; some processed foods at 8 %; confectionery with some exceptions and alcoholic drinks at 23 %. The switch to 0 % on 2022-02-01 rests on one source [1].",
             "rate": "0.05"
           },
           {
             "from": "2022-02-01",
             "to": "2024-04-01",
             "sources": [
-              S_7bf7ffb7d5,
-              S_ec515d2161,
-              {
-                "url": "https://fas.usda.gov/data/poland-retail-operators-poland-implement-value-added-tax-reductions",
-                "title": "USDA FAS: Poland implements value added tax reductions (February 2022)",
-                "retrieved": "2026-11-22"
-              },
-              {
-                "url": "https://tvn24.pl/biznes/pieniadze/zerowy-vat-na-zywnosc-jest-decyzja-st7814159",
-                "title": "TVN24: zerowy VAT na żywność wygaśnie z końcem marca 2024 (Ministry of Finance statement)",
-                "retrieved": "2026-11-22"
-              }
+              S_7bf7ffb7d5
             ],
-            "note": "Anti-inflation shield: foods normally at 5 % were zero-rated from 2022-02-01 and, after several extensions, until 2024-03-31; the amending regulations themselves were not read. The start date rests on one source [1]; the end date comes from a single translated secondary source and is treated as unconfirmed [U].",
             "rate": "0"
           },
           {
             "from": "2024-04-01",
             "sources": [
-              S_7bf7ffb7d5,
-              S_ec515d2161,
-              {
-                "url": "https://tvn24.pl/biznes/pieniadze/vat-na-zywnosc-w-gore-od-1-kwietnia-2024-ceny-tych-produktow-moga-wzrosnac-st7847544",
-                "title": "TVN24: VAT na żywność w górę od 1 kwietnia 2024",
-                "retrieved": "2026-11-22"
-              }
+              S_7bf7ffb7d5
             ],
-            "note": "Zero rate expired; the 5 % rate applies again from 2024-04-01. The end date of the zero rate comes from a single translated secondary source and is unconfirmed [U].",
             "rate": "0.05"
           }
         ],
@@ -3733,10 +2819,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_7bf7ffb7d5,
-              S_ec515d2161
+              S_7bf7ffb7d5
             ],
-            "note": "Printed books (CN 4901, 4903, 4904), including children's picture books.",
             "rate": "0.05"
           }
         ],
@@ -3744,11 +2828,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_7bf7ffb7d5,
-              S_ec515d2161,
-              S_e397e09c5b
+              S_7bf7ffb7d5
             ],
-            "note": "Electronic books at 5 % since 2019.",
             "rate": "0.05"
           }
         ],
@@ -3756,11 +2837,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_7bf7ffb7d5,
-              S_ec515d2161,
-              S_e397e09c5b
+              S_7bf7ffb7d5
             ],
-            "note": "Newspapers, magazines and periodicals, printed or electronic, at 8 %; specialist and regional or local periodicals that meet the statutory conditions at 5 %.",
             "rate": "0.08"
           }
         ],
@@ -3768,10 +2846,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_7bf7ffb7d5,
-              S_ec515d2161
+              S_7bf7ffb7d5
             ],
-            "note": "No reduced rate for children's clothing and footwear.",
             "rate": "standard"
           }
         ],
@@ -3779,10 +2855,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_7bf7ffb7d5,
-              S_ec515d2161
+              S_7bf7ffb7d5
             ],
-            "note": S_8ab65689bc,
             "rate": "0.08"
           }
         ],
@@ -3790,16 +2864,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_7bf7ffb7d5,
-              S_ec515d2161,
-              S_e397e09c5b,
-              {
-                "url": "https://jbfiscalconsulting.com/poland-new-vat-rates-applicable-from-april-1st-20/",
-                "title": "JB Fiscal Consulting: Poland new VAT rates (2020 reform)",
-                "retrieved": "2026-11-22"
-              }
+              S_7bf7ffb7d5
             ],
-            "note": "Personal hygiene products (sanitary towels, tampons and similar) at 5 % since the 2020 rate reform; read on secondary sources, not on a Ministry page [1].",
             "rate": "0.05"
           }
         ],
@@ -3807,8 +2873,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_7bf7ffb7d5,
-              S_ec515d2161
+              S_7bf7ffb7d5
             ],
             "rate": "standard"
           }
@@ -3817,8 +2882,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_7bf7ffb7d5,
-              S_ec515d2161
+              S_7bf7ffb7d5
             ],
             "rate": "standard"
           }
@@ -3834,8 +2898,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b4a6c6abf3,
-              S_5b0dbde8cd
+              S_b4a6c6abf3
             ],
             "rate": "0.23"
           }
@@ -3845,41 +2908,23 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2023-04-18",
             "sources": [
-              S_b4a6c6abf3,
-              S_5b0dbde8cd
+              S_b4a6c6abf3
             ],
-            "note": "List I staples (bread, cereals, milk, meat, fish, eggs, fruit, vegetables) at 6 %; some other foods at 13 % (List II) and others (e.g. confectionery, soft drinks) at 23 %.",
             "rate": "0.06"
           },
           {
             "from": "2023-04-18",
             "to": "2024-01-05",
             "sources": [
-              S_b4a6c6abf3,
-              S_5b0dbde8cd,
-              {
-                "url": "https://www.agroportal.pt/publicada-lei-que-prorroga-iva-zero-ate-final-do-ano/",
-                "title": "Agroportal: Lei 60-A/2023 prorroga o IVA Zero até 31 de dezembro de 2023",
-                "retrieved": "2026-11-22"
-              },
-              S_90cc297c23,
-              {
-                "url": "https://24.sapo.pt/atualidade/artigos/marcelo-da-luz-verde-a-taxa-de-iva-zero-para-44-produtos-alimentares",
-                "title": "SAPO 24: IVA zero from 18 April 2023 and the list of products",
-                "retrieved": "2026-11-22"
-              }
+              S_b4a6c6abf3
             ],
-            "note": "\"IVA Zero\": a basket of 46 essential foods (bread, rice, pasta, potatoes, fruit and vegetables, pulses, milk, yoghurt, cheese, eggs, meat, fish, olive oil, vegetable oils, butter) exempt with right of deduction from 2023-04-18 (Lei 17/2023); extended from 2023-10-31 to 2023-12-31 (Lei 60-A/2023) and then by the Government to 4 January 2024. Foods outside the basket kept their usual rates. The 4 January 2024 end (taken here as the last 0 % day) is read on press reports only; the decree was not read [U].",
             "rate": "0"
           },
           {
             "from": "2024-01-05",
             "sources": [
-              S_b4a6c6abf3,
-              S_5b0dbde8cd,
-              S_90cc297c23
+              S_b4a6c6abf3
             ],
-            "note": "IVA Zero ended; List I rate again. Exact first day back at 6 % (5 January 2024) not confirmed on an official page [U].",
             "rate": "0.06"
           }
         ],
@@ -3887,8 +2932,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b4a6c6abf3,
-              S_5b0dbde8cd
+              S_b4a6c6abf3
             ],
             "rate": "0.06"
           }
@@ -3897,10 +2941,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b4a6c6abf3,
-              S_5b0dbde8cd
+              S_b4a6c6abf3
             ],
-            "note": "Electronic books at the book rate (per TEDB); the date the digital extension started was not checked, it predates 2021-07-01 [1].",
             "rate": "0.06"
           }
         ],
@@ -3908,10 +2950,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b4a6c6abf3,
-              S_5b0dbde8cd
+              S_b4a6c6abf3
             ],
-            "note": "Newspapers, magazines and periodicals (List I).",
             "rate": "0.06"
           }
         ],
@@ -3919,10 +2959,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b4a6c6abf3,
-              S_5b0dbde8cd
+              S_b4a6c6abf3
             ],
-            "note": S_7347a74fe3,
             "rate": "standard"
           }
         ],
@@ -3930,10 +2968,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b4a6c6abf3,
-              S_5b0dbde8cd
+              S_b4a6c6abf3
             ],
-            "note": "Pharmaceutical products for human use, with or without prescription (List I).",
             "rate": "0.06"
           }
         ],
@@ -3941,20 +2977,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b4a6c6abf3,
-              S_5b0dbde8cd,
-              {
-                "url": "https://24.sapo.pt/economia/artigos/governo-ira-baixar-iva-dos-produtos-de-higiene-menstrual",
-                "title": "SAPO 24: Governo vai baixar IVA dos produtos de higiene menstrual (OE2022)",
-                "retrieved": "2026-11-22"
-              },
-              {
-                "url": "https://www.dn.pt/arquivo/diario-de-noticias/iva-dos-copos-mentruais-desce-para-6-5076908.html",
-                "title": "Diário de Notícias: IVA dos copos menstruais desce para 6 % (2016)",
-                "retrieved": "2026-11-22"
-              }
+              S_b4a6c6abf3
             ],
-            "note": "Pads and tampons were already at 6 % as sanitary gauze products and menstrual cups since 2016; the 2022 budget extended 6 % to menstrual products generally (reusable pads, period underwear). Read on press reports [1].",
             "rate": "0.06"
           }
         ],
@@ -3962,10 +2986,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b4a6c6abf3,
-              S_5b0dbde8cd
+              S_b4a6c6abf3
             ],
-            "note": "Beer and spirits at 23 %; ordinary wine is at 13 % under List II (not checked against the current list [U]).",
             "rate": "standard"
           }
         ],
@@ -3973,14 +2995,12 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_b4a6c6abf3,
-              S_5b0dbde8cd
+              S_b4a6c6abf3
             ],
             "rate": "standard"
           }
         ]
-      },
-      "note": "Rates for mainland Portugal. The autonomous regions apply lower rates (standard 22 % in Madeira, 16 % in the Azores); this file does not model them."
+      }
     },
     {
       "code": "RO",
@@ -3992,20 +3012,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2025-08-01",
             "sources": [
-              S_92e8e1e576,
-              S_fabd97ba6a
+              S_92e8e1e576
             ],
             "rate": "0.19"
           },
           {
             "from": "2025-08-01",
             "sources": [
-              S_92e8e1e576,
-              S_fabd97ba6a,
-              S_b9b687eff5,
-              S_0629ec0a81
+              S_92e8e1e576
             ],
-            "note": "Standard rate raised from 19 % to 21 % by Law 141/2025.",
             "rate": "0.21"
           }
         ],
@@ -4014,21 +3029,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2025-08-01",
             "sources": [
-              S_92e8e1e576,
-              S_fabd97ba6a
+              S_92e8e1e576
             ],
-            "note": "Foodstuffs and non-alcoholic drinks at 9 %. Foods with added sugar of 10 g per 100 g or more were reportedly moved to the standard rate from 2024-01-01 (not verified on an official page [U]).",
             "rate": "0.09"
           },
           {
             "from": "2025-08-01",
             "sources": [
-              S_92e8e1e576,
-              S_fabd97ba6a,
-              S_b9b687eff5,
-              S_0629ec0a81
+              S_92e8e1e576
             ],
-            "note": "Law 141/2025 merged the 9 % and 5 % reduced rates into a single 11 % rate from 2025-08-01. Staple foods stay at the reduced rate.",
             "rate": "0.11"
           }
         ],
@@ -4037,21 +3046,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2025-08-01",
             "sources": [
-              S_92e8e1e576,
-              S_fabd97ba6a
+              S_92e8e1e576
             ],
-            "note": "Books, school textbooks, newspapers and magazines, except those mainly for advertising.",
             "rate": "0.05"
           },
           {
             "from": "2025-08-01",
             "sources": [
-              S_92e8e1e576,
-              S_fabd97ba6a,
-              S_b9b687eff5,
-              S_0629ec0a81
+              S_92e8e1e576
             ],
-            "note": S_c6e5fb0e90,
             "rate": "0.11"
           }
         ],
@@ -4060,38 +3063,23 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2022-01-01",
             "sources": [
-              S_92e8e1e576,
-              S_fabd97ba6a,
-              S_2d05345e44
+              S_92e8e1e576
             ],
-            "note": "Electronic books were at the standard rate until the end of 2021.",
             "rate": "standard"
           },
           {
             "from": "2022-01-01",
             "to": "2025-08-01",
             "sources": [
-              S_92e8e1e576,
-              S_fabd97ba6a,
-              {
-                "url": "https://www.romania-actualitati.ro/stiri/romania/tva-de-5-pentru-manuale-carti-si-reviste-in-format-electronic-id158443.html",
-                "title": "Radio România Actualități: TVA de 5 % pentru manuale, cărți și reviste în format electronic",
-                "retrieved": "2026-11-22"
-              },
-              S_2d05345e44
+              S_92e8e1e576
             ],
-            "note": "Art. 291(3)(a) amended to cover books, newspapers and magazines supplied electronically, from 2022-01-01 (read on press reports of the law [2+]).",
             "rate": "0.05"
           },
           {
             "from": "2025-08-01",
             "sources": [
-              S_92e8e1e576,
-              S_fabd97ba6a,
-              S_b9b687eff5,
-              S_0629ec0a81
+              S_92e8e1e576
             ],
-            "note": S_c6e5fb0e90,
             "rate": "0.11"
           }
         ],
@@ -4100,21 +3088,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2025-08-01",
             "sources": [
-              S_92e8e1e576,
-              S_fabd97ba6a
+              S_92e8e1e576
             ],
-            "note": "Printed newspapers and magazines; electronic editions at 5 % from 2022-01-01.",
             "rate": "0.05"
           },
           {
             "from": "2025-08-01",
             "sources": [
-              S_92e8e1e576,
-              S_fabd97ba6a,
-              S_b9b687eff5,
-              S_0629ec0a81
+              S_92e8e1e576
             ],
-            "note": S_c6e5fb0e90,
             "rate": "0.11"
           }
         ],
@@ -4122,10 +3104,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_92e8e1e576,
-              S_fabd97ba6a
+              S_92e8e1e576
             ],
-            "note": S_7347a74fe3,
             "rate": "standard"
           }
         ],
@@ -4134,21 +3114,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2025-08-01",
             "sources": [
-              S_92e8e1e576,
-              S_fabd97ba6a
+              S_92e8e1e576
             ],
-            "note": "Medicines for human use at 9 %.",
             "rate": "0.09"
           },
           {
             "from": "2025-08-01",
             "sources": [
-              S_92e8e1e576,
-              S_fabd97ba6a,
-              S_b9b687eff5,
-              S_0629ec0a81
+              S_92e8e1e576
             ],
-            "note": S_c6e5fb0e90,
             "rate": "0.11"
           }
         ],
@@ -4156,15 +3130,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_92e8e1e576,
-              S_fabd97ba6a,
-              {
-                "url": "https://m.dcbusiness.ro/reducerea-tva-la-9prc-pentru-produsele-de-igiena_669380.html",
-                "title": "DC Business: bill to cut VAT on hygiene products to 9 % (under debate)",
-                "retrieved": "2026-11-22"
-              }
+              S_92e8e1e576
             ],
-            "note": "No reduced rate found for menstrual products; a bill proposing 9 % for basic hygiene products was under debate and is not known to have been adopted [U].",
             "rate": "standard"
           }
         ],
@@ -4172,8 +3139,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_92e8e1e576,
-              S_fabd97ba6a
+              S_92e8e1e576
             ],
             "rate": "standard"
           }
@@ -4182,8 +3148,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_92e8e1e576,
-              S_fabd97ba6a
+              S_92e8e1e576
             ],
             "rate": "standard"
           }
@@ -4199,8 +3164,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_7e7eef198a,
-              S_7ee507ab26
+              S_7e7eef198a
             ],
             "rate": "0.25"
           }
@@ -4210,33 +3174,23 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2026-04-01",
             "sources": [
-              S_7e7eef198a,
-              S_7ee507ab26
+              S_7e7eef198a
             ],
-            "note": "Food and non-alcoholic drinks (including light beer) at 12 %; spirits, wine and strong beer at 25 %; tap water excluded.",
             "rate": "0.12"
           },
           {
             "from": "2026-04-01",
             "to": "2028-01-01",
             "sources": [
-              S_7e7eef198a,
-              S_7ee507ab26,
-              S_eae4b8f51a,
-              S_b4c1042223
+              S_7e7eef198a
             ],
-            "note": "Temporary cut from 12 % to 6 % (Prop. 2025/26:55, amending the VAT Act 2023:200), legislated to last until 2027-12-31. Restaurant and catering services stay at 12 %; spirits, wine and strong beer at 25 %.",
             "rate": "0.06"
           },
           {
             "from": "2028-01-01",
             "sources": [
-              S_7e7eef198a,
-              S_7ee507ab26,
-              S_eae4b8f51a,
-              S_b4c1042223
+              S_7e7eef198a
             ],
-            "note": "The temporary 6 % is legislated to end after 2027-12-31, when food returns to 12 %; a future period, subject to change (recorded like Latvia's legislated end of its temporary food rate).",
             "rate": "0.12"
           }
         ],
@@ -4244,8 +3198,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_7e7eef198a,
-              S_7ee507ab26
+              S_7e7eef198a
             ],
             "rate": "0.06"
           }
@@ -4254,10 +3207,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_7e7eef198a,
-              S_7ee507ab26
+              S_7e7eef198a
             ],
-            "note": "Electronic books at 6 % since 2019-07-01.",
             "rate": "0.06"
           }
         ],
@@ -4265,10 +3216,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_7e7eef198a,
-              S_7ee507ab26
+              S_7e7eef198a
             ],
-            "note": "Printed and digital newspapers and periodicals at 6 %.",
             "rate": "0.06"
           }
         ],
@@ -4276,10 +3225,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_7e7eef198a,
-              S_7ee507ab26
+              S_7e7eef198a
             ],
-            "note": S_7347a74fe3,
             "rate": "standard"
           }
         ],
@@ -4287,10 +3234,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_7e7eef198a,
-              S_7ee507ab26
+              S_7e7eef198a
             ],
-            "note": "Non-prescription medicines are at 25 %; medicines dispensed on prescription or sold to hospitals are exempt.",
             "rate": "standard"
           }
         ],
@@ -4298,10 +3243,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_7e7eef198a,
-              S_7ee507ab26
+              S_7e7eef198a
             ],
-            "note": "No reduced rate for menstrual products.",
             "rate": "standard"
           }
         ],
@@ -4309,8 +3252,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_7e7eef198a,
-              S_7ee507ab26
+              S_7e7eef198a
             ],
             "rate": "standard"
           }
@@ -4319,8 +3261,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_7e7eef198a,
-              S_7ee507ab26
+              S_7e7eef198a
             ],
             "rate": "standard"
           }
@@ -4336,8 +3277,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_d3248617c2,
-              S_4eaa997ef7
+              S_d3248617c2
             ],
             "rate": "0.22"
           }
@@ -4346,10 +3286,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_d3248617c2,
-              S_4eaa997ef7
+              S_d3248617c2
             ],
-            "note": "Food and non-alcoholic drinks at 9.5 %; alcoholic drinks at 22 %.",
             "rate": "0.095"
           }
         ],
@@ -4357,11 +3295,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_d3248617c2,
-              S_4eaa997ef7,
-              S_196a012827
+              S_d3248617c2
             ],
-            "note": "Books at 5 % since 2020-01-01.",
             "rate": "0.05"
           }
         ],
@@ -4369,11 +3304,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_d3248617c2,
-              S_4eaa997ef7,
-              S_196a012827
+              S_d3248617c2
             ],
-            "note": "Publications supplied electronically at 5 % since 2020-01-01.",
             "rate": "0.05"
           }
         ],
@@ -4381,11 +3313,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_d3248617c2,
-              S_4eaa997ef7,
-              S_196a012827
+              S_d3248617c2
             ],
-            "note": "Newspapers and periodicals at 5 % since 2020-01-01, except mainly advertising publications.",
             "rate": "0.05"
           }
         ],
@@ -4393,10 +3322,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_d3248617c2,
-              S_4eaa997ef7
+              S_d3248617c2
             ],
-            "note": S_7347a74fe3,
             "rate": "standard"
           }
         ],
@@ -4404,10 +3331,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_d3248617c2,
-              S_4eaa997ef7
+              S_d3248617c2
             ],
-            "note": "Medicines at 9.5 %.",
             "rate": "0.095"
           }
         ],
@@ -4415,20 +3340,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_d3248617c2,
-              S_4eaa997ef7,
-              {
-                "url": "https://www.mladina.si/207106/higienski-vlozki-odslej-manj-obdavceni/",
-                "title": "Mladina: higienski vložki odslej manj obdavčeni (9.5 % from 3 May 2021)",
-                "retrieved": "2026-11-22"
-              },
-              {
-                "url": "https://www.24ur.com/novice/slovenija/drzavni-zbor-ni-podprl-znizanja-ddv-na-zenske-higienske-izdelke.html",
-                "title": "24ur: menstrual products at 9.5 % since 3 May 2021; 5 % bill not supported",
-                "retrieved": "2026-11-22"
-              }
+              S_d3248617c2
             ],
-            "note": "Pads, tampons, menstrual cups and similar products at 9.5 % since 2021-05-03 (amendment of the VAT implementing rules); a bill for 5 % was rejected. Read on press reports quoting the Financial Administration [2+].",
             "rate": "0.095"
           }
         ],
@@ -4436,8 +3349,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_d3248617c2,
-              S_4eaa997ef7
+              S_d3248617c2
             ],
             "rate": "standard"
           }
@@ -4446,8 +3358,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_d3248617c2,
-              S_4eaa997ef7
+              S_d3248617c2
             ],
             "rate": "standard"
           }
@@ -4464,20 +3375,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2025-01-01",
             "sources": [
-              S_f46ec45101,
-              S_92d95f70d9
+              S_f46ec45101
             ],
             "rate": "0.2"
           },
           {
             "from": "2025-01-01",
             "sources": [
-              S_f46ec45101,
-              S_92d95f70d9,
-              S_dedbfbe6b3,
-              S_0aad88f8b1
+              S_f46ec45101
             ],
-            "note": "Standard rate raised from 20 % to 23 % (consolidation package).",
             "rate": "0.23"
           }
         ],
@@ -4486,26 +3392,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2025-01-01",
             "sources": [
-              S_f46ec45101,
-              S_92d95f70d9
+              S_f46ec45101
             ],
-            "note": "The 10 % rate covered listed basics (e.g. fresh meat, milk, butter, bread, some fish); many other foods were at 20 %. The exact list per date was not read [U].",
             "rate": "0.1"
           },
           {
             "from": "2025-01-01",
             "sources": [
-              S_f46ec45101,
-              S_92d95f70d9,
-              S_dedbfbe6b3,
-              S_0aad88f8b1,
-              {
-                "url": "https://taxadvisory.sk/en/2025/12/30/changes-in-vat-rates-for-selected-types-of-food",
-                "title": "Tax Advisory: changes in VAT rates for selected types of food from 1 January 2026",
-                "retrieved": "2026-11-22"
-              }
+              S_f46ec45101
             ],
-            "note": "Basic foods listed in the annex (meat, milk and dairy, bread, butter, many fruits and vegetables) at 5 %; other food at the new 19 % rate (eggs and some vegetables are in that group). From 2026-01-01 foods high in sugar or salt (confectionery, chocolate, sweet biscuits, salty snacks, sweetened drinks) moved from 19 % to 23 %; the 5 % staples did not change.",
             "rate": "0.05"
           }
         ],
@@ -4514,23 +3409,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2025-01-01",
             "sources": [
-              S_f46ec45101,
-              S_92d95f70d9,
-              S_9e4b70357b
+              S_f46ec45101
             ],
-            "note": "Printed books at 10 % (publications with more than 50 % advertising at the standard rate).",
             "rate": "0.1"
           },
           {
             "from": "2025-01-01",
             "sources": [
-              S_f46ec45101,
-              S_92d95f70d9,
-              S_dedbfbe6b3,
-              S_0aad88f8b1,
-              S_228ada482a
+              S_f46ec45101
             ],
-            "note": "10 % rate abolished; books at 5 %. The first 2025 bill put books at 23 % and was amended to 5 % before adoption, so one source still reports 23 %.",
             "rate": "0.05"
           }
         ],
@@ -4539,23 +3426,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2025-01-01",
             "sources": [
-              S_f46ec45101,
-              S_92d95f70d9,
-              S_228ada482a
+              S_f46ec45101
             ],
-            "note": "Electronic and audio books were at the standard rate before 2025 (statement of the finance minister reported by the press) [1].",
             "rate": "standard"
           },
           {
             "from": "2025-01-01",
             "sources": [
-              S_f46ec45101,
-              S_92d95f70d9,
-              S_dedbfbe6b3,
-              S_0aad88f8b1,
-              S_228ada482a
+              S_f46ec45101
             ],
-            "note": "E-books and audiobooks brought to 5 % with printed books by the 2025 amendment [1].",
             "rate": "0.05"
           }
         ],
@@ -4564,23 +3443,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2025-01-01",
             "sources": [
-              S_f46ec45101,
-              S_92d95f70d9,
-              S_9e4b70357b
+              S_f46ec45101
             ],
-            "note": "Newspapers and periodicals with no more than 50 % advertising at 10 %.",
             "rate": "0.1"
           },
           {
             "from": "2025-01-01",
             "sources": [
-              S_f46ec45101,
-              S_92d95f70d9,
-              S_dedbfbe6b3,
-              S_0aad88f8b1,
-              S_228ada482a
+              S_f46ec45101
             ],
-            "note": "Moved to 5 % with books.",
             "rate": "0.05"
           }
         ],
@@ -4588,10 +3459,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_f46ec45101,
-              S_92d95f70d9
+              S_f46ec45101
             ],
-            "note": S_7347a74fe3,
             "rate": "standard"
           }
         ],
@@ -4600,21 +3469,15 @@ export const EU: JurisdictionData = {
             "from": "2021-07-01",
             "to": "2025-01-01",
             "sources": [
-              S_f46ec45101,
-              S_92d95f70d9
+              S_f46ec45101
             ],
-            "note": "Medicines (including non-prescription) and listed medical devices at 10 %.",
             "rate": "0.1"
           },
           {
             "from": "2025-01-01",
             "sources": [
-              S_f46ec45101,
-              S_92d95f70d9,
-              S_dedbfbe6b3,
-              S_0aad88f8b1
+              S_f46ec45101
             ],
-            "note": "Medicines and listed medical devices at 5 %.",
             "rate": "0.05"
           }
         ],
@@ -4622,15 +3485,8 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_f46ec45101,
-              S_92d95f70d9,
-              {
-                "url": "https://blog.sme.sk/horrocks/sukromne/nulova-dan-na-damske-hygienicke-sanitarne-vlozky-a-tampony",
-                "title": "SME blog: VAT on sanitary pads and tampons in Slovakia (reading of the VAT Act)",
-                "retrieved": "2026-11-22"
-              }
+              S_f46ec45101
             ],
-            "note": "Menstrual pads and tampons at the standard rate; the reduced rate covers only incontinence products (CN 9619 for incontinence). Whether the 2025 reform changed this was not confirmed [U].",
             "rate": "standard"
           }
         ],
@@ -4638,8 +3494,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_f46ec45101,
-              S_92d95f70d9
+              S_f46ec45101
             ],
             "rate": "standard"
           }
@@ -4648,8 +3503,7 @@ export const EU: JurisdictionData = {
           {
             "from": "2021-07-01",
             "sources": [
-              S_f46ec45101,
-              S_92d95f70d9
+              S_f46ec45101
             ],
             "rate": "standard"
           }
@@ -4676,10 +3530,9 @@ export const EU: JurisdictionData = {
       "from": "2026-07-01",
       "to": "2028-07-01",
       "sources": [
-        S_bab9ac8816,
         {
-          "url": "https://mano.muitine.lt/en/knowledge-bank/focus/e-commerce-eu3-flat-rate-customs-duty",
-          "title": "Lithuanian Customs: EUR 3 flat-rate customs duty on e-commerce consignments",
+          "url": "https://eur-lex.europa.eu/eli/reg/2026/382/oj/eng",
+          "title": "Council Regulation (EU) 2026/382 removing the EUR 150 customs duty relief from 1 July 2026",
           "retrieved": "2026-11-22"
         }
       ],
@@ -4706,11 +3559,6 @@ export const EU: JurisdictionData = {
           "url": "https://www.customeo.fr/ressources/taxe-petits-colis-2026-entreprises",
           "title": "Customeo: taxe petits colis 2026 (EUR 2 per article category, consignments under EUR 150)",
           "retrieved": "2026-11-22"
-        },
-        {
-          "url": "https://consommer-aujourdhui.fr/?p=5053",
-          "title": "Consommer aujourd'hui: la taxe de 2 euros sur les petits colis",
-          "retrieved": "2026-11-22"
         }
       ],
       "note": "Finance law 2026; EUR 2 per category of article in consignments under EUR 150 from outside the EU, due from the person liable for import VAT (in practice the merchant or platform). Meant to last until the EU handling fee applies; end date not fixed in the sources read [U].",
@@ -4736,16 +3584,6 @@ export const EU: JurisdictionData = {
         {
           "url": "https://www.dpd.com/ro/en/2025/12/22/25-ron-fee-for-non-eu-parcels-under-eur-150-2",
           "title": "DPD Romania: 25 RON fee for non-EU parcels under EUR 150",
-          "retrieved": "2026-11-22"
-        },
-        {
-          "url": "https://gls-group.eu/CZ/en/operational_information/romania__new_import_duty/romania__new_import_duty",
-          "title": "GLS: Romania, new fee on parcels from outside the EU",
-          "retrieved": "2026-11-22"
-        },
-        {
-          "url": "https://doingbusiness.ro/post/romania-and-italy-the-first-ones-applying-handling-fee-on-parcels-below-150-euros-from-outside-the-eu-customs-duty-comes-next-9075",
-          "title": "Doingbusiness.ro: Romania and Italy apply a fee on parcels below EUR 150 from outside the EU",
           "retrieved": "2026-11-22"
         }
       ],

@@ -2,29 +2,21 @@
 import type { JurisdictionData } from "../data/types.js";
 
 const S_059a376358 = {"url":"https://www.skatteetaten.no/en/business-and-organisation/vat-and-duties/vat/foreign/e-commerce-voec/low-value/","title":"Skatteetaten: VOEC - low-value goods","retrieved":"2026-11-22"};
-const S_aa7f1e4898 = {"url":"https://www.skatteetaten.no/en/business-and-organisation/vat-and-duties/vat/foreign/e-commerce-voec/sending-goods-under-the-voec-scheme/","title":"Skatteetaten: sending goods under the VOEC scheme","retrieved":"2026-11-22"};
-const S_a0a9cc401b = {"url":"https://www.skatteetaten.no/en/business-and-organisation/vat-and-duties/vat/foreign/e-commerce-voec/register","title":"Skatteetaten: register for VOEC","retrieved":"2026-11-22"};
-const S_3cba0253b8 = {"url":"https://www.skatteetaten.no/en/business-and-organisation/vat-and-duties/vat/foreign/e-commerce-voec/electronic-services/legal-information/when-and-how-will-payment-take-place/","title":"Skatteetaten: VOEC/VOES - when and how payment takes place (whole kroner, Customs weekly rate)","retrieved":"2026-11-22"};
-const S_2a7686e4d1 = {"url":"https://toll.no/en/online-shopping/the-voec-scheme","title":"Norwegian Customs: the VOEC scheme","retrieved":"2026-11-22"};
-const S_cac4303b96 = {"url":"https://www.toll.no/no/bedrift/import/voec/om-voec-ordningen/","title":"Tolletaten: om VOEC-ordningen","retrieved":"2026-11-22"};
-const S_c2a7df8242 = {"url":"https://www.toll.no/no/bedrift/import/voec/slik-melder-du-forsendelser-i-voec-ordningen/","title":"Tolletaten: slik melder du forsendelser i VOEC-ordningen (line value excluding freight, insurance and VAT)","retrieved":"2026-11-22"};
-const S_f051cf25ca = {"url":"https://www.skatteetaten.no/nn/rettskilder/type/handboker/merverdiavgiftshandboken/gjeldende/M-3/M-3-1/M-3-1.7/","title":"Merverdiavgiftshandboken M-3-1.7: VOEC and the consumer presumption (FMVA s3-1-1)","retrieved":"2026-11-22"};
 const S_052315b394 = "VOEC number (VAT on E-Commerce, Norway's simplified registration)";
 const S_0b0fe58444 = "Each item's value is taken at the point of sale (order or payment) and converted to NOK at that time; Skatteetaten names no rate source. Customs' handbook points to the conversion rules of FMVA s1-3-8. [1]";
 const S_edb713e069 = "Foodstuffs (all food and drink, supplements, vitamins), restricted goods (medicines, weapons, alcohol, tobacco and others) and goods subject to excise duties (sugar, beverage packaging, lubricants, appliances containing greenhouse gases and others) are outside VOEC and are declared at the border. Only those items leave VOEC; flag other restricted or excise items with excise: true.";
 const S_a2bcac997a = "Foreign online shops and online marketplaces without a business address in Norway register for VOEC and charge Norwegian VAT at the point of sale; a marketplace charges the VAT on sales made through it.";
 const S_48a0de1207 = "VOEC covers sales to consumers only; the seller may treat the buyer as a consumer unless it knows otherwise (FMVA s3-1-1). A business buyer has the goods declared on import and pays and deducts the import VAT.";
+const S_228fd29b1c = {"url":"https://www.skatteetaten.no/en/business-and-organisation/vat-and-duties/vat/foreign/e-commerce-voec/register","title":"Skatteetaten: registration in the VOEC register (sales to Norwegian consumers, B2C)","retrieved":"2026-12-03"};
 const S_cc542df217 = "Registration is required at the latest when sales of goods and services liable to VAT to Norwegian consumers reach NOK 50,000 in any 12-month period; voluntary registration from the first sale is possible so that parcels carry a VOEC number. Sellers with a business address in Norway or in the ordinary VAT register cannot use VOEC.";
 const S_8e4629b8b9 = "A seller with a business address in Norway cannot use VOEC; it registers in the ordinary VAT register once its taxable turnover in Norway passes NOK 50,000 in a 12-month period, and charges Norwegian VAT as a domestic supplier.";
 const S_16bf9205b7 = {"url":"https://www.skatteetaten.no/en/business-and-organisation/vat-and-duties/vat/foreign/e-commerce-voec/register","title":"Skatteetaten: register for VOEC (who can use it)","retrieved":"2026-12-03"};
-const S_c8946cc8cf = {"url":"https://www.skatteetaten.no/en/business-and-organisation/vat-and-duties/vat/","title":"Skatteetaten: VAT (ordinary registration threshold)","retrieved":"2026-12-03"};
-const S_8fc5616769 = "The ordinary threshold ('more than NOK 50,000', Merverdiavgiftsloven § 2-1) was not re-read for this edition [U]; VOEC being closed to sellers with a Norwegian business address is [2+].";
 const S_6f5f849ace = "Amounts in other currencies are converted at the weekly rate published by Norwegian Customs, according to an older Skatteetaten page that predates the 2024 reporting solution. [1]";
 const S_4323dd6a9d = "Quarterly VOEC return and payment in NOK, due 20 April, 20 July, 20 October and 20 January; corrections are filed as additional returns.";
 const S_e3ed5c4097 = "No VOEC rule for rounding the VAT on each sale was found; the SDK rounds each line to the øre, half up. The quarterly return is stated in whole kroner. [1]";
 const S_67f3973fdb = "the recipient (the carrier declares the goods and usually adds a clearance fee)";
-const S_0b47c555d8 = {"url":"https://www.skatteetaten.no/en/rettskilder/type/handboker/merverdiavgiftshandboken/gjeldende/M-6/","title":"Merverdiavgiftshandboken chapter 6: exemptions from VAT (zero rates)","retrieved":"2026-11-22"};
-const S_46021f6b91 = "Alcohol and tobacco are restricted and excise goods, outside VOEC: declared at the border with import VAT at 25 %, duty and excise.";
+const S_2a7686e4d1 = {"url":"https://toll.no/en/online-shopping/the-voec-scheme","title":"Norwegian Customs: the VOEC scheme","retrieved":"2026-11-22"};
+const S_aa7f1e4898 = {"url":"https://www.skatteetaten.no/en/business-and-organisation/vat-and-duties/vat/foreign/e-commerce-voec/sending-goods-under-the-voec-scheme/","title":"Skatteetaten: sending goods under the VOEC scheme","retrieved":"2026-11-22"};
 
 export const NO: JurisdictionData = {
   "jurisdiction": "NO",
@@ -36,26 +28,8 @@ export const NO: JurisdictionData = {
       "from": "2020-04-01",
       "to": "2024-01-01",
       "sources": [
-        S_059a376358,
-        S_aa7f1e4898,
-        S_a0a9cc401b,
-        S_3cba0253b8,
-        S_2a7686e4d1,
-        S_cac4303b96,
-        S_c2a7df8242,
-        {
-          "url": "https://www.toll.no/no/netthandel/1.april/overgangsordning/",
-          "title": "Tolletaten: transitional declaration exemption for goods under NOK 350 (from 1 April 2020)",
-          "retrieved": "2026-11-22"
-        },
-        {
-          "url": "https://www.toll.no/no/verktoy/regelverk/handboker/tollabc/5/5-9/",
-          "title": "Tolletaten TollABC, customs act s5-9 (repealed): goods of low value, VOEC duty exemption and the NOK 350 transitional exemption",
-          "retrieved": "2026-11-22"
-        },
-        S_f051cf25ca
+        S_059a376358
       ],
-      "note": "Whether the NOK 3,000 test value includes VAT is not stated by Skatteetaten; the VAT-exclusive reading comes from Customs' digital reporting format and is unconfirmed. The 'reaches' vs 'passed' NOK 50,000 wording differs between agencies (the SDK uses >=), and whether sales outside VOEC count towards it is not stated. Whole-krone rounding and the Customs weekly rate for returns come from one older page (re-check) [1]; the consumer presumption rests on the VAT handbook only [1]. The NOK 350 relief details (value including transport and insurance, excluded goods) come from Customs pages; the SDK tests goods plus the transport and insurance charged to the customer (not freight the seller pays) and never relieves excise lines or excluded categories.",
       "scheme": "VOEC",
       "schemeName": S_052315b394,
       "threshold": {
@@ -94,7 +68,15 @@ export const NO: JurisdictionData = {
       },
       "b2b": {
         "treatment": "border",
-        "text": S_48a0de1207
+        "text": S_48a0de1207,
+        "taxId": {
+          "kinds": [
+            "NO-ORG"
+          ],
+          "sources": [
+            S_228fd29b1c
+          ]
+        }
       },
       "registration": {
         "kind": "turnover",
@@ -116,10 +98,8 @@ export const NO: JurisdictionData = {
             "schemeOpen": false,
             "text": S_8e4629b8b9,
             "sources": [
-              S_16bf9205b7,
-              S_c8946cc8cf
-            ],
-            "note": S_8fc5616769
+              S_16bf9205b7
+            ]
           }
         ]
       },
@@ -162,21 +142,8 @@ export const NO: JurisdictionData = {
     {
       "from": "2024-01-01",
       "sources": [
-        S_059a376358,
-        S_aa7f1e4898,
-        S_a0a9cc401b,
-        S_3cba0253b8,
-        S_2a7686e4d1,
-        S_cac4303b96,
-        S_c2a7df8242,
-        {
-          "url": "https://www.toll.no/no/bedrift/nytt-fra-tolletaten/na-avvikles-siste-del-av-350-kronersgrensen/",
-          "title": "Tolletaten: the last part of the NOK 350 limit ends on 1 January 2024",
-          "retrieved": "2026-11-22"
-        },
-        S_f051cf25ca
+        S_059a376358
       ],
-      "note": "The NOK 350 transitional exemption ended on 2024-01-01. Whether the NOK 3,000 test value includes VAT is not stated by Skatteetaten; the VAT-exclusive reading comes from Customs' digital reporting format and is unconfirmed. The 'reaches' vs 'passed' NOK 50,000 wording differs between agencies (the SDK uses >=), and whether sales outside VOEC count towards it is not stated. Whole-krone rounding and the Customs weekly rate for returns come from one older page (re-check) [1]; the consumer presumption rests on the VAT handbook only [1].",
       "scheme": "VOEC",
       "schemeName": S_052315b394,
       "threshold": {
@@ -215,7 +182,15 @@ export const NO: JurisdictionData = {
       },
       "b2b": {
         "treatment": "border",
-        "text": S_48a0de1207
+        "text": S_48a0de1207,
+        "taxId": {
+          "kinds": [
+            "NO-ORG"
+          ],
+          "sources": [
+            S_228fd29b1c
+          ]
+        }
       },
       "registration": {
         "kind": "turnover",
@@ -237,10 +212,8 @@ export const NO: JurisdictionData = {
             "schemeOpen": false,
             "text": S_8e4629b8b9,
             "sources": [
-              S_16bf9205b7,
-              S_c8946cc8cf
-            ],
-            "note": S_8fc5616769
+              S_16bf9205b7
+            ]
           }
         ]
       },
@@ -280,10 +253,8 @@ export const NO: JurisdictionData = {
           {
             "from": "2020-04-01",
             "sources": [
-              S_2a7686e4d1,
-              S_059a376358
+              S_2a7686e4d1
             ],
-            "note": "General rate 25 %, unchanged through 2026.",
             "rate": "0.25"
           }
         ],
@@ -291,10 +262,8 @@ export const NO: JurisdictionData = {
           {
             "from": "2020-04-01",
             "sources": [
-              S_2a7686e4d1,
-              S_aa7f1e4898
+              S_2a7686e4d1
             ],
-            "note": "Food and non-alcoholic drinks carry the 15 % food rate, but foodstuffs (including supplements and vitamins) are outside VOEC: the 15 % is charged as import VAT at the border.",
             "rate": "0.15"
           }
         ],
@@ -302,10 +271,8 @@ export const NO: JurisdictionData = {
           {
             "from": "2020-04-01",
             "sources": [
-              S_2a7686e4d1,
-              S_0b47c555d8
+              S_2a7686e4d1
             ],
-            "note": "Books are zero-rated (VAT Act s6-4). Zero-rated goods stay within VOEC: no VAT at checkout and none at the border.",
             "rate": "0"
           }
         ],
@@ -317,10 +284,8 @@ export const NO: JurisdictionData = {
                 "url": "https://www.regjeringen.no/no/dokumenter/forskrift-om-endring-i-forskrift-15.-desember-2009-nr.-1540-til-merverdiavgiftsloven/id2662727/",
                 "title": "Ministry of Finance: regulation of 1 July 2019 adding FMVA s6-4-3 electronic books to the zero rate",
                 "retrieved": "2026-11-22"
-              },
-              S_0b47c555d8
+              }
             ],
-            "note": "Electronic books have been zero-rated since 2019-07-01 (FMVA s6-4-3), before the start of coverage.",
             "rate": "0"
           }
         ],
@@ -328,14 +293,8 @@ export const NO: JurisdictionData = {
           {
             "from": "2020-04-01",
             "sources": [
-              S_2a7686e4d1,
-              {
-                "url": "https://www.skatteetaten.no/rettskilder/type/handboker/merverdiavgiftshandboken/gjeldende/M-6/M-6-1/",
-                "title": "Merverdiavgiftshandboken M-6-1: VAT Act s6-1 newspapers, including electronic newspapers",
-                "retrieved": "2026-11-22"
-              }
+              S_2a7686e4d1
             ],
-            "note": "Newspapers (VAT Act s6-1) and periodicals (s6-3) are zero-rated.",
             "rate": "0"
           }
         ],
@@ -345,7 +304,6 @@ export const NO: JurisdictionData = {
             "sources": [
               S_2a7686e4d1
             ],
-            "note": "No reduced rate for children's clothing.",
             "rate": "standard"
           }
         ],
@@ -353,10 +311,8 @@ export const NO: JurisdictionData = {
           {
             "from": "2020-04-01",
             "sources": [
-              S_2a7686e4d1,
-              S_aa7f1e4898
+              S_2a7686e4d1
             ],
-            "note": "No reduced rate for medicines. Medicines are restricted goods outside VOEC, so in practice they are declared at the border with import VAT at 25 %.",
             "rate": "standard"
           }
         ],
@@ -366,7 +322,6 @@ export const NO: JurisdictionData = {
             "sources": [
               S_2a7686e4d1
             ],
-            "note": "No reduced rate for sanitary products.",
             "rate": "standard"
           }
         ],
@@ -374,10 +329,8 @@ export const NO: JurisdictionData = {
           {
             "from": "2020-04-01",
             "sources": [
-              S_aa7f1e4898,
-              S_2a7686e4d1
+              S_aa7f1e4898
             ],
-            "note": S_46021f6b91,
             "rate": "standard"
           }
         ],
@@ -385,10 +338,8 @@ export const NO: JurisdictionData = {
           {
             "from": "2020-04-01",
             "sources": [
-              S_aa7f1e4898,
-              S_2a7686e4d1
+              S_aa7f1e4898
             ],
-            "note": S_46021f6b91,
             "rate": "standard"
           }
         ]

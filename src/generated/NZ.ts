@@ -3,9 +3,6 @@ import type { JurisdictionData } from "../data/types.js";
 
 const S_27ba645e2a = {"url":"https://www.ird.govt.nz/gst/gst-for-overseas-businesses/gst-on-low-value-imported-goods/what-low-value-goods-are","title":"IRD: what low-value goods are","retrieved":"2026-11-22"};
 const S_ebfb2f28df = {"url":"https://www.ird.govt.nz/gst/gst-for-overseas-businesses/gst-on-low-value-imported-goods/when-to-charge-gst-on-low-value-imported-goods","title":"IRD: when to charge GST on low-value imported goods","retrieved":"2026-11-22"};
-const S_81b74a530f = {"url":"http://taxpolicy.ird.govt.nz/publications/2019-sr-gst-low-value-imported-goods/overview","title":"IRD special report (August 2019): GST on low-value imported goods","retrieved":"2026-11-22"};
-const S_98db07aff9 = "New Zealand GST has a single rate of 15 % and no reduced or zero rate for this kind of goods, so this category follows the standard rate.";
-const S_584ad55492 = "Alcohol and tobacco are not low-value goods: Customs collects GST, duty and excise at the border whatever the value. GST itself is at the standard rate.";
 
 export const NZ: JurisdictionData = {
   "jurisdiction": "NZ",
@@ -16,56 +13,8 @@ export const NZ: JurisdictionData = {
     {
       "from": "2019-12-01",
       "sources": [
-        S_27ba645e2a,
-        S_ebfb2f28df,
-        S_81b74a530f,
-        {
-          "url": "https://ird.govt.nz/gst/gst-for-overseas-businesses/gst-on-low-value-imported-goods/currency-conversion",
-          "title": "IRD: GST on low-value imported goods - currency conversion",
-          "retrieved": "2026-11-22"
-        },
-        {
-          "url": "https://www.ird.govt.nz/gst/gst-for-overseas-businesses/gst-on-low-value-imported-goods/who-needs-to-charge-gst",
-          "title": "IRD: who needs to charge GST on low-value imported goods",
-          "retrieved": "2026-11-22"
-        },
-        {
-          "url": "https://www.ird.govt.nz/gst/gst-for-overseas-businesses/gst-on-low-value-imported-goods/who-needs-to-charge-gst/merchants",
-          "title": "IRD: merchants (shipping and insurance in the GST base)",
-          "retrieved": "2026-11-22"
-        },
-        {
-          "url": "https://www.taxpolicy.ird.govt.nz/publications/2018/2018-other-gst-low-value-imported-goods/fact-sheet",
-          "title": "IRD fact sheet: GST on low-value imported goods (NZD 60,000 registration threshold)",
-          "retrieved": "2026-11-22"
-        },
-        {
-          "url": "https://ird.govt.nz/gst/gst-for-overseas-businesses/gst-on-low-value-imported-goods/requirements-after-registration",
-          "title": "IRD: requirements after registration (quarterly returns)",
-          "retrieved": "2026-11-22"
-        },
-        {
-          "url": "https://www.classic.ird.govt.nz/campaigns/2018/gst-calculating-low-value-good.html",
-          "title": "IRD: calculating GST on low-value goods (currency for the GST return)",
-          "retrieved": "2026-11-22"
-        },
-        {
-          "url": "https://plainlanguagelaw.ackama.com/acts/DLM81034/LMS849298.html",
-          "title": "Goods and Services Tax Act 1985 s19O: treatment of fractional amounts of a cent",
-          "retrieved": "2026-11-22"
-        },
-        {
-          "url": "https://www.customs.govt.nz/about-us/news/important-notices/new-gst-rules-for-low-value-imported-goods/",
-          "title": "NZ Customs: new GST rules for low-value imported goods",
-          "retrieved": "2026-11-22"
-        },
-        {
-          "url": "https://nzcs02mstr6hdr4prod.dxcloud.episerver.net/personal/duty-and-gst/faqs",
-          "title": "NZ Customs: duty and GST FAQs (NZD 1,000 consignment de minimis)",
-          "retrieved": "2026-11-22"
-        }
+        S_27ba645e2a
       ],
-      "note": "Registration test: the statute and IRD's special report say 'exceeds' NZD 60,000 while one IRD page says '60,000 or more'; the SDK uses '>'. That marketplace sales leave the merchant's count is implied, not stated [1]. The s19O rounding rule rests on one source [1]; s19O was inserted by the Taxation (Annual Rates for 2021-22, GST, and Remedial Matters) Act 2022, and the SDK applies the same half-cent-down rounding to earlier dates [U]. Leaving business sales and items over NZD 1,000 out of the NZD 60,000 count rests on IRD's special report alone [1].",
       "scheme": "NZ-GST",
       "schemeName": "New Zealand GST registration (pay-only or full registration, GST number)",
       "threshold": {
@@ -94,11 +43,6 @@ export const NZ: JurisdictionData = {
             "url": "https://www.ird.govt.nz/gst/gst-for-overseas-businesses/gst-on-low-value-imported-goods/what-low-value-goods-are",
             "title": "IRD: what low value imported goods are (charging GST on high value goods)",
             "retrieved": "2026-12-03"
-          },
-          {
-            "url": "http://taxpolicy.ird.govt.nz/publications/2019-sr-gst-low-value-imported-goods/overview",
-            "title": "IRD special report (August 2019): GST on low-value imported goods",
-            "retrieved": "2026-12-03"
           }
         ]
       },
@@ -122,7 +66,20 @@ export const NZ: JurisdictionData = {
       "b2b": {
         "treatment": "reverse-charge",
         "idName": "NZ GST registration number or NZBN",
-        "text": "A supply to a GST-registered New Zealand business is treated as made outside New Zealand and carries no GST. The supplier may treat the buyer as a consumer unless it gives its GST number or NZBN or otherwise states it is registered. A supplier may choose to charge GST to businesses on items of NZD 1,000 or less if it expects most of its New Zealand sales to go to consumers."
+        "text": "A supply to a GST-registered New Zealand business is treated as made outside New Zealand and carries no GST. The supplier may treat the buyer as a consumer unless it gives its GST number or NZBN or otherwise states it is registered. A supplier may choose to charge GST to businesses on items of NZD 1,000 or less if it expects most of its New Zealand sales to go to consumers.",
+        "taxId": {
+          "kinds": [
+            "NZ-GST",
+            "NZBN"
+          ],
+          "sources": [
+            {
+              "url": "https://www.ird.govt.nz/gst/gst-for-overseas-businesses/gst-on-low-value-imported-goods/when-to-charge-gst-on-low-value-imported-goods",
+              "title": "IRD: when to charge GST on low-value imported goods",
+              "retrieved": "2026-12-03"
+            }
+          ]
+        }
       },
       "registration": {
         "kind": "turnover",
@@ -180,10 +137,8 @@ export const NZ: JurisdictionData = {
           {
             "from": "2019-12-01",
             "sources": [
-              S_ebfb2f28df,
-              S_81b74a530f
+              S_ebfb2f28df
             ],
-            "note": "15 % since 2010-10-01; a GST-inclusive price carries 3/23 GST.",
             "rate": "0.15"
           }
         ],
@@ -193,7 +148,6 @@ export const NZ: JurisdictionData = {
             "sources": [
               S_ebfb2f28df
             ],
-            "note": S_98db07aff9,
             "rate": "standard"
           }
         ],
@@ -203,7 +157,6 @@ export const NZ: JurisdictionData = {
             "sources": [
               S_ebfb2f28df
             ],
-            "note": S_98db07aff9,
             "rate": "standard"
           }
         ],
@@ -213,7 +166,6 @@ export const NZ: JurisdictionData = {
             "sources": [
               S_ebfb2f28df
             ],
-            "note": S_98db07aff9,
             "rate": "standard"
           }
         ],
@@ -223,7 +175,6 @@ export const NZ: JurisdictionData = {
             "sources": [
               S_ebfb2f28df
             ],
-            "note": S_98db07aff9,
             "rate": "standard"
           }
         ],
@@ -233,7 +184,6 @@ export const NZ: JurisdictionData = {
             "sources": [
               S_ebfb2f28df
             ],
-            "note": S_98db07aff9,
             "rate": "standard"
           }
         ],
@@ -243,7 +193,6 @@ export const NZ: JurisdictionData = {
             "sources": [
               S_ebfb2f28df
             ],
-            "note": S_98db07aff9,
             "rate": "standard"
           }
         ],
@@ -253,7 +202,6 @@ export const NZ: JurisdictionData = {
             "sources": [
               S_ebfb2f28df
             ],
-            "note": S_98db07aff9,
             "rate": "standard"
           }
         ],
@@ -263,7 +211,6 @@ export const NZ: JurisdictionData = {
             "sources": [
               S_27ba645e2a
             ],
-            "note": S_584ad55492,
             "rate": "standard"
           }
         ],
@@ -273,7 +220,6 @@ export const NZ: JurisdictionData = {
             "sources": [
               S_27ba645e2a
             ],
-            "note": S_584ad55492,
             "rate": "standard"
           }
         ]
@@ -301,31 +247,6 @@ export const NZ: JurisdictionData = {
         {
           "url": "https://www.customs.govt.nz/about-us/news/important-notices/new-customs-goods-management-levies",
           "title": "NZ Customs: new Customs goods management levies (from 1 April 2026)",
-          "retrieved": "2026-11-22"
-        },
-        {
-          "url": "https://demo.legislation.govt.nz/secondary-legislation/pco-drafted/2026/33/en/latest/LMS1545442",
-          "title": "Customs and Excise (Goods Management Levies) Order 2025 (LI 2025/272)",
-          "retrieved": "2026-11-22"
-        },
-        {
-          "url": "https://www.customs.govt.nz/customs-information-and-legislation/goods-clearance-fees/goods-fees-2026-changes",
-          "title": "NZ Customs: goods fees - 2026 changes",
-          "retrieved": "2026-11-22"
-        },
-        {
-          "url": "https://help.shipengine.com/hc/en-us/articles/48335571898651",
-          "title": "ShipEngine: New Zealand Low Value Goods levy (NZD 2.21 air, 2.09 sea, plus GST) [secondary]",
-          "retrieved": "2026-11-22"
-        },
-        {
-          "url": "https://www.gogondola.com/articles/nz-customs-new-per-consignment-levy-kicks-in-on-1-april-are-your-systems-ready",
-          "title": "Gondola: NZ Customs per-consignment levy from 1 April [secondary]",
-          "retrieved": "2026-11-22"
-        },
-        {
-          "url": "https://www.cheapies.nz/node/55516",
-          "title": "cheapies.nz: Low Value Goods levy collected by a courier [secondary]",
           "retrieved": "2026-11-22"
         }
       ],

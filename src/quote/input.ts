@@ -149,7 +149,14 @@ export interface NormalInput {
   insurance: Decimal;
   pricesIncludeTax: boolean;
   customer: { type: "consumer" | "business"; taxId?: string };
-  seller: { country?: string; registeredIn?: string[]; sales: Record<string, Decimal>; globalTurnover?: Decimal };
+  seller: {
+    country?: string;
+    registeredIn?: string[];
+    sales: Record<string, Decimal>;
+    globalTurnover?: Decimal;
+    /** The jurisdiction whose VAT area seller.country is in (where it is established): set by quote() from its data set. */
+    vatArea?: string;
+  };
   marketplace?: { name?: string; registeredIn?: string[] };
   rounding?: "line" | "invoice";
   consignmentExceedsThreshold: boolean;

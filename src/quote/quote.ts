@@ -9,7 +9,7 @@
  */
 import { money, roundTo } from "../decimal.js";
 import { VatError } from "../errors.js";
-import { INPUT_PATHS, compiledRulesFor, staleStepAt, vatAreaOf } from "../rules.js";
+import { ALL_TABLES, INPUT_PATHS, compiledRulesFor, staleStepAt, vatAreaOf, type RuleSet } from "../rules.js";
 import { estimateBorder } from "./border.js";
 import { breakdown, chargedRate, computeCheckout } from "./checkout.js";
 import { exchangeRate, normaliseInput, type QuoteInput } from "./input.js";
@@ -38,8 +38,13 @@ function step(name: string, detail: string, source: string | undefined): Explana
  * @category Quote
  */
 export function quote(input: QuoteInput): Quote {
+  return quoteIn(ALL_TABLES, input);
+}
+
+/** quote() over one data set (the per-jurisdiction entry points bind theirs). @internal */
+export function quoteIn(set: RuleSet, input: QuoteInput): Quote {
   const inp = normaliseInput(input);
-  const compiled = compiledRulesFor(inp.destination, inp.date, INPUT_PATHS, inp.postalCode);
+  const compiled = compiledRulesFor(inp.destination, inp.date, INPUT_PATHS, set, inp.postalCode);
   const r = compiled.rules;
   const tables = segmentTables(compiled);
   const tx = tables.text;
@@ -56,12 +61,16 @@ export function quote(input: QuoteInput): Quote {
   }
 
   explanation.push(step("rules", `${tx.rulesHead}${inp.date}${tx.rulesTail}`, source));
+  if (inp.seller.country !== undefined) {
+    const area = vatAreaOf(inp.seller.country, set);
+    if (area !== undefined) inp.seller.vatArea = area;
+  }
   const stale = staleStepAt(compiled, inp.date);
   if (stale) for (const w of stale.warnings) warnings.push({ code: w.code, message: w.message });
   if (inp.postalCode === undefined && compiled.postcodeNotice !== undefined) warnings.push({ code: "POSTAL_CODE_MISSING", message: compiled.postcodeNotice });
   // Dispatch decides import or not; where the seller is established only decides its registration test (registration.ts).
   const shipsFrom = inp.shipsFrom;
-  if (shipsFrom !== undefined && r.inVatArea && vatAreaOf(shipsFrom) === r.jurisdiction) {
+  if (shipsFrom !== undefined && r.inVatArea && vatAreaOf(shipsFrom, set) === r.jurisdiction) {
     warnings.push({
       code: "SELLER_INSIDE_VAT_AREA",
       message: `The goods ship from ${shipsFrom}, inside the ${r.jurisdiction} VAT area: they are not imported, and this quote's import rules (threshold, border estimate) do not apply; domestic or intra-area distance-selling rules do. (Give shipsFrom when the goods are dispatched from elsewhere than seller.country.)`,
@@ -187,8 +196,13 @@ function regimeExplanation(lines: QuoteLine[], regime: Regime): string {
  * @category Quote
  */
 export function safeQuote(input: QuoteInput): { ok: true; quote: Quote } | { ok: false; error: VatError } {
+  return safeQuoteIn(ALL_TABLES, input);
+}
+
+/** safeQuote() over one data set. @internal */
+export function safeQuoteIn(set: RuleSet, input: QuoteInput): { ok: true; quote: Quote } | { ok: false; error: VatError } {
   try {
-    return { ok: true, quote: quote(input) };
+    return { ok: true, quote: quoteIn(set, input) };
   } catch (e) {
     if (e instanceof VatError) return { ok: false, error: e };
     throw e;

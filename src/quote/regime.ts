@@ -5,7 +5,8 @@
 import { Decimal, ZERO, money, roundTo } from "../decimal.js";
 import type { CompiledRules, DestinationRules } from "../rules.js";
 import type { NormalInput, NormalLine } from "./input.js";
-import { registrationDuty, registrationTest, sellerEstablished } from "./registration.js";
+import { businessTaxId } from "./business.js";
+import { applicableRegistration, registrationDuty, sellerEstablished } from "./registration.js";
 import type { SegmentTables } from "./tables.js";
 import type { Collector, ExplanationStep, LineRegime, RegistrationDuty, ThresholdTest, Warning } from "./types.js";
 
@@ -76,14 +77,6 @@ function within(value: Decimal, limit: Decimal, inclusive: boolean) {
 function acceptedRegistration(r: DestinationRules, list: readonly string[]): { scheme: DestinationRules["scheme"]; text?: string } | undefined {
   if (list.includes(r.jurisdiction) || list.includes(r.scheme)) return { scheme: r.scheme };
   return r.acceptedRegistrations.find((a) => a.names.some((n) => list.includes(n)));
-}
-
-/**
- * The business customer's identifier when it is usable for the B2B outcome, else undefined: the one
- * place the regime asks "is this a business customer with a usable identifier" (format checks plug in here).
- */
-export function usableBusinessId(input: NormalInput, _r: DestinationRules): string | undefined {
-  return input.customer.type === "business" && input.customer.taxId ? input.customer.taxId : undefined;
 }
 
 /**
@@ -182,14 +175,12 @@ export function decideRegimes(
     }
   }
 
-  // 4. Business customers.
-  const business = input.customer.type === "business";
-  const businessId = usableBusinessId(input, r);
+  // 4. Business customers: only one with the identifier the B2B rule needs (./business.ts).
+  const businessId = businessTaxId(input.customer, r, warnings);
   let reverseCharge = false;
-  if (business) {
+  if (businessId !== undefined) {
     if (r.b2b.treatment === "border") for (let i = 0; i < n; i++) decide(decisions, i, "border-collection", `Business customer: ${r.b2b.text}`);
-    else if (businessId !== undefined) reverseCharge = true;
-    else warnings.push({ code: "BUSINESS_WITHOUT_TAX_ID", message: `A business customer without a tax id is treated as a consumer; ${r.b2b.text}` });
+    else reverseCharge = true;
   }
 
   // 5. Threshold outcome; where the law lets the supplier tax goods over the threshold too (NZ) and it does, they stay open.
@@ -237,7 +228,7 @@ export function decideRegimes(
     if (registered === undefined) {
       warnings.push({ code: "REGISTRATION_ASSUMED", message: `The ${party}'s registrations were not given; it is assumed to hold the ${r.scheme} registration (${r.schemeName}).` });
     } else if (!registered && !reverseCharge) {
-      const kind = registrationTest(input, r).kind;
+      const kind = applicableRegistration(r, sellerEstablished(input, r)).kind;
       const mustRegister = kind === "first-sale" || (kind === "turnover" && party === "seller" && registration.required === true);
       if (mustRegister) {
         warnings.push({ code: "COLLECTOR_NOT_REGISTERED", message: `The ${party} is not registered for ${r.scheme} but must be: ${registration.reason}` });

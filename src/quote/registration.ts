@@ -1,6 +1,6 @@
 /** Whether the seller must register in the destination, from the data's registration test. */
 import { Decimal, money } from "../decimal.js";
-import { vatAreaOf, type DestinationRules } from "../rules.js";
+import type { DestinationRules } from "../rules.js";
 import type { NormalInput } from "./input.js";
 import type { SegmentTables } from "./tables.js";
 import type { RegistrationDuty } from "./types.js";
@@ -11,20 +11,35 @@ function meets(value: Decimal, limit: Decimal, comparison: ">=" | ">") {
 
 /** The seller is established in the destination's jurisdiction (`seller.country` inside its VAT area), wherever the goods ship from. */
 export function sellerEstablished(input: NormalInput, r: DestinationRules): boolean {
-  const c = input.seller.country;
-  return c !== undefined && vatAreaOf(c) === r.jurisdiction;
+  return input.seller.vatArea !== undefined && input.seller.vatArea === r.jurisdiction;
 }
 
 /**
- * The registration test that applies to this seller: the one for established sellers where the data
- * has one (GB: VATA Sch 1 turnover threshold, not the first-sale rule of Sch 1A), else the regime's.
+ * The test that applies: the one for sellers established in the jurisdiction where the data has one
+ * (GB: VATA Sch 1 turnover threshold, not the first-sale rule of Sch 1A), else the regime's.
  */
-export function registrationTest(input: NormalInput, r: DestinationRules): DestinationRules["registration"] | NonNullable<DestinationRules["establishedRegistration"]> {
-  return r.establishedRegistration !== null && sellerEstablished(input, r) ? r.establishedRegistration : r.registration;
+export function applicableRegistration(r: DestinationRules, established: boolean): DestinationRules["registration"] | NonNullable<DestinationRules["establishedRegistration"]> {
+  return established && r.establishedRegistration !== null ? r.establishedRegistration : r.registration;
 }
 
+/** quote()'s registration duty: the seller's figures from the normalised input. */
 export function registrationDuty(input: NormalInput, r: DestinationRules, tables: SegmentTables, viaMarketplace: boolean): RegistrationDuty {
-  const reg = registrationTest(input, r);
+  const figures = { sales: input.seller.sales[r.jurisdiction], globalTurnover: input.seller.globalTurnover, established: sellerEstablished(input, r) };
+  return registrationTest(r, tables, figures, viaMarketplace);
+}
+
+/**
+ * The data's registration test applied to the seller's figures (direct sales in the jurisdiction's
+ * currency, the global turnover where the test needs it, and whether the seller is established in the
+ * jurisdiction, which can change the test). Pure: quote() and plan() both call it.
+ */
+export function registrationTest(
+  r: DestinationRules,
+  tables: SegmentTables,
+  figures: { sales: Decimal | undefined; globalTurnover: Decimal | undefined; established?: boolean },
+  viaMarketplace: boolean,
+): RegistrationDuty {
+  const reg = applicableRegistration(r, figures.established === true);
   if (reg.kind === "optional") return { required: false, reason: reg.text };
   if (reg.kind === "first-sale") {
     return viaMarketplace
@@ -35,7 +50,7 @@ export function registrationDuty(input: NormalInput, r: DestinationRules, tables
   const currency = reg.currency!;
   const comparison = reg.comparison!;
   const threshold = { amount: amountText, currency, comparison, window: reg.window };
-  const sales = input.seller.sales[r.jurisdiction];
+  const sales = figures.sales;
   const counted = reg.marketplaceSalesCount ? "" : " Sales a marketplace accounts for do not count: give direct sales only.";
   if (sales === undefined) {
     return { required: null, reason: `Give seller.salesLast12Months.${r.jurisdiction} (in ${currency}) to test: ${reg.text}`, threshold };
@@ -46,7 +61,7 @@ export function registrationDuty(input: NormalInput, r: DestinationRules, tables
   if (reg !== r.registration) reason += ` ${reg.text}`;
   const also = "alsoRequires" in reg ? reg.alsoRequires : undefined;
   if (also) {
-    const g = input.seller.globalTurnover;
+    const g = figures.globalTurnover;
     if (g === undefined) return { required: required ? null : false, reason: `${reason} The test also needs seller.globalTurnover (${also.currency}): ${also.text}`, threshold, measured };
     const second = meets(g, tables.registration!.alsoAmount!, also.comparison);
     reason += ` Global turnover ${money(g, 2)} ${also.currency} ${second ? "meets" : "does not meet"} ${also.comparison} ${also.amount} ${also.currency}.`;

@@ -11,11 +11,13 @@ import { isCalendarDate } from "../dates.js";
 import { invalid } from "../errors.js";
 import { MINOR_UNITS } from "../generated/manifest.js";
 import { ruleChangeDates, rulesFor } from "../rules.js";
+import type { Category } from "../data/types.js";
 import { amountProblem, normalizeRate, parseUnits } from "./exact.js";
 import { CURRENCY, FxTable, fxStrategy, type PickedRate } from "./fx.js";
 import { IdSet, SALE, SEEN } from "./ids.js";
 import { rejectionMessage as msg, warning } from "./messages.js";
 import { returnContext, summaryHead, type ReturnContext } from "./period.js";
+import { expectedRate, impliedTax, isCategory } from "./rate-check.js";
 import { reconcileEntry } from "./reconcile.js";
 import { buildSummary, type ExactBucket } from "./summary.js";
 import type { Discrepancy, RejectedEntry, RejectionReason, ReturnOptions, ReturnSummary, ReturnWarning } from "./types.js";
@@ -36,6 +38,8 @@ interface Bucket {
 
 /** What a destination code means for this return (static per code in the data). */
 interface Destination {
+  /** Canonical code (UK → GB): whose rates the data check looks up. */
+  code: string;
   taxedAs: string;
   /** First date the data covers it. */
   from: string;
@@ -54,10 +58,25 @@ interface PendingRefund {
   net: number;
   tax: number;
   reconcile?: { rate: string; currency: string; input: unknown };
+  check?: RateCheck;
+}
+
+/** What the data check of an included entry needs. */
+interface RateCheck {
+  id: string;
+  date: string;
+  code: string;
+  category: Category;
+  rate: string;
+  currency: string;
+  dp: number;
+  net: number;
 }
 
 const SPLIT = 2 ** 52;
 const CACHE_LIMIT = 4096;
+/** Longest id (and originalId) kept: a longer one is rejected, never carried. */
+const MAX_ID = 200;
 
 export class ReturnAccumulator {
   readonly ctx: ReturnContext;
@@ -75,6 +94,8 @@ export class ReturnAccumulator {
   private readonly destinations = new Map<string, Destination>();
   private readonly dates = new Map<string, boolean>();
   private readonly rates = new Map<string, string | null>();
+  /** Data rates by destination code, date and category. */
+  private readonly expected = new Map<string, ReturnType<typeof expectedRate>>();
   private readonly pending: PendingRefund[] = [];
   /** Originals of refunds accepted before their sale was seen (not strict): checked again at the end. */
   private readonly unmatched: string[] = [];
@@ -129,7 +150,7 @@ export class ReturnAccumulator {
     try {
       const e = entry as Record<string, unknown>;
       const rawId = e.id;
-      if (typeof rawId !== "string" || rawId.length === 0 || rawId.length > 200) return this.reject(index, typeof rawId === "string" ? rawId.slice(0, 200) : "", "INVALID_ID", msg.id(rawId), "id");
+      if (typeof rawId !== "string" || rawId.length === 0 || rawId.length > MAX_ID) return this.reject(index, typeof rawId === "string" ? rawId.slice(0, MAX_ID) : "", "INVALID_ID", msg.id(rawId), "id");
       id = rawId;
       const date = e.date;
       if (typeof date !== "string" || !this.isDate(date)) return this.reject(index, id, "INVALID_DATE", msg.date(date), "date");
@@ -152,7 +173,9 @@ export class ReturnAccumulator {
       const rate = this.rate(e.rate);
       if (rate === null) return this.reject(index, id, "INVALID_RATE", msg.rate(e.rate), "rate");
       const originalId = type === "refund" ? e.originalId : undefined;
-      if (originalId !== undefined && (typeof originalId !== "string" || originalId.length === 0)) return this.reject(index, id, "INVALID_ORIGINAL_ID", msg.originalId(originalId), "originalId");
+      if (originalId !== undefined && (typeof originalId !== "string" || originalId.length === 0 || originalId.length > MAX_ID)) return this.reject(index, id, "INVALID_ORIGINAL_ID", msg.originalId(originalId), "originalId");
+      const category = e.category;
+      if (category !== undefined && !isCategory(category)) return this.reject(index, id, "UNKNOWN_CATEGORY", msg.category(category), "category");
       const d = this.destination(e.destination);
       if (d.reason) return this.reject(index, id, d.reason, d.message!, "destination");
       if (date < d.from) return this.reject(index, id, "DATE_OUT_OF_RANGE", msg.dateOutOfRange(d.taxedAs, d.from, date), "date");
@@ -165,16 +188,19 @@ export class ReturnAccumulator {
       const input = this.reconcile ? e.input : undefined;
       if (this.take(id, type === "sale") & SEEN) return this.reject(index, id, "DUPLICATE_ID", msg.duplicate(id), "id");
       const bucket = this.bucket(d, rate, type, c, fx);
+      const check: RateCheck | undefined = category === undefined ? undefined : { id, date, code: d.code, category, rate, currency: c, dp, net };
       if (type === "refund" && this.ids && !(originalId !== undefined && this.ids.get(originalId as string) & SALE)) {
         if (this.strict) {
           const p: PendingRefund = { index, id, originalId: originalId as string | undefined, bucket, net, tax };
           if (input !== undefined) p.reconcile = { rate, currency: c, input };
+          if (check) p.check = check;
           this.pending.push(p);
           return;
         }
         this.unmatched.push((originalId as string | undefined) ?? ""); // "" is no id: never matched
       }
       this.include(bucket, net, tax);
+      if (check) this.checkRate(check);
       if (input !== undefined) this.check(id, rate, c, tax, input);
     } catch {
       this.reject(index, id, "INVALID_ENTRY", msg.unreadable());
@@ -187,6 +213,7 @@ export class ReturnAccumulator {
     for (const p of this.pending) {
       if (p.originalId !== undefined && this.ids!.get(p.originalId) & SALE) {
         this.include(p.bucket, p.net, p.tax);
+        if (p.check) this.checkRate(p.check);
         if (p.reconcile) this.check(p.id, p.reconcile.rate, p.reconcile.currency, p.tax, p.reconcile.input);
       } else this.reject(p.index, p.id, "UNKNOWN_ORIGINAL", msg.unknownOriginal(p.originalId), "originalId");
     }
@@ -231,6 +258,28 @@ export class ReturnAccumulator {
       b.taxBig += BigInt(b.tax);
       b.tax = 0;
     }
+  }
+
+  /** The data check of an included entry's rate (every mode): a mismatch is a discrepancy, the entry stays included. */
+  private checkRate(c: RateCheck): void {
+    const key = `${c.code}|${c.date}|${c.category}`;
+    let want = this.expected.get(key);
+    if (want === undefined) {
+      want = expectedRate(c.code, c.date, c.category);
+      if (this.expected.size >= CACHE_LIMIT) this.expected.clear();
+      this.expected.set(key, want);
+    }
+    if (want.rate === c.rate) return;
+    const expectedTax = impliedTax(c.net, c.dp, want.rate, want.mode);
+    this.discrepancies.push({
+      id: c.id,
+      field: "rate",
+      recorded: c.rate,
+      recomputed: want.rate,
+      category: c.category,
+      expectedTax,
+      message: msg.rateMismatch(c.rate, want.rate, c.category, c.code, c.date, expectedTax, c.currency),
+    });
   }
 
   /** Reconcile an included entry; whatever happens, the entry stays included. */
@@ -319,15 +368,15 @@ export class ReturnAccumulator {
       from = "";
     }
     const none = new Map();
-    if (!from) return { taxedAs: "", from: "", reason: "UNKNOWN_DESTINATION", message: msg.destination(v), buckets: none };
+    if (!from) return { code: "", taxedAs: "", from: "", reason: "UNKNOWN_DESTINATION", message: msg.destination(v), buckets: none };
     const r = rulesFor(v as string, from);
     const wanted = this.ctx.jurisdiction;
     // A destination of another jurisdiction belongs on this return when it accepts this return's scheme (XI: IOSS sales).
     const onThisReturn = r.jurisdiction === wanted || r.acceptedRegistrations.some((a) => a.scheme === this.ctx.rules.scheme);
-    if (!onThisReturn) return { taxedAs: r.taxedAs, from, reason: "OTHER_JURISDICTION", message: msg.otherJurisdiction(r.destination, r.jurisdiction, wanted), buckets: none };
-    if (!r.inVatArea) return { taxedAs: r.taxedAs, from, reason: "OUTSIDE_VAT_AREA", message: msg.outsideVatArea(r.destination, r.jurisdiction), buckets: none };
+    if (!onThisReturn) return { code: r.destination, taxedAs: r.taxedAs, from, reason: "OTHER_JURISDICTION", message: msg.otherJurisdiction(r.destination, r.jurisdiction, wanted), buckets: none };
+    if (!r.inVatArea) return { code: r.destination, taxedAs: r.taxedAs, from, reason: "OUTSIDE_VAT_AREA", message: msg.outsideVatArea(r.destination, r.jurisdiction), buckets: none };
     let buckets = this.byTaxedAs.get(r.taxedAs);
     if (!buckets) this.byTaxedAs.set(r.taxedAs, (buckets = new Map()));
-    return { taxedAs: r.taxedAs, from, buckets };
+    return { code: r.destination, taxedAs: r.taxedAs, from, buckets };
   }
 }

@@ -1,4 +1,5 @@
 /** Every sentence a return prints about an entry or about itself, made from the fields (never stored apart from them). */
+import { CATEGORIES } from "../data/categories.js";
 import { describeValue } from "../errors.js";
 import { FX_WINDOW_DAYS } from "./fx.js";
 import type { ReturnWarning } from "./types.js";
@@ -12,7 +13,7 @@ export const rejectionMessage = {
   currency: (v: unknown) => `currency must be an ISO 4217 code from the SDK's currency table such as "EUR", got ${describeValue(v)}`,
   amount: (field: string, problem: string) => `${field} ${problem}`,
   rate: (v: unknown) => `rate must be a decimal fraction string below 1 such as "0.2", got ${describeValue(v)}`,
-  originalId: (v: unknown) => `originalId must be a string naming the sale refunded, got ${describeValue(v)}`,
+  originalId: (v: unknown) => `originalId must be a string of at most 200 characters naming the sale refunded, got ${describeValue(v)}`,
   destination: (v: unknown) => `destination ${describeValue(v)} is not supported`,
   otherJurisdiction: (destination: string, jurisdiction: string, wanted: string) => `${destination} belongs to the ${jurisdiction} return, not ${wanted}`,
   outsideVatArea: (destination: string, jurisdiction: string) => `${destination} is outside the ${jurisdiction} VAT area: no ${jurisdiction} tax is due on sales there`,
@@ -24,6 +25,9 @@ export const rejectionMessage = {
   duplicate: (id: string) => `id ${describeValue(id)} was already taken by an earlier entry`,
   unknownOriginal: (originalId: string | undefined) =>
     originalId === undefined ? "refund names no originalId, and strictRefunds requires its sale in the ledger" : `refund of ${describeValue(originalId)}, which is not a sale in the ledger (strictRefunds)`,
+  category: (v: unknown) => `category must be one of the SDK's categories (${CATEGORIES.join(", ")}), got ${describeValue(v)}`,
+  rateMismatch: (rate: string, expected: string, category: string, destination: string, date: string, expectedTax: string, currency: string) =>
+    `recorded at rate ${rate}; the data gives ${expected} for ${category} in ${destination} on ${date}, which makes the tax ${currency} ${expectedTax}`,
   csvFields: (got: number, want: number) => `the CSV record has ${got} fields but the header has ${want}`,
   csvRecord: (problem: string) => `the CSV record cannot be read: ${problem}`,
   json: (problem: string) => `the line is not a JSON object: ${problem}`,

@@ -2,7 +2,7 @@
 import { getDaysInMonth } from "date-fns/getDaysInMonth";
 import { VatError, describeValue, invalid } from "../errors.js";
 import { MINOR_UNITS } from "../generated/manifest.js";
-import { compiledRulesFor, listDestinations, ruleChangeDates, rulesFor, type DestinationRules, type Jurisdiction } from "../rules.js";
+import { ALL_RULES, compiledRulesFor, listDestinations, ruleChangeDates, rulesFor, type DestinationRules, type Jurisdiction } from "../rules.js";
 import type { ReturnSummary } from "./types.js";
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -71,7 +71,7 @@ export function returnContext(jurisdiction: unknown, period: unknown): ReturnCon
   const code = typeof jurisdiction === "string" ? reps.get(jurisdiction.toUpperCase()) : undefined;
   if (!code) throw invalid(["jurisdiction"], `jurisdiction must be one of ${[...reps.keys()].sort().join(", ")}, got ${describeValue(jurisdiction)}`);
   const p = parsePeriod(period);
-  const rules = compiledRulesFor(code, p.from, { destination: ["jurisdiction"], date: ["period"] }).rules;
+  const rules = compiledRulesFor(code, p.from, { destination: ["jurisdiction"], date: ["period"] }, ALL_RULES).rules;
   if (rules.returnPeriod !== p.kind) {
     const example = rules.returnPeriod === "monthly" ? `"${p.from.slice(0, 7)}"` : `"${p.from.slice(0, 4)}-Q${Math.ceil(Number(p.from.slice(5, 7)) / 3)}"`;
     throw invalid(["period"], `${rules.jurisdiction} returns are ${rules.returnPeriod} (${rules.returns.text}); give a ${rules.returnPeriod === "monthly" ? "month" : "quarter"} such as ${example}, got ${describeValue(period)}`);

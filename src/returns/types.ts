@@ -26,7 +26,11 @@ export interface LedgerEntry {
   tax: AmountInput;
   /** Rate charged, a decimal fraction string such as `"0.2"`. */
   rate: string;
-  /** Informational; not used for grouping. */
+  /**
+   * A category of the SDK's vocabulary (`CATEGORIES`). When given, the entry's rate is
+   * checked against the data's rate for it (a mismatch is a `discrepancy`); an unknown
+   * category is rejected. Not used for grouping.
+   */
   category?: string;
   type: "sale" | "refund";
   /** For a refund: the id of the sale refunded (or of its part). */
@@ -92,7 +96,8 @@ export type RejectionReason =
   | "DATE_OUT_OF_RANGE"
   | "MISSING_EXCHANGE_RATE"
   | "DUPLICATE_ID"
-  | "UNKNOWN_ORIGINAL";
+  | "UNKNOWN_ORIGINAL"
+  | "UNKNOWN_CATEGORY";
 
 /** An entry left out of the return, and why. @category Returns */
 export interface RejectedEntry {
@@ -106,15 +111,25 @@ export interface RejectedEntry {
   message: string;
 }
 
-/** Where a re-quote disagrees with the ledger (reconcile mode). @category Returns */
+/**
+ * Where an included entry disagrees with the data or with a re-quote. Two checks make them:
+ * the data check (every mode: an entry with a `category` recorded at another rate than the
+ * data gives for its destination, category and date; it carries `category` and
+ * `expectedTax`) and reconcile mode (a re-quote of the entry's `input`).
+ * @category Returns
+ */
 export interface Discrepancy {
   id: string;
-  /** `rate`: not the rate quote() charges; `tax`: more than one minor unit apart; `input`: the input no longer quotes. */
+  /** `rate`: not the rate the data (or quote()) gives; `tax`: more than one minor unit apart; `input`: the input no longer quotes. */
   field: "rate" | "tax" | "input";
   /** What the ledger says (for `input`: the entry's currency when the input's differs, else ""). */
   recorded: string;
-  /** What quote() gives with the data in force on the input's date (for `input`: the VatError code, or the input's currency). */
+  /** What the data (or quote()) gives on the entry's date (for `input`: the VatError code, or the input's currency). */
   recomputed: string;
+  /** Data check: the entry's category, whose rate `recomputed` is. */
+  category?: string;
+  /** Data check: the tax that rate implies on the entry's net, in the entry's currency, rounded as the jurisdiction rounds. */
+  expectedTax?: string;
   message: string;
 }
 

@@ -1,0 +1,87 @@
+/**
+ * Renders src/generated/entries/<code>.ts: the `destination-vat/<code>` entry point, which binds
+ * one jurisdiction's data to the same quote()/rulesFor() code the default entry uses (the
+ * libphonenumber-js model: the logic takes the tables as an argument, each entry binds its own).
+ *
+ * Every export is a plain function declaration over a constant RuleSet, with no call at module
+ * level, so a bundler keeps only what is imported: `{ quote }` alone leaves out the reference
+ * part (further sources and notes) that only rulesFor() reads.
+ */
+export function renderEntry(j: { jurisdiction: string; name: string; currency: string; codes: string[] }, header: string): string {
+  const { jurisdiction: code, name, currency } = j;
+  const destinations = j.codes;
+  const lower = code.toLowerCase();
+  const example = destinations[0]!;
+  return `${header}/**
+ * \`destination-vat/${lower}\`: quote() and rulesFor() with the data of ${name} alone (${destinations.join(", ")}).
+ * Same functions and the same output as \`destination-vat\` for these destinations; a checkout that
+ * sells only into these destinations bundles no other jurisdiction's data. Other codes are \`UNKNOWN_DESTINATION\`.
+ * @packageDocumentation
+ */
+import { withReference } from "../../data/reference.js";
+import type { QuoteInput } from "../../quote/input.js";
+import { quoteIn, safeQuoteIn } from "../../quote/quote.js";
+import type { Quote } from "../../quote/types.js";
+import type { VatError } from "../../errors.js";
+import { changeDatesIn, destinationsIn, rulesIn, type DestinationRules, type RuleSet } from "../../rules.js";
+import { ${code} } from "../${code}.js";
+import { ${code}_REFERENCE } from "../${code}.reference.js";
+
+export * from "../../entry-common.js";
+
+const TABLES: RuleSet = { load: () => [${code}] };
+const RULES: RuleSet = { load: () => [withReference(${code}, ${code}_REFERENCE)] };
+
+/**
+ * quote() for the ${code} destinations: see the default entry's \`quote\`.
+ * @throws VatError when the input is malformed, outside the data or not a ${code} destination.
+ * @example
+ * import { quote } from "destination-vat/${lower}";
+ * const q = quote({ date: "2026-11-02", destination: "${example}", currency: "${currency}", lines: [{ unitPrice: "20.00", quantity: 1 }] });
+ * q.regime //=> "vendor-collection"
+ */
+export function quote(input: QuoteInput): Quote {
+  return quoteIn(TABLES, input);
+}
+
+/**
+ * safeQuote() for the ${code} destinations: the error is returned instead of thrown.
+ * @example
+ * import { safeQuote } from "destination-vat/${lower}";
+ * safeQuote({ date: "2026-11-02", destination: "US", currency: "USD", lines: [{ unitPrice: "1", quantity: 1 }] }).ok //=> false
+ */
+export function safeQuote(input: QuoteInput): { ok: true; quote: Quote } | { ok: false; error: VatError } {
+  return safeQuoteIn(TABLES, input);
+}
+
+/**
+ * rulesFor() for the ${code} destinations: the rules in force for a destination on a date, with every source and note.
+ * @example
+ * import { rulesFor } from "destination-vat/${lower}";
+ * rulesFor("${example}", "2026-11-02").jurisdiction //=> "${code}"
+ */
+export function rulesFor(destination: string, date: string, options?: { postalCode?: string }): DestinationRules {
+  return rulesIn(RULES, destination, date, options);
+}
+
+/**
+ * The destination codes this entry point covers.
+ * @example
+ * import { listDestinations } from "destination-vat/${lower}";
+ * listDestinations() //=> ${JSON.stringify([...destinations].sort())}
+ */
+export function listDestinations(): string[] {
+  return destinationsIn(TABLES);
+}
+
+/**
+ * Every date on which the rules for \`destination\` change.
+ * @example
+ * import { ruleChangeDates } from "destination-vat/${lower}";
+ * ruleChangeDates("${example}")[0] // the first day the data covers
+ */
+export function ruleChangeDates(destination: string): string[] {
+  return changeDatesIn(TABLES, destination);
+}
+`;
+}

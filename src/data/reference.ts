@@ -1,0 +1,85 @@
+/**
+ * The data's citations and notes, kept apart from the tables quote() reads.
+ *
+ * quote() runs on checkout pages, where every kilobyte is paid on the critical path. It cites
+ * only the first source of each rule period, rate period and fee, and prints only the notes of
+ * fees and territories; rulesFor() returns every source and every note. So the compile step
+ * writes each jurisdiction twice: `src/generated/<CODE>.ts` (the tables: everything except
+ * what is split off here) and `src/generated/<CODE>.reference.ts` (what is split off), and
+ * rulesFor() joins them again with withReference(). A bundle that imports only quote() never
+ * references the second module, so a bundler drops it.
+ *
+ * The split is by key name, not by field list: a field someone adds to the data stays in the
+ * tables (where quote() can read it) unless it is a `sources` list or a `note`.
+ */
+import type { Source } from "./types.js";
+
+/** Sparse mirror of a data object holding only what splitReference() took out (arrays by index). */
+export type DataReference = { readonly [key: string]: DataReference | string | readonly Source[] };
+
+/** Top-level lists whose `note` quote() copies into its output (border fees, territory reasons): those stay in the tables. */
+const NOTES_QUOTE_PRINTS: readonly string[] = ["fees", "territories"];
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+function split(value: Json, keepNotes: boolean): { tables: Json; reference: DataReference | undefined } {
+  if (value === null || typeof value !== "object") return { tables: value, reference: undefined };
+  const tables: Json = Array.isArray(value) ? [] : {};
+  const reference: Record<string, DataReference | string | readonly Source[]> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (key === "sources" && Array.isArray(child) && child.length > 0) {
+      // The first source stays: it is the one quote() cites.
+      (tables as Record<string, Json>)[key] = [child[0]!];
+      if (child.length > 1) reference[key] = child as unknown as Source[];
+      continue;
+    }
+    if (key === "note" && typeof child === "string" && !keepNotes) {
+      reference[key] = child;
+      continue;
+    }
+    const part = split(child, keepNotes);
+    if (Array.isArray(tables)) tables.push(part.tables);
+    else tables[key] = part.tables;
+    if (part.reference) reference[key] = part.reference;
+  }
+  return { tables, reference: Object.keys(reference).length ? reference : undefined };
+}
+
+/**
+ * Split one jurisdiction's data into the tables quote() needs and the reference part
+ * (further sources and notes). `withReference(tables, reference)` deep-equals `data`.
+ * @internal
+ */
+export function splitReference<T extends object>(data: T): { tables: T; reference: DataReference } {
+  const tables: Record<string, Json> = {};
+  const reference: Record<string, DataReference | string | readonly Source[]> = {};
+  for (const [key, child] of Object.entries(data as Record<string, Json>)) {
+    const part = split(child, NOTES_QUOTE_PRINTS.includes(key));
+    tables[key] = part.tables;
+    if (part.reference) reference[key] = part.reference;
+  }
+  return { tables: tables as T, reference };
+}
+
+/**
+ * The full data again: `tables` with the sources and notes of `reference` put back (new
+ * objects; neither argument is changed).
+ * @internal
+ */
+export function withReference<T extends object>(tables: T, reference: DataReference): T {
+  return merge(tables as unknown as Json, reference) as unknown as T;
+}
+
+function merge(value: Json, reference: DataReference | string | readonly Source[] | undefined): Json {
+  if (reference === undefined) return value;
+  if (typeof reference === "string" || Array.isArray(reference)) return reference as Json;
+  const ref = reference as DataReference;
+  if (Array.isArray(value)) return value.map((v, i) => merge(v, ref[i]));
+  const out: { [key: string]: Json } = {};
+  const obj = (value ?? {}) as { [key: string]: Json };
+  for (const key of Object.keys(obj)) out[key] = merge(obj[key]!, ref[key]);
+  // Keys only the reference has (notes): put where the data had them would need the file's key
+  // order, which the tables no longer hold; consumers read them by name, so appending is enough.
+  for (const key of Object.keys(ref)) if (!(key in obj)) out[key] = merge(null, ref[key]);
+  return out;
+}
