@@ -29,6 +29,7 @@ import {
 import { splitReference, withReference } from "../src/data/reference.js";
 import { renderJurisdictionDoc } from "./render-data-doc.js";
 import { renderEntry } from "./render-entry.js";
+import { addComplianceOutputs, readComplianceData } from "./build-compliance.js";
 import { reviewAgeProblem } from "./review-age.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -208,6 +209,8 @@ for (const j of jurisdictions) {
 const expectedEu = "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK".split(" ");
 if (eu) for (const c of expectedEu) if (!eu.destinations.some((d) => d.code === c)) problem("data/EU", c, "member state file missing");
 
+const complianceData = readComplianceData(root, jurisdictions, currencies?.minorUnits, { problem, checkPeriods, checksums, hash: sha256 });
+
 if (problems.length) {
   console.error(`data: ${problems.length} problem(s)\n  ${problems.join("\n  ")}`);
   process.exit(1);
@@ -258,7 +261,9 @@ for (const j of jurisdictions) {
     `${GENERATED_HEADER}import type { DataReference } from "../data/reference.js";\n\n${withSharedValues(`export const ${j.jurisdiction}_REFERENCE: DataReference`, reference)}`,
   );
   const codes = [...j.destinations.map((d) => d.code), ...j.territories.map((t) => t.code)];
-  outputs.set(`src/generated/entries/${j.jurisdiction.toLowerCase()}.ts`, renderEntry({ ...j, codes }, GENERATED_HEADER));
+  // The tax-id formats its B2B rules require, so that the entry bundles only those.
+  const taxIdKinds = [...new Set([...j.rules, ...j.destinations.flatMap((d) => d.rules ?? [])].flatMap((r) => r.b2b.taxId?.kinds ?? []))];
+  outputs.set(`src/generated/entries/${j.jurisdiction.toLowerCase()}.ts`, renderEntry({ ...j, codes, taxIdKinds }, GENERATED_HEADER));
   outputs.set(`docs/data/${j.jurisdiction}.md`, renderJurisdictionDoc(j, edition!.version));
 }
 outputs.set(
@@ -274,6 +279,7 @@ outputs.set(
     `/** The tables quote() reads (first source of each period, no notes). */\nexport const ALL_JURISDICTIONS = [${order.join(", ")}] as const;\n` +
     `/** The rest of each jurisdiction's sources and notes, for rulesFor(): see src/data/reference.ts. */\nexport const ALL_REFERENCES = { ${order.map((c) => `${c}: ${c}_REFERENCE`).join(", ")} } as const;\n`,
 );
+addComplianceOutputs(outputs, complianceData, edition!.version);
 
 let stale = 0;
 for (const [rel, content] of outputs) {

@@ -150,17 +150,18 @@ async function libraryModule(): Promise<string> {
   return res.outputFiles[0]!.text;
 }
 
-/** Bundle `rulesFor` alone from the library module (not minified, so names survive) and list what of zod got in. */
-export async function zodInRulesFor(opts: { dist?: boolean } = {}): Promise<{ modules: string[]; markers: string[] }> {
+/** A consumer's browser bundle of `import { names }` from the library module (minified or not), gzipped size and the modules in it. */
+export async function bundleFromLibrary(names: string, opts: { dist?: boolean; minify?: boolean } = {}): Promise<{ text: string; gzip: number; modules: string[] }> {
   const lib = opts.dist ? readFileSync(join(root, "dist/index.js"), "utf8") : await libraryModule();
   const res = await build({
-    stdin: { contents: `export { rulesFor } from "destination-vat:lib";`, resolveDir: root, loader: "js" },
+    stdin: { contents: `export ${names} from "destination-vat:lib";`, resolveDir: root, loader: "js" },
     bundle: true,
     write: false,
     format: "esm",
     platform: "browser",
     target: "es2022",
     treeShaking: true,
+    minify: opts.minify ?? false,
     metafile: true,
     logLevel: "silent",
     plugins: [
@@ -175,9 +176,15 @@ export async function zodInRulesFor(opts: { dist?: boolean } = {}): Promise<{ mo
     ],
   });
   const text = res.outputFiles[0]!.text;
-  const used = Object.values(res.metafile.outputs).flatMap((o) => Object.entries(o.inputs).filter(([, v]) => v.bytesInOutput > 0).map(([k]) => k));
+  const modules = Object.values(res.metafile.outputs).flatMap((o) => Object.entries(o.inputs).filter(([, v]) => v.bytesInOutput > 0).map(([k]) => k));
+  return { text, gzip: gzipSync(text, { level: 9 }).length, modules };
+}
+
+/** Bundle `rulesFor` alone from the library module (not minified, so names survive) and list what of zod got in. */
+export async function zodInRulesFor(opts: { dist?: boolean } = {}): Promise<{ modules: string[]; markers: string[] }> {
+  const { text, modules } = await bundleFromLibrary("{ rulesFor }", opts);
   return {
-    modules: used.filter((p) => p.includes("node_modules/zod/")),
+    modules: modules.filter((p) => p.includes("node_modules/zod/")),
     markers: ZOD_MARKERS.filter((m) => text.includes(m)),
   };
 }

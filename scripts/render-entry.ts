@@ -7,11 +7,15 @@
  * level, so a bundler keeps only what is imported: `{ quote }` alone leaves out the reference
  * part (further sources and notes) that only rulesFor() reads.
  */
-export function renderEntry(j: { jurisdiction: string; name: string; currency: string; codes: string[] }, header: string): string {
+export function renderEntry(j: { jurisdiction: string; name: string; currency: string; codes: string[]; taxIdKinds: string[] }, header: string): string {
   const { jurisdiction: code, name, currency } = j;
   const destinations = j.codes;
   const lower = code.toLowerCase();
   const example = destinations[0]!;
+  // Each kind's format is exported from src/tax-id/formats.ts under its name with "_" for "-".
+  const formats = j.taxIdKinds.map((k) => [k, k.replace("-", "_")] as const);
+  const formatImport = formats.length ? `import { ${formats.map(([, v]) => v).join(", ")} } from "../../tax-id/formats.js";\n` : "";
+  const taxIds = formats.length === 0 ? "{}" : `{ ${formats.map(([k, v]) => (k === v ? v : `${JSON.stringify(k)}: ${v}`)).join(", ")} }`;
   return `${header}/**
  * \`destination-vat/${lower}\`: quote() and rulesFor() with the data of ${name} alone (${destinations.join(", ")}).
  * Same functions and the same output as \`destination-vat\` for these destinations; a checkout that
@@ -26,10 +30,10 @@ import type { VatError } from "../../errors.js";
 import { changeDatesIn, destinationsIn, rulesIn, type DestinationRules, type RuleSet } from "../../rules.js";
 import { ${code} } from "../${code}.js";
 import { ${code}_REFERENCE } from "../${code}.reference.js";
-
+${formatImport}
 export * from "../../entry-common.js";
 
-const TABLES: RuleSet = { load: () => [${code}] };
+const TABLES: RuleSet = { load: () => [${code}], taxIds: ${taxIds} };
 const RULES: RuleSet = { load: () => [withReference(${code}, ${code}_REFERENCE)] };
 
 /**

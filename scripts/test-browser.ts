@@ -48,6 +48,8 @@ interface Case {
   sellerRegistered: boolean;
   marketplace?: { name: string; registered: boolean };
   inclusive?: boolean;
+  /** The regime the case is meant to show (checked on quote() in Node, so a case cannot drift from its name). */
+  regime: Quote["regime"];
 }
 
 const CASES: Case[] = [
@@ -59,16 +61,28 @@ const CASES: Case[] = [
     shipping: "12.00",
     sellerCountry: "US",
     sellerRegistered: false,
+    regime: "vendor-collection",
     marketplace: { name: "Example Marketplace", registered: true },
   },
   {
-    name: "NZ: goods over NZD 1,000 go to the border (duty, GST, levy)",
+    name: "NZ: goods over NZD 1,000 go to the border (duty and GST)",
     destination: "NZ",
     date: "2026-11-02",
     lines: [{ unitPrice: "1200.00", quantity: "1", hsCode: "8471.30", dutyRate: "0.05" }],
     shipping: "35.00",
     sellerCountry: "US",
     sellerRegistered: true,
+    regime: "border-collection",
+  },
+  {
+    name: "NZ: within NZD 1,000, GST at checkout and the per-parcel levy on delivery",
+    destination: "NZ",
+    date: "2026-11-02",
+    lines: [{ unitPrice: "189.99", quantity: "1", hsCode: "6404.11" }, { unitPrice: "19.90", quantity: "2", hsCode: "6115.95" }],
+    shipping: "12.00",
+    sellerCountry: "US",
+    sellerRegistered: true,
+    regime: "vendor-collection",
   },
   {
     name: "NO: VOEC seller pricing in USD with an FX rate",
@@ -80,15 +94,17 @@ const CASES: Case[] = [
     shipping: "8.00",
     sellerCountry: "CN",
     sellerRegistered: true,
+    regime: "vendor-collection",
   },
   {
     name: "GB: business customer with a VAT number (reverse charge)",
     destination: "GB",
     date: "2026-11-02",
     lines: [{ unitPrice: "120.00", quantity: "1", hsCode: "8517.62" }],
-    business: { taxId: "GB123456789" },
+    business: { taxId: "GB999999973" },
     sellerCountry: "US",
     sellerRegistered: true,
+    regime: "reverse-charge",
   },
   {
     name: "XI: Northern Ireland, tax-inclusive prices",
@@ -99,6 +115,7 @@ const CASES: Case[] = [
     inclusive: true,
     sellerCountry: "US",
     sellerRegistered: true,
+    regime: "vendor-collection",
   },
   {
     name: "SG: OVR registered seller in 2024 (9 %)",
@@ -108,6 +125,7 @@ const CASES: Case[] = [
     shipping: "10.00",
     sellerCountry: "US",
     sellerRegistered: true,
+    regime: "vendor-collection",
   },
   {
     name: "EU (FR): IOSS seller in USD with two rates and the parcel charges",
@@ -119,6 +137,17 @@ const CASES: Case[] = [
     shipping: "9.90",
     sellerCountry: "US",
     sellerRegistered: true,
+    regime: "vendor-collection",
+  },
+  {
+    name: "EU (FR): seller without IOSS, VAT and the per-parcel charges at the border",
+    destination: "FR",
+    date: "2026-11-02",
+    lines: [{ unitPrice: "35.00", quantity: "2", hsCode: "6109.10" }, { unitPrice: "12.00", quantity: "1", category: "books", hsCode: "4901.99" }],
+    shipping: "8.00",
+    sellerCountry: "US",
+    sellerRegistered: false,
+    regime: "border-collection",
   },
   {
     name: "EU (DE): over EUR 150 through a marketplace, import VAT and duty at the border",
@@ -128,6 +157,7 @@ const CASES: Case[] = [
     shipping: "15.00",
     sellerCountry: "US",
     sellerRegistered: false,
+    regime: "border-collection",
     marketplace: { name: "Example Marketplace", registered: true },
   },
 ];
@@ -153,8 +183,8 @@ function inputOf(c: Case): QuoteInput {
   if (c.shipping) input.shipping = c.shipping;
   if (c.inclusive) input.pricesIncludeTax = true;
   if (c.business) input.customer = { type: "business", ...(c.business.taxId ? { taxId: c.business.taxId } : {}) };
-  input.seller = { country: c.sellerCountry, ...(c.sellerRegistered ? { registeredIn: [rules.jurisdiction] } : {}) };
-  if (c.marketplace) input.marketplace = { name: c.marketplace.name, ...(c.marketplace.registered ? { registeredIn: [rules.jurisdiction] } : {}) };
+  input.seller = { country: c.sellerCountry, registeredIn: c.sellerRegistered ? [rules.jurisdiction] : [] };
+  if (c.marketplace) input.marketplace = { name: c.marketplace.name, registeredIn: c.marketplace.registered ? [rules.jurisdiction] : [] };
   return input;
 }
 
@@ -297,9 +327,10 @@ async function main() {
         continue;
       }
       const expected = expectedFigures(r.quote);
+      const intent = r.quote.regime === c.regime ? [] : [`quote() gives ${r.quote.regime}, the case is meant to show ${c.regime}`];
       const problem = (await page.textContent("#problem"))?.trim();
-      check(c.name, [...(problem ? [`page shows an error: ${problem}`] : []), ...compare(await shownFigures(page), expected), ...(await barProblems(page, expected))]);
-      if (c.destination === "NZ") await page.screenshot({ path: join(results, "playground.png"), fullPage: true });
+      check(c.name, [...intent, ...(problem ? [`page shows an error: ${problem}`] : []), ...compare(await shownFigures(page), expected), ...(await barProblems(page, expected))]);
+      if (c.name.startsWith("EU (FR): seller without IOSS")) await page.screenshot({ path: join(results, "playground.png"), fullPage: true });
     }
 
     // Negative control: a figure that differs must be caught.

@@ -1,78 +1,212 @@
 /**
- * The SDK's private Decimal: exact decimal arithmetic with decimal.js semantics —
- * 40 significant digits, rounding half-up, exponential notation beyond 1e-30 and 1e40 —
- * that no caller's configuration can reach. 40 significant digits keep tax-out-of-gross
- * divisions exact to far below a minor unit.
+ * The SDK's money core, shared by quote() and the returns: exact decimal values, the
+ * rounding rules the data can name, and the one function that rounds.
  *
- * A value is an integer coefficient and a scale (coefficient × 10^-scale). Checkout
- * amounts are small — prices with 2 or 3 decimals, rates with a few — so the coefficient
- * is kept in a plain JS number while it stays within 2^50: sums, products, comparisons
- * and rounding are then exact integer operations, and (at most 16 digits) decimal.js
- * would not round them either. A coefficient that outgrows 2^50 (a non-terminating
- * division, a product of such a quotient) is a BigInt, and each operation rounds its
- * result to 40 significant digits half-up, as decimal.js does. Only what neither can
- * hold — ±Infinity, NaN, unusual input text, non-integer powers — is left to a private
- * decimal.js clone. test/decimal.test.ts checks every operation against decimal.js.
+ * A value is an integer coefficient and a scale (coefficient × 10^-scale): an amount at
+ * its currency's scale is a count of minor units. The coefficient is a plain JS number
+ * while it stays within 2^50 — sums, products, comparisons and rounding of checkout
+ * amounts are then exact integer operations — and a BigInt past that (a non-terminating
+ * division, a product of such a quotient, a large total). Each operation behaves as
+ * decimal.js does with precision 40, ROUND_HALF_UP, toExpNeg -30 and toExpPos 40, signed
+ * zero included: results longer than 40 significant digits are rounded half-up, which
+ * keeps tax-out-of-gross divisions exact to far below a minor unit. decimal.js is the
+ * reference (test/decimal.test.ts checks every operation against it) but is not loaded:
+ * every finite value is handled here, and what decimal.js would answer with NaN or
+ * ±Infinity (division by zero, "NaN", "Infinity"), or text that is not a decimal number,
+ * is a RangeError — validated input never gets there.
  *
- * This is what makes quote() cheap: decimal.js spends ~0.5 µs on an addition and
- * several on a division, and a quote does a few hundred operations. The one long
- * division most quotes need — inverting the caller's exchange rate — is remembered by
- * operands (values are immutable), with the products and roundings derived from it.
+ * Rounding: `roundsUp` is the only place where a rounding rule decides; every rounding of
+ * the SDK (a Decimal to decimal places, the 40-digit rounding of an operation, a return's
+ * exact fraction in src/returns/exact.ts, the floor of an allocation) goes through
+ * `roundedQuotient` or `roundedQuotientBig`, which divide and ask it.
+ *
+ * This is what makes quote() cheap: decimal.js spends ~0.5 µs on an addition and several
+ * on a division, and a quote does a few hundred operations. The one long division most
+ * quotes need — inverting the caller's exchange rate — is remembered by operands (values
+ * are immutable), with the products and roundings derived from it.
  */
-import DecimalJs from "decimal.js";
 
-/** decimal.js with the SDK's settings: the reference, and the engine for non-finite and unusual values. */
-const Big = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
-type Big = InstanceType<typeof Big>;
-
+/** Significant digits kept by an operation whose exact result is longer (decimal.js's precision). */
 const PRECISION = 40;
-const HALF_UP = 4;
 /** Coefficients up to 2^50 keep every sum, product and rounding step below 2^53, where JS numbers are exact. */
-const LIMIT = 2 ** 50;
-const LIMIT_N = BigInt(LIMIT);
-const POW10: number[] = [];
-for (let i = 0, p = 1; i <= 22; i++, p *= 10) POW10.push(p);
+const LIMIT = 1125899906842624; // 2^50
+const LIMIT_N = 1125899906842624n; // 2^50
+/** Exponents of the notation decimal.js switches to: toExpNeg and toExpPos. */
+const EXP_NEG = -30;
+const EXP_POS = 40;
+/** Largest scale (either sign) text may give: far beyond money, and keeps the powers of ten cached below small. */
+const MAX_SCALE = 1000;
+const POW10: readonly number[] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 const POW10N: bigint[] = [1n];
-const PLAIN = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
-const RAW = Symbol("raw");
+/** Decimal text as decimal.js reads it, sign removed: "12.5", "5.", ".5", "1e-7", "1E3". */
+const DECIMAL = /^(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
+const RAW = /* @__PURE__ */ Symbol("raw");
 
 /** fixedText of whole amounts, ready-made for 0 to 4 decimals: units + ".00", and zero as "0.00". */
 const DOT_ZEROS = ["", ".0", ".00", ".000", ".0000"];
-const ZERO_TEXT = DOT_ZEROS.map((z) => `0${z}`);
-/** ".00" to ".99": most amounts are in cents, and most money text is whole units plus one of these. */
-const CENTS = Array.from({ length: 100 }, (_, c) => `.${String(c).padStart(2, "0")}`);
+const ZERO_TEXT = ["0", "0.0", "0.00", "0.000", "0.0000"];
+/** ".00" to ".99": most amounts are in cents, and most money text is whole units plus one of these (built on first use). */
+let cents: string[] | undefined;
 
 function pow10(k: number): number {
   return k <= 22 ? POW10[k]! : Infinity;
 }
 
-function pow10n(k: number): bigint {
+/** 10^k as a BigInt (cached). */
+export function pow10n(k: number): bigint {
   while (POW10N.length <= k) POW10N.push(POW10N[POW10N.length - 1]! * 10n);
   return POW10N[k]!;
 }
 
+// ------------------------------------------------------------------ rounding
+
+/** Rounding modes by decimal.js's numbers: what `toDecimalPlaces(dp, rm)` takes. */
+export const ROUND_UP = 0;
+export const ROUND_DOWN = 1;
+export const ROUND_CEIL = 2;
+export const ROUND_FLOOR = 3;
+export const ROUND_HALF_UP = 4;
+export const ROUND_HALF_DOWN = 5;
+export const ROUND_HALF_EVEN = 6;
+export const ROUND_HALF_CEIL = 7;
+export const ROUND_HALF_FLOOR = 8;
+
 /**
- * Whether cutting digits off a magnitude rounds it up, in decimal.js rounding mode `rm`:
- * `odd` — the kept part is odd; `cmpHalf` — the cut part against one half (-1, 0, 1);
- * `nonzero` — the cut part is not zero; `negative` — the sign of the value.
+ * Rounding modes the data can name (`rounding.mode`, `returns.rounding`): ties away from
+ * zero (`half-up`) or towards it (`half-down`); anything else goes to the nearest unit.
+ */
+export const ROUNDING = { "half-up": ROUND_HALF_UP, "half-down": ROUND_HALF_DOWN } as const;
+export type RoundingMode = keyof typeof ROUNDING;
+
+/**
+ * THE rounding decision. Cutting digits off a magnitude leaves `kept` (its parity in
+ * `odd`) and a cut part, `cmpHalf` its comparison with one half unit (-1, 0, 1) and
+ * `nonzero` whether it is not zero; `negative` is the value's sign. Whether the kept
+ * magnitude goes up by one, in rounding mode `rm` (decimal.js's numbers).
  */
 function roundsUp(odd: boolean, cmpHalf: number, nonzero: boolean, rm: number, negative: boolean): boolean {
   if (!nonzero) return false;
   switch (rm) {
-    case 0: return true; // UP
-    case 1: return false; // DOWN
-    case 2: return !negative; // CEIL
-    case 3: return negative; // FLOOR
+    case ROUND_UP: return true;
+    case ROUND_DOWN: return false;
+    case ROUND_CEIL: return !negative;
+    case ROUND_FLOOR: return negative;
   }
   if (cmpHalf !== 0) return cmpHalf > 0;
   switch (rm) {
-    case 4: return true; // HALF_UP
-    case 5: return false; // HALF_DOWN
-    case 6: return odd; // HALF_EVEN
-    case 7: return !negative; // HALF_CEIL
-    default: return negative; // HALF_FLOOR
+    case ROUND_HALF_UP: return true;
+    case ROUND_HALF_DOWN: return false;
+    case ROUND_HALF_EVEN: return odd;
+    case ROUND_HALF_CEIL: return !negative;
+    default: return negative; // ROUND_HALF_FLOOR
   }
 }
+
+/**
+ * `a / p` rounded to an integer in mode `rm`, for integers with |a| ≤ 2^50 and p ≥ 1 a
+ * power of ten or any integer ≤ 2^50 (Infinity: a power of ten past 10^22). The sign
+ * of `a` is kept, negative zero included (−0.4 to 0 places is −0, as decimal.js).
+ */
+export function roundedQuotient(a: number, p: number, rm: number): number {
+  const negative = a < 0 || Object.is(a, -0);
+  const m = negative ? -a : a;
+  let q = 0;
+  let r = m;
+  if (p <= 1e16) {
+    q = Math.floor(m / p);
+    r = m - q * p;
+    if (r < 0) (q -= 1), (r += p);
+    else if (r >= p) (q += 1), (r -= p);
+  }
+  const twice = 2 * r; // exact: r ≤ m ≤ 2^50
+  if (roundsUp(q % 2 === 1, twice > p ? 1 : twice < p ? -1 : 0, r > 0, rm, negative)) q += 1;
+  return negative ? -q : q;
+}
+
+/**
+ * `a / p` (p > 0) rounded to an integer in mode `rm`, for BigInts; `sticky`: something
+ * non-zero was already cut off below `a` (its last digit is not the end of the value).
+ * A zero result carries no sign: the caller knows it.
+ */
+export function roundedQuotientBig(a: bigint, p: bigint, rm: number, sticky = false): bigint {
+  const negative = a < 0n;
+  const m = negative ? -a : a;
+  let q = m / p;
+  const r = m - q * p;
+  const twice = 2n * r;
+  const cmpHalf = twice > p ? 1 : twice < p ? -1 : sticky ? 1 : 0;
+  if (roundsUp((q & 1n) === 1n, cmpHalf, r > 0n || sticky, rm, negative)) q += 1n;
+  return negative ? -q : q;
+}
+
+// ------------------------------------------------------------------ minor units and their text
+
+/**
+ * Minor units of a non-negative amount written `"12.50"` (at most `dp` decimals, no
+ * sign, exponent, spaces or leading zeros, at most 12 digits before the point), or -1.
+ * The one reader of money text in its usual form, for quote input and ledger rows alike;
+ * the result is below 10^15, exact in a number.
+ */
+export function parseUnits(text: string, dp: number): number {
+  const len = text.length;
+  if (len === 0 || len > 16) return -1;
+  let units = 0;
+  let i = 0;
+  for (; i < len; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    units = units * 10 + c;
+  }
+  if (i === 0 || i > 12 || (i > 1 && text.charCodeAt(0) === 48)) return -1;
+  let decimals = 0;
+  if (i < len) {
+    if (text.charCodeAt(i) !== 46 || i === len - 1) return -1; // "."
+    for (i++; i < len; i++) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9 || ++decimals > dp) return -1;
+      units = units * 10 + c;
+    }
+  }
+  for (; decimals < dp; decimals++) units *= 10;
+  return units < 1e15 ? units : -1;
+}
+
+/** A magnitude's digits with the point put `scale` (≥ 0) places from the right: ("1250", 2) → "12.50", ("5", 3) → "0.005". */
+function pointText(digits: string, scale: number): string {
+  if (scale === 0) return digits;
+  if (digits.length <= scale) digits = "0".repeat(scale - digits.length + 1) + digits;
+  const cut = digits.length - scale;
+  return `${digits.slice(0, cut)}.${digits.slice(cut)}`;
+}
+
+/** `units` minor units with `dp` decimals as text: `-1234n, 2` → `"-12.34"`. */
+export function unitsText(units: bigint, dp: number): string {
+  const text = pointText(String(units < 0n ? -units : units), dp);
+  return units < 0n ? `-${text}` : text;
+}
+
+/** Minor units of a decimal string made by `unitsText` (or any plain decimal with at most `dp` decimals). */
+export function textUnits(text: string, dp: number): bigint {
+  const negative = text.startsWith("-");
+  const [whole, frac = ""] = (negative ? text.slice(1) : text).split(".");
+  const u = BigInt(whole!) * pow10n(dp) + BigInt(frac.padEnd(dp, "0") || "0");
+  return negative ? -u : u;
+}
+
+// ------------------------------------------------------------------ exact fractions
+
+/** An exact rational amount `n / d` (d > 0) in major units: a converted amount, a sum of them. */
+export interface Fraction {
+  n: bigint;
+  d: bigint;
+}
+
+/** The exact amount `x` to `dp` decimals in rounding mode `mode`, in minor units. */
+export function roundFraction(x: Fraction, dp: number, mode: RoundingMode): bigint {
+  return roundedQuotientBig(x.n * pow10n(dp), x.d, ROUNDING[mode]);
+}
+
+// ------------------------------------------------------------------ Decimal
 
 function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
@@ -100,11 +234,11 @@ function roughDigitsOfBig(a: bigint): number {
 }
 
 /** Non-terminating divisions of small values, by operands: the same exchange rate is inverted for quote after quote. */
-const QUOTIENTS = new Map<string, Decimal>();
+const QUOTIENTS = /* @__PURE__ */ new Map<string, Decimal>();
 /** Values handed out again and again (remembered quotients and what is derived from them). */
-const SHARED = new WeakSet<Decimal>();
+const SHARED = /* @__PURE__ */ new WeakSet<Decimal>();
 /** Products of a shared long (BigInt) value with small ones, and its roundings, by the long value: the inverted rate's. */
-const DERIVED = new WeakMap<Decimal, Map<string, Decimal>>();
+const DERIVED = /* @__PURE__ */ new WeakMap<Decimal, Map<string, Decimal>>();
 
 /** `make()` for `key` of shared value `long`, remembered while `long` lives (a handful of entries each). */
 function derived(long: Decimal, key: string, make: () => Decimal): Decimal {
@@ -119,9 +253,13 @@ function derived(long: Decimal, key: string, make: () => Decimal): Decimal {
   return d;
 }
 
+function notFinite(what: string): RangeError {
+  return new RangeError(`${what}: not a finite decimal the money core can hold`);
+}
+
 /**
  * An immutable exact decimal. Its methods behave exactly as decimal.js's (precision 40,
- * ROUND_HALF_UP, toExpNeg -30, toExpPos 40), signed zero included.
+ * ROUND_HALF_UP, toExpNeg -30, toExpPos 40), signed zero included, for finite values.
  */
 export class Decimal {
   /** Coefficient while it fits (|m| ≤ 2^50, sign included, -0 for negative zero); NaN otherwise. */
@@ -130,37 +268,32 @@ export class Decimal {
   private b: bigint | undefined;
   /** Scale: the value is coefficient × 10^-s. */
   private s: number;
-  /** A non-finite value (NaN, ±Infinity), held by decimal.js; undefined otherwise. */
-  private j: Big | undefined;
   /** Number of digits of `b`, once known (0 until then). */
   private n: number;
 
+  /** From decimal text ("12.50", "-0.5", "1e-7", ".5"), a JS number (its shortest text) or another Decimal. @throws RangeError for anything else (NaN, ±Infinity, "abc"). */
   constructor(v: Decimal.Value) {
     this.m = NaN;
     this.b = undefined;
     this.s = 0;
-    this.j = undefined;
     this.n = 0;
     if (v === (RAW as unknown)) return;
     if (typeof v === "number") {
       if (Number.isInteger(v) && Math.abs(v) <= LIMIT) this.m = v;
-      else this.setBig(new Big(v));
+      else if (!Number.isFinite(v) || !this.setText(String(v))) throw notFinite(String(v));
     } else if (typeof v === "string") {
-      if (this.setShort(v)) return;
-      const p = PLAIN.exec(v);
-      if (!p || !this.setPlain(p)) this.setBig(new Big(v));
+      if (!this.setShort(v) && !this.setText(v)) throw notFinite(JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v));
     } else if (v instanceof Decimal) {
       this.m = v.m;
       this.b = v.b;
       this.s = v.s;
-      this.j = v.j;
       this.n = v.n;
     } else {
-      this.setBig(new Big(v as DecimalJs.Value));
+      throw notFinite(typeof v);
     }
   }
 
-  /** "12.50", "-0.0865", "1000": at most 15 significant digits, no exponent; false for anything else (left to the general parser). */
+  /** "12.50", "-0.0865", "1000": at most 15 significant digits, no exponent; false for anything else (left to setText). */
   private setShort(v: string): boolean {
     const len = v.length;
     let i = v.charCodeAt(0) === 45 ? 1 : 0; // "-"
@@ -183,40 +316,32 @@ export class Decimal {
     return true;
   }
 
-  /** From a match of PLAIN; false when the scale is out of bounds (left to decimal.js). */
-  private setPlain(p: RegExpExecArray): boolean {
-    const frac = p[3] ?? "";
-    const s = frac.length - (p[4] ? Number(p[4]) : 0);
-    if (s > 1000 || s < -1000) return false;
-    let digits = p[2]! + frac;
+  /** Any decimal text decimal.js reads as a finite decimal number (sign, ".5", "5.", exponent); false otherwise. */
+  private setText(v: string): boolean {
+    const c0 = v.charCodeAt(0);
+    const negative = c0 === 45; // "-"
+    const p = DECIMAL.exec(negative || c0 === 43 ? v.slice(1) : v);
+    if (!p) return false;
+    const whole = p[1]!;
+    const frac = p[2] ?? "";
+    if (whole.length === 0 && frac.length === 0) return false; // ".", "", "e5"
+    const s = frac.length - (p[3] ? Number(p[3]) : 0);
+    if (s > MAX_SCALE || s < -MAX_SCALE) return false;
+    let digits = whole + frac;
     let i = 0;
     while (i < digits.length - 1 && digits.charCodeAt(i) === 48) i++;
     if (i) digits = digits.slice(i);
-    this.s = s;
     if (digits.length <= 15) {
       const m = Number(digits);
-      this.m = p[1] ? -m : m;
+      this.m = negative ? -m : m;
+      this.s = m === 0 ? 0 : s;
     } else {
       const b = BigInt(digits);
-      if (b <= LIMIT_N) this.m = p[1] ? -Number(b) : Number(b);
-      else this.b = p[1] ? -b : b;
+      this.s = s;
+      if (b <= LIMIT_N) this.m = negative ? -Number(b) : Number(b);
+      else this.b = negative ? -b : b;
     }
     return true;
-  }
-
-  private setBig(b: Big) {
-    if (b.isFinite()) {
-      const p = PLAIN.exec(b.valueOf());
-      if (p && this.setPlain(p)) return;
-    }
-    this.j = b;
-  }
-
-  /** As a decimal.js value, for the operations left to it. */
-  private big(): Big {
-    if (this.j) return this.j;
-    if (this.b !== undefined) return new Big(`${this.b}e${-this.s}`);
-    return new Big(Object.is(this.m, -0) ? "-0" : `${this.m}e${-this.s}`);
   }
 
   private static num(m: number, s: number): Decimal {
@@ -237,12 +362,6 @@ export class Decimal {
     return d;
   }
 
-  private static wrap(b: Big): Decimal {
-    const d = new Decimal(RAW as unknown as number);
-    d.setBig(b);
-    return d;
-  }
-
   /**
    * Round coefficient `c` at scale `s` to `sd` significant digits (decimal.js's finalise);
    * `digits` is a guess of its length; `sticky`: something non-zero was already cut off below.
@@ -258,30 +377,18 @@ export class Decimal {
   /** Drop the last `drop` (> 0) digits of coefficient `c` (of `digits` digits, when known) with rounding mode `rm`. */
   private static cut(c: bigint, s: number, drop: number, rm: number, sticky: boolean, digits = 0): Decimal {
     const negative = c < 0n;
-    const a = negative ? -c : c;
-    const p = pow10n(drop);
-    let q = a / p;
-    const r = a - q * p;
-    const twice = 2n * r;
-    const cmpHalf = twice > p ? 1 : twice < p ? -1 : sticky ? 1 : 0;
+    const q = roundedQuotientBig(c, pow10n(drop), rm, sticky);
     let dq = digits ? digits - drop : 0;
-    if (roundsUp((q & 1n) === 1n, cmpHalf, r > 0n || sticky, rm, negative)) {
-      q += 1n;
-      if (dq > 0 && q === pow10n(dq)) dq++;
-    }
-    return Decimal.of(negative ? -q : q, s - drop, negative, dq > 0 ? dq : 0);
+    if (dq > 0 && (negative ? -q : q) === pow10n(dq)) dq++; // rounded up to the next power of ten
+    return Decimal.of(q, s - drop, negative, dq > 0 ? dq : 0);
   }
 
-  private finite(): boolean {
-    return this.j === undefined;
-  }
-
-  /** The coefficient as a BigInt (finite values). */
+  /** The coefficient as a BigInt. */
   private coef(): bigint {
     return this.b ?? BigInt(this.m);
   }
 
-  /** Digits of the coefficient (finite, non-zero values). */
+  /** Digits of the coefficient (non-zero values). */
   private digits(): number {
     if (this.b === undefined) return numberDigits(Math.abs(this.m));
     if (this.n === 0) {
@@ -304,8 +411,8 @@ export class Decimal {
       const m = sign === 1 ? x.at(s) + y.at(s) : x.at(s) - y.at(s);
       if (Math.abs(m) <= LIMIT) return Decimal.num(m, s);
     }
-    if (!x.finite() || !y.finite()) return Decimal.wrap(sign === 1 ? x.big().plus(y.big()) : x.big().minus(y.big()));
-    if (x.isZero() && y.isZero()) return Decimal.wrap(sign === 1 ? x.big().plus(y.big()) : x.big().minus(y.big()));
+    // Zeros at scales too far apart to align in a number: the sign of the result is IEEE's, as decimal.js's.
+    if (x.m === 0 && y.m === 0) return Decimal.num(sign === 1 ? x.m + y.m : x.m - y.m, 0);
     // 0 ± y is ±y, and y + 0 is y, rounded to 40 digits — which a long value made here already is.
     if (x.isZero() && y.b !== undefined && y.digits() <= PRECISION) return sign === 1 ? y : y.neg();
     if (y.isZero() && x.b !== undefined && x.digits() <= PRECISION) return x;
@@ -315,7 +422,7 @@ export class Decimal {
     const c = sign === 1 ? a + b : a - b;
     // A zero result of non-zero operands is +0, as in decimal.js (rounding is never to -Infinity here).
     if (c === 0n) return Decimal.num(0, 0);
-    return Decimal.rounded(c, s, PRECISION, HALF_UP, false, roughDigitsOfBig(c < 0n ? -c : c));
+    return Decimal.rounded(c, s, PRECISION, ROUND_HALF_UP, false, roughDigitsOfBig(c < 0n ? -c : c));
   }
 
   plus(y: Decimal.Value): Decimal {
@@ -330,7 +437,6 @@ export class Decimal {
     const b = y instanceof Decimal ? y : new Decimal(y);
     const m = this.m * b.m;
     if (Math.abs(m) <= LIMIT) return Decimal.num(m, this.s + b.s);
-    if (!this.finite() || !b.finite()) return Decimal.wrap(this.big().times(b.big()));
     if (this.isZero() || b.isZero()) return Decimal.num(this.isNeg() !== b.isNeg() ? -0 : 0, 0);
     if (this.b !== undefined && b.b === undefined && SHARED.has(this)) return derived(this, `*${b.m}/${b.s}`, () => Decimal.product(this, b));
     if (b.b !== undefined && this.b === undefined && SHARED.has(b)) return derived(b, `*${this.m}/${this.s}`, () => Decimal.product(this, b));
@@ -338,12 +444,13 @@ export class Decimal {
   }
 
   private static product(x: Decimal, y: Decimal): Decimal {
-    return Decimal.rounded(x.coef() * y.coef(), x.s + y.s, PRECISION, HALF_UP, false, x.digits() + y.digits());
+    return Decimal.rounded(x.coef() * y.coef(), x.s + y.s, PRECISION, ROUND_HALF_UP, false, x.digits() + y.digits());
   }
 
+  /** @throws RangeError when `y` is zero (decimal.js: ±Infinity or NaN). */
   div(y: Decimal.Value): Decimal {
     const b = y instanceof Decimal ? y : new Decimal(y);
-    if (!this.finite() || !b.finite() || b.isZero()) return Decimal.wrap(this.big().div(b.big()));
+    if (b.isZero()) throw notFinite(`${this.toString()} / 0`);
     if (this.isZero()) return Decimal.num(this.isNeg() !== b.isNeg() ? -0 : 0, 0);
     const x = this.m;
     const d = b.m;
@@ -372,7 +479,7 @@ export class Decimal {
     return Decimal.longDivision(this, b);
   }
 
-  /** x / y (finite, non-zero) to 40 significant digits: at least 41 digits of quotient, then rounded with the remainder as sticky digit. */
+  /** x / y (non-zero) to 40 significant digits: at least 41 digits of quotient, then rounded with the remainder as sticky digit. */
   private static longDivision(x: Decimal, y: Decimal): Decimal {
     const A = x.coef();
     const B = y.coef();
@@ -385,20 +492,23 @@ export class Decimal {
     const n = a * pow10n(k);
     const q = n / b;
     const sticky = n - q * b !== 0n;
-    return Decimal.rounded(negative ? -q : q, x.s - y.s + k, PRECISION, HALF_UP, sticky, da + k - db + 1);
+    return Decimal.rounded(negative ? -q : q, x.s - y.s + k, PRECISION, ROUND_HALF_UP, sticky, da + k - db + 1);
   }
 
-  /** Integer powers are exact when the result fits a number; anything else is decimal.js's. */
-  pow(n: Decimal.Value): Decimal {
-    if (typeof n === "number" && Number.isInteger(n) && n >= 0 && n <= 64 && this.m === this.m) {
+  /** This value to a whole power `n` ≥ 0, rounded once to 40 significant digits. @throws RangeError for other exponents. */
+  pow(n: number): Decimal {
+    if (!Number.isInteger(n) || n < 0 || n > 10_000) throw new RangeError(`pow(${n}): the money core takes whole exponents from 0 to 10000`);
+    if (this.m === this.m) {
       let m = 1;
       for (let i = 0; i < n && Math.abs(m) <= LIMIT; i++) m *= this.m;
       if (Math.abs(m) <= LIMIT) return Decimal.num(m, this.s * n);
     }
-    return Decimal.wrap(this.big().pow(n instanceof Decimal ? n.big() : n));
+    if (this.isZero()) return Decimal.num(this.isNeg() && n % 2 === 1 ? -0 : 0, 0);
+    const c = this.coef() ** BigInt(n);
+    return Decimal.rounded(c, this.s * n, PRECISION, ROUND_HALF_UP, false, roughDigitsOfBig(c < 0n ? -c : c));
   }
 
-  /** 1, -1 or 0 (NaN when either is NaN), as decimal.js's comparedTo. */
+  /** 1, -1 or 0, as decimal.js's comparedTo. */
   comparedTo(y: Decimal.Value): number {
     const b = y instanceof Decimal ? y : new Decimal(y);
     if (this.m === this.m && b.m === b.m) {
@@ -414,7 +524,6 @@ export class Decimal {
       const ey = numberDigits(Math.abs(y)) - b.s;
       if (ex !== ey) return ex > ey === x > 0 ? 1 : -1;
     }
-    if (!this.finite() || !b.finite()) return this.big().comparedTo(b.big());
     const s = this.s > b.s ? this.s : b.s;
     const u = this.coef() * pow10n(s - this.s);
     const v = b.coef() * pow10n(s - b.s);
@@ -434,8 +543,7 @@ export class Decimal {
   }
 
   gte(y: Decimal.Value): boolean {
-    const c = this.comparedTo(y);
-    return c === 1 || c === 0;
+    return this.comparedTo(y) >= 0;
   }
 
   lt(y: Decimal.Value): boolean {
@@ -443,58 +551,42 @@ export class Decimal {
   }
 
   lte(y: Decimal.Value): boolean {
-    const c = this.comparedTo(y);
-    return c === -1 || c === 0;
+    return this.comparedTo(y) <= 0;
   }
 
   isZero(): boolean {
-    return this.m === 0 || (this.j !== undefined && this.j.isZero());
+    return this.m === 0;
   }
 
   /** true for negative values and negative zero, as decimal.js. */
   isNeg(): boolean {
     if (this.m === this.m) return this.m < 0 || Object.is(this.m, -0);
-    return this.b !== undefined ? this.b < 0n : this.j!.isNeg();
+    return this.b! < 0n;
   }
 
   isPos(): boolean {
-    return this.j !== undefined ? this.j.isPos() : !this.isNeg();
+    return !this.isNeg();
   }
 
   abs(): Decimal {
     if (this.m === this.m) return Decimal.num(Math.abs(this.m), this.s);
-    return this.b !== undefined ? Decimal.of(this.b < 0n ? -this.b : this.b, this.s, false, this.n) : Decimal.wrap(this.j!.abs());
+    return Decimal.of(this.b! < 0n ? -this.b! : this.b!, this.s, false, this.n);
   }
 
   neg(): Decimal {
     if (this.m === this.m) return Decimal.num(-this.m, this.s);
-    return this.b !== undefined ? Decimal.of(-this.b, this.s, this.b > 0n, this.n) : Decimal.wrap(this.j!.neg());
+    return Decimal.of(-this.b!, this.s, this.b! > 0n, this.n);
   }
 
   /** Rounded to `dp` decimal places with decimal.js rounding mode `rm` (default half-up). */
   toDecimalPlaces(dp?: number, rm?: number): Decimal {
-    if (dp === undefined || (this.j === undefined && this.s <= dp)) return this;
-    const mode = rm ?? HALF_UP;
-    if (this.j !== undefined) return Decimal.wrap(this.j.toDecimalPlaces(dp, mode as DecimalJs.Rounding));
+    if (dp === undefined || this.s <= dp) return this;
+    const mode = rm ?? ROUND_HALF_UP;
     if (this.b !== undefined) {
       const cut = () => Decimal.cut(this.b!, this.s, this.s - dp, mode, false, this.digits());
       return SHARED.has(this) ? derived(this, `r${dp}/${mode}`, cut) : cut();
     }
-    const negative = this.m < 0 || Object.is(this.m, -0);
-    const k = this.s - dp;
-    const a = Math.abs(this.m);
-    let q = 0;
-    let r = a;
-    const p = pow10(k);
-    if (k <= 16) {
-      q = Math.floor(a / p);
-      r = a - q * p;
-      if (r < 0) (q -= 1), (r += p);
-      else if (r >= p) (q += 1), (r -= p);
-    }
-    const twice = 2 * r; // exact: r ≤ a ≤ 2^50
-    if (roundsUp(q % 2 === 1, twice > p ? 1 : twice < p ? -1 : 0, r > 0, mode, negative)) return Decimal.num(negative ? -(q + 1) : q + 1, dp);
-    return Decimal.num(negative ? -q : q, dp);
+    return Decimal.num(roundedQuotient(this.m, pow10(this.s - dp), mode), dp);
   }
 
   toDP(dp?: number, rm?: number): Decimal {
@@ -502,28 +594,23 @@ export class Decimal {
   }
 
   /** Fixed-point text with `dp` decimals (half-up unless `rm`), as decimal.js's toFixed. */
-  toFixed(dp?: number, rm?: number): string {
-    if (this.j !== undefined || dp === undefined) return this.big().toFixed(dp as number, rm as DecimalJs.Rounding);
+  toFixed(dp: number, rm?: number): string {
     const r = this.toDecimalPlaces(dp, rm);
-    let digits = r.m === r.m ? String(Math.abs(r.m)) : String(r.b! < 0n ? -r.b! : r.b!);
-    let s = r.m === 0 ? 0 : r.s;
-    if (s < 0) (digits += "0".repeat(-s)), (s = 0);
-    if (s > 0 && digits.length <= s) digits = "0".repeat(s - digits.length + 1) + digits;
-    const cut = digits.length - s;
-    let out = s === 0 ? digits : `${digits.slice(0, cut)}.${digits.slice(cut)}`;
-    if (dp > s) out += (s === 0 ? "." : "") + "0".repeat(dp - s);
-    return this.isNeg() && !this.isZero() ? `-${out}` : out;
+    const digits = r.m === r.m ? String(Math.abs(r.m)) : String(r.b! < 0n ? -r.b! : r.b!);
+    const s = r.m === 0 ? 0 : r.s;
+    const out = s < 0 ? digits + "0".repeat(-s) : pointText(digits, s);
+    const pad = dp - (s > 0 ? s : 0);
+    const text = pad > 0 ? out + (s > 0 ? "" : ".") + "0".repeat(pad) : out;
+    return this.isNeg() && !this.isZero() ? `-${text}` : text;
   }
 
   /** Shortest text, exponential beyond 1e-30 and 1e40, as decimal.js's toString. */
   toString(): string {
-    if (this.j !== undefined) return this.j.toString();
     return this.isNeg() && !this.isZero() ? `-${this.plain()}` : this.plain();
   }
 
   /** As toString, but negative zero keeps its sign (decimal.js's valueOf). */
   valueOf(): string {
-    if (this.j !== undefined) return this.j.valueOf();
     return this.isNeg() ? `-${this.plain()}` : this.plain();
   }
 
@@ -535,7 +622,7 @@ export class Decimal {
     return Number(this.valueOf());
   }
 
-  /** |value| in decimal.js's notation (finite values). */
+  /** |value| in decimal.js's notation. */
   private plain(): string {
     if (this.m === 0) return "0";
     let digits = this.m === this.m ? String(Math.abs(this.m)) : String(this.b! < 0n ? -this.b! : this.b!);
@@ -545,7 +632,7 @@ export class Decimal {
     if (end < digits.length) digits = digits.slice(0, end);
     const len = digits.length;
     const e = len - 1 - s; // exponent of the leading digit
-    if (e <= Big.toExpNeg || e >= Big.toExpPos) return `${digits[0]}${len > 1 ? `.${digits.slice(1)}` : ""}e${e < 0 ? "" : "+"}${e}`;
+    if (e <= EXP_NEG || e >= EXP_POS) return `${digits[0]}${len > 1 ? `.${digits.slice(1)}` : ""}e${e < 0 ? "" : "+"}${e}`;
     if (e < 0) return `0.${"0".repeat(-e - 1)}${digits}`;
     if (e >= len - 1) return digits + "0".repeat(e + 1 - len);
     return `${digits.slice(0, e + 1)}.${digits.slice(e + 1)}`;
@@ -558,7 +645,7 @@ export class Decimal {
     return v === v ? v : undefined;
   }
 
-  /** A value from an integer coefficient (|m| ≤ 2^50) and a scale. */
+  /** A value from an integer coefficient (|m| ≤ 2^50) and a scale: `fromUnits(1250, 2)` is 12.50. */
   static fromUnits(m: number, s: number): Decimal {
     return Decimal.num(m, s);
   }
@@ -571,14 +658,11 @@ export class Decimal {
     if (s === 0 && dp < DOT_ZEROS.length) return m === 0 ? ZERO_TEXT[dp]! : String(m) + DOT_ZEROS[dp]!;
     if (s === 2 && dp === 2) {
       const whole = Math.floor(m / 100); // exact: m ≤ 2^50
-      return String(whole) + CENTS[m - whole * 100]!;
+      cents ??= Array.from({ length: 100 }, (_, c) => `.${String(c).padStart(2, "0")}`);
+      return String(whole) + cents[m - whole * 100]!;
     }
-    let digits = String(m);
-    if (s === 0) return dp === 0 ? digits : `${digits}.${"0".repeat(dp)}`;
-    if (digits.length <= s) digits = "0".repeat(s - digits.length + 1) + digits;
-    const cut = digits.length - s;
-    const text = `${digits.slice(0, cut)}.${digits.slice(cut)}`;
-    return s === dp ? text : text + "0".repeat(dp - s);
+    const text = pointText(String(m), s);
+    return s === dp ? text : text + (s === 0 ? "." : "") + "0".repeat(dp - s);
   }
 }
 
@@ -586,12 +670,8 @@ export declare namespace Decimal {
   type Value = string | number | Decimal;
 }
 
-export const ZERO = new Decimal(0);
-export const ONE = new Decimal(1);
-
-/** Rounding modes the data can name. */
-export const ROUNDING = { "half-up": DecimalJs.ROUND_HALF_UP, "half-down": DecimalJs.ROUND_HALF_DOWN } as const;
-export type RoundingMode = keyof typeof ROUNDING;
+export const ZERO = /* @__PURE__ */ Decimal.fromUnits(0, 0);
+export const ONE = /* @__PURE__ */ Decimal.fromUnits(1, 0);
 
 /** Round to `dp` places with the named mode. */
 export function roundTo(d: Decimal, dp: number, mode: RoundingMode = "half-up"): Decimal {
@@ -626,7 +706,7 @@ export function allocate(total: Decimal, weights: readonly Decimal[], dp: number
 export function distribute(total: Decimal, exact: readonly Decimal[], dp: number): Decimal[] {
   const fast = distributeUnits(total, exact, dp);
   if (fast) return fast;
-  const parts = exact.map((e) => e.toDecimalPlaces(dp, DecimalJs.ROUND_FLOOR));
+  const parts = exact.map((e) => e.toDecimalPlaces(dp, ROUND_FLOOR));
   let left = total.minus(parts.reduce((a, p) => a.plus(p), ZERO));
   if (!left.gt(0)) return parts;
   const unit = new Decimal(1).div(new Decimal(10).pow(dp));

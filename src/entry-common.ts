@@ -11,3 +11,6 @@ export { VatError, type VatErrorCode, type InputPath } from "./errors.js";
 export type { DestinationRules, Jurisdiction } from "./rules.js";
 export type { QuoteInput, QuoteLineInput, AmountInput } from "./quote/input.js";
 export type * from "./quote/types.js";
+export { checkTaxId } from "./tax-id/check.js";
+export type { TaxIdCheck, TaxIdValid, TaxIdInvalid, TaxIdProblem } from "./tax-id/formats.js";
+export { TAX_ID_KINDS, type TaxIdKind } from "./data/tax-id-kinds.js";

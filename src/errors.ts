@@ -11,7 +11,8 @@ export type VatErrorCode =
   | "MISSING_EXCHANGE_RATE"
   | "UNKNOWN_CATEGORY"
   | "UNSUPPORTED_CURRENCY"
-  | "TOO_MANY_DECIMALS";
+  | "TOO_MANY_DECIMALS"
+  | "UNKNOWN_COUNTRY";
 
 /** A path into the caller's input, e.g. `["lines", 2, "unitPrice"]`. */
 export type InputPath = readonly (string | number)[];

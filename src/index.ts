@@ -19,3 +19,6 @@ export type * from "./returns/types.js";
 export { checkTaxId } from "./tax-id/check.js";
 export type { TaxIdCheck, TaxIdValid, TaxIdInvalid, TaxIdProblem } from "./tax-id/formats.js";
 export { TAX_ID_KINDS, type TaxIdKind } from "./data/tax-id-kinds.js";
+export { plan } from "./plan/plan.js";
+export { exportRoute } from "./plan/export-route.js";
+export type * from "./plan/types.js";

@@ -14,6 +14,7 @@ import { withReference } from "./data/reference.js";
 import { ALL_JURISDICTIONS, ALL_REFERENCES, DATA_VERSION, STALE_AFTER_MONTHS } from "./generated/index.js";
 import { addMonths, isCalendarDate, nextDay } from "./dates.js";
 import type { SegmentTables } from "./quote/tables.js";
+import { NATIONAL, type TaxIdFormats } from "./tax-id/formats.js";
 
 export type Jurisdiction = JurisdictionData["jurisdiction"];
 
@@ -102,6 +103,8 @@ export interface CompiledRules {
   thresholdAmount: Decimal;
   /** quote()'s own per-segment tables (src/quote/tables.ts), built on the segment's first quote. */
   tables?: SegmentTables;
+  /** The tax-id formats of the rule set this was compiled from (see RuleSet.taxIds). */
+  taxIds: TaxIdFormats;
 }
 
 interface Segment {
@@ -135,12 +138,14 @@ interface DestinationEntry {
  */
 export interface RuleSet {
   load: () => readonly JurisdictionData[];
+  /** The formats of the identifiers its B2B rules require (`b2b.taxId.kinds`): each entry point binds only its own. */
+  taxIds?: TaxIdFormats;
   index?: Map<string, DestinationEntry>;
   aliases?: Map<string, string>;
 }
 
 /** Every jurisdiction's tables: what the default entry's quote() reads. @internal */
-export const ALL_TABLES: RuleSet = { load: () => ALL_JURISDICTIONS };
+export const ALL_TABLES: RuleSet = { load: () => ALL_JURISDICTIONS, taxIds: NATIONAL };
 /** Every jurisdiction with all its sources and notes: what rulesFor() and the returns read. @internal */
 export const ALL_RULES: RuleSet = { load: () => ALL_JURISDICTIONS.map((j) => withReference(j as JurisdictionData, ALL_REFERENCES[j.jurisdiction])) };
 
@@ -211,7 +216,7 @@ function segmentsOf(e: DestinationEntry): Segment[] {
   return sorted.map((from, i) => ({ from, to: sorted[i + 1] ?? null }));
 }
 
-function compile(e: DestinationEntry, seg: Segment): CompiledRules {
+function compile(e: DestinationEntry, seg: Segment, taxIds: TaxIdFormats): CompiledRules {
   const date = seg.from;
   const rule = e.rules.find((r) => inForce(r, date))!;
   const outside = e.territory?.treatment === "outside";
@@ -288,7 +293,7 @@ function compile(e: DestinationEntry, seg: Segment): CompiledRules {
   const postcodeNotice = e.postcodes
     ? `${e.code} has places outside its VAT area that only the postcode tells apart (${e.postcodes.map((p) => `${p.territory.name} ${p.territory.postcodes.map((r) => (r.from === r.to ? r.from : `${r.from}-${r.to}`)).join(", ")}`).join("; ")}); without postalCode this quote taxes the parcel as mainland ${e.code}.`
     : undefined;
-  return { rules: deepFreeze(rules), rate, thresholdAmount: new Decimal(rule.threshold.amount), staleness: stalenessSteps(e, seg), postcodeNotice };
+  return { rules: deepFreeze(rules), rate, thresholdAmount: new Decimal(rule.threshold.amount), taxIds, staleness: stalenessSteps(e, seg), postcodeNotice };
 }
 
 /**
@@ -389,7 +394,7 @@ export function compiledRulesFor(
     else hi = mid - 1;
   }
   const seg = segs[lo]!;
-  return (seg.compiled ??= compile(entry, seg));
+  return (seg.compiled ??= compile(entry, seg, set.taxIds ?? {}));
 }
 
 /** The entry of the place whose postcode range holds `postalCode` (spaces and dashes ignored: "630 86"), if any. */

@@ -56,3 +56,34 @@ describe("destination-vat CLI", () => {
     expect((await cli("rates", "FR")).code).toBe(2);
   });
 });
+
+describe("destination-vat plan and export-route", () => {
+  it("plan prints a readable report and --json the Plan", async () => {
+    const text = await cli("plan", "examples/sellers/kr-seller.json");
+    expect(text.code).toBe(0);
+    expect(text.out).toContain("EU-established intermediary: required");
+    const json = await cli("plan", "examples/sellers/kr-seller.json", "--json", "--date", "2028-01-15");
+    const p = JSON.parse(json.out);
+    expect(p.jurisdictions.find((j: { jurisdiction: string }) => j.jurisdiction === "EU").filing.returns[0]).toMatchObject({ period: "2028-01", due: "2028-02-29" });
+  });
+  it("bad input exits 2 with one line on stderr", async () => {
+    const { writeFileSync, mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const file = join(mkdtempSync(join(tmpdir(), "plan-")), "seller.json");
+    writeFileSync(file, JSON.stringify({ date: "2026-12-03", seller: { country: "XX" }, destinations: ["AU"] }));
+    const r = await cli("plan", file);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^error UNKNOWN_COUNTRY at seller\.country: .+\n$/);
+    writeFileSync(file, "{ not json");
+    expect((await cli("plan", file)).code).toBe(2);
+    const neg = await cli("export-route", "--origin", "KR", "--fob", "-1", "--currency", "KRW");
+    expect(neg.code).toBe(2);
+    expect(neg.err.split("\n").filter(Boolean)).toHaveLength(1);
+    expect((await cli("export-route", "--origin", "KR", "--fob", "10", "--currency", "USD", "--rate", "oops")).code).toBe(2);
+  });
+  it("export-route converts with --rate and follows --drawback", async () => {
+    const r = await cli("export-route", "--origin", "KR", "--fob", "1000", "--currency", "USD", "--rate", "USD/KRW=1385.20", "--drawback", "--date", "2026-12-03", "--json");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ route: "simplified", fob: { amount: "1385200", currency: "KRW" } });
+  });
+});

@@ -22,6 +22,7 @@ const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 const dataFiles = [
   ...readdirSync(join(root, "data")).filter((f) => f.endsWith(".json")).map((f) => `data/${f}`),
   ...readdirSync(join(root, "data/EU")).filter((f) => f.endsWith(".json")).map((f) => `data/EU/${f}`),
+  ...["compliance", "origin"].flatMap((d) => readdirSync(join(root, "data", d)).filter((f) => f.endsWith(".json")).map((f) => `data/${d}/${f}`)),
 ].sort();
 const edition: { version: string; date: string } = json("data/edition.json");
 const currencies: { minorUnits: Record<string, number>; sources: Source[] } = json("data/currencies.json");

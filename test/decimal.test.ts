@@ -1,15 +1,17 @@
 /**
- * src/decimal.ts must give what decimal.js gives (precision 40, ROUND_HALF_UP,
- * toExpNeg -30, toExpPos 40): same text, same sign of zero, same comparisons, for every
- * operation, on values from both of its representations (a JS-number coefficient and a
- * BigInt one) and on the results of chains of operations. DECIMAL_RUNS sets the number
+ * src/decimal.ts, the money core, must give what decimal.js gives (precision 40,
+ * ROUND_HALF_UP, toExpNeg -30, toExpPos 40): same text, same sign of zero, same
+ * comparisons, for every operation, on values from both of its representations (a
+ * JS-number coefficient and a BigInt one) and on the results of chains of operations.
+ * Where decimal.js answers NaN or ±Infinity (a division by zero, "NaN" as text), the
+ * core refuses with a RangeError instead: it holds finite values only. DECIMAL_RUNS sets the number
  * of cases per property (default 2,000; `DECIMAL_RUNS=200000 npx vitest run test/decimal.test.ts`
  * for a long run).
  */
 import { fc, test } from "@fast-check/vitest";
 import DecimalJs from "decimal.js";
 import { describe, expect, it } from "vitest";
-import { Decimal, allocate, distribute, money } from "../src/decimal.js";
+import { Decimal, ROUNDING, allocate, distribute, money, parseUnits, roundFraction, roundedQuotient, textUnits, unitsText } from "../src/decimal.js";
 
 const Ref = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
 type Ref = InstanceType<typeof Ref>;
@@ -63,17 +65,32 @@ function same(mine: Decimal, ref: Ref, what: string) {
   expect(mine.toString(), `${what}: toString`).toBe(ref.toString());
 }
 
+/** `mine()` agrees with decimal.js's `ref()`, or throws a RangeError where decimal.js's result is not finite. */
+function agrees(mine: () => Decimal, ref: () => Ref, what: string) {
+  const r = ref();
+  if (r.isFinite()) same(mine(), r, what);
+  else expect(mine, `${what}: decimal.js gives ${r.toString()}`).toThrow(RangeError);
+}
+
+/** Values decimal.js holds as finite numbers: the core's domain. */
+const finiteArb = valueArb.filter((v) => new Ref(v).isFinite());
+
 describe("Decimal agrees with decimal.js", () => {
   test.prop([valueArb], opts)("parses and prints the same", (v) => {
-    same(new Decimal(v), new Ref(v), `new(${String(v)})`);
+    agrees(() => new Decimal(v), () => new Ref(v), `new(${String(v)})`);
   }, TIMEOUT);
 
-  test.prop([valueArb, valueArb, fc.constantFrom(...Object.keys(BINARY))], opts)("plus, minus, times, div", (a, b, op) => {
-    const mine = BINARY[op]!(new Decimal(a), new Decimal(b)) as Decimal;
-    same(mine, BINARY[op]!(new Ref(a), new Ref(b)) as Ref, `${String(a)} ${op} ${String(b)}`);
+  it("refuses what is not a finite decimal number", () => {
+    for (const v of ["NaN", "Infinity", "-Infinity", NaN, Infinity, "", ".", "1e", "abc", "1,5", " 1", "0x1f", "1e100000"]) expect(() => new Decimal(v), String(v)).toThrow(RangeError);
+    expect(() => new Decimal(1).div(0)).toThrow(RangeError);
+    expect(() => new Decimal(2).pow(-1)).toThrow(RangeError);
+  });
+
+  test.prop([finiteArb, finiteArb, fc.constantFrom(...Object.keys(BINARY))], opts)("plus, minus, times, div", (a, b, op) => {
+    agrees(() => BINARY[op]!(new Decimal(a), new Decimal(b)) as Decimal, () => BINARY[op]!(new Ref(a), new Ref(b)) as Ref, `${String(a)} ${op} ${String(b)}`);
   }, TIMEOUT);
 
-  test.prop([valueArb, valueArb], opts)("compares the same", (a, b) => {
+  test.prop([finiteArb, finiteArb], opts)("compares the same", (a, b) => {
     const x = new Decimal(a);
     const y = new Decimal(b);
     const r = new Ref(a);
@@ -84,22 +101,22 @@ describe("Decimal agrees with decimal.js", () => {
     expect([x.isZero(), x.isNeg(), x.isPos()], what).toEqual([r.isZero(), r.isNeg(), r.isPos()]);
   }, TIMEOUT);
 
-  test.prop([valueArb, fc.integer({ min: 0, max: 45 }), fc.integer({ min: 0, max: 8 })], opts)("rounds to decimal places in every mode", (a, dp, rm) => {
+  test.prop([finiteArb, fc.integer({ min: 0, max: 45 }), fc.integer({ min: 0, max: 8 })], opts)("rounds to decimal places in every mode", (a, dp, rm) => {
     const what = `${String(a)} to ${dp} dp, mode ${rm}`;
     same(new Decimal(a).toDecimalPlaces(dp, rm), new Ref(a).toDecimalPlaces(dp, rm as DecimalJs.Rounding), what);
     expect(new Decimal(a).toFixed(dp, rm), what).toBe(new Ref(a).toFixed(dp, rm as DecimalJs.Rounding));
     expect(new Decimal(a).toFixed(dp), what).toBe(new Ref(a).toFixed(dp));
   }, TIMEOUT);
 
-  test.prop([valueArb, fc.integer({ min: 0, max: 12 })], opts)("abs, neg and integer powers", (a, n) => {
+  test.prop([finiteArb, fc.integer({ min: 0, max: 12 })], opts)("abs, neg and integer powers", (a, n) => {
     same(new Decimal(a).abs(), new Ref(a).abs(), `abs(${String(a)})`);
     same(new Decimal(a).neg(), new Ref(a).neg(), `neg(${String(a)})`);
     same(new Decimal(a).pow(n), new Ref(a).pow(n), `${String(a)}^${n}`);
   }, TIMEOUT);
 
   // Chains: results (often 40-digit BigInt coefficients) fed back into further operations, as a quote does.
-  const stepArb = fc.tuple(fc.constantFrom("plus", "minus", "times", "div", "round"), valueArb, fc.integer({ min: 0, max: 8 }));
-  test.prop([valueArb, fc.array(stepArb, { minLength: 1, maxLength: 8 })], opts)("chains of operations", (start, steps) => {
+  const stepArb = fc.tuple(fc.constantFrom("plus", "minus", "times", "div", "round"), finiteArb, fc.integer({ min: 0, max: 8 }));
+  test.prop([finiteArb, fc.array(stepArb, { minLength: 1, maxLength: 8 })], opts)("chains of operations", (start, steps) => {
     let mine = new Decimal(start);
     let ref = new Ref(start);
     let what = String(start);
@@ -109,18 +126,52 @@ describe("Decimal agrees with decimal.js", () => {
         ref = ref.toDecimalPlaces(n, n as DecimalJs.Rounding);
         what = `round(${what}, ${n}, ${n})`;
       } else {
-        mine = BINARY[op]!(mine, new Decimal(v)) as Decimal;
         ref = BINARY[op]!(ref, new Ref(v)) as Ref;
         what = `(${what} ${op} ${String(v)})`;
+        if (!ref.isFinite()) {
+          const before = mine;
+          expect(() => BINARY[op]!(before, new Decimal(v)), what).toThrow(RangeError);
+          return;
+        }
+        mine = BINARY[op]!(mine, new Decimal(v)) as Decimal;
       }
       same(mine, ref, what);
     }
   }, TIMEOUT);
 });
 
+describe("minor units and exact fractions agree with decimal.js", () => {
+  /** decimal.js with room for every exact quotient compared here (numerators and denominators up to 60 digits). */
+  const Wide = DecimalJs.clone({ precision: 400, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -500, toExpPos: 500 });
+  const bigArb = fc.oneof(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.bigInt({ min: -(10n ** 60n), max: 10n ** 60n }), fc.constantFrom(0n, 1n, -1n, 5n, -5n, 15n, 25n, -25n));
+  const modeArb = fc.constantFrom(...(Object.keys(ROUNDING) as (keyof typeof ROUNDING)[]));
+
+  test.prop([bigArb, fc.bigInt({ min: 1n, max: 10n ** 30n }), fc.integer({ min: 0, max: 4 }), modeArb], opts)("roundFraction is the exact quotient rounded once", (n, d, dp, mode) => {
+    const ref = new Wide(n.toString()).times(new Wide(10).pow(dp)).div(d.toString()).toDecimalPlaces(0, ROUNDING[mode] as DecimalJs.Rounding);
+    expect(roundFraction({ n, d }, dp, mode).toString(), `${n}/${d} to ${dp} ${mode}`).toBe(ref.abs().isZero() ? "0" : ref.toFixed(0));
+  }, TIMEOUT);
+
+  test.prop([fc.integer({ min: -(2 ** 50), max: 2 ** 50 }), fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 8 })], opts)("roundedQuotient by a power of ten is decimal.js's rounding to places", (a, k, rm) => {
+    const ref = new Ref(a).div(new Ref(10).pow(k)).toDecimalPlaces(0, rm as DecimalJs.Rounding);
+    expect(roundedQuotient(a, 10 ** k, rm), `${a} / 10^${k}, mode ${rm}`).toBe(Number(ref.valueOf())); // -0 included
+  }, TIMEOUT);
+
+  test.prop([fc.oneof(valueArb.map(String), fc.string({ maxLength: 18 })), fc.integer({ min: 0, max: 3 })], opts)("parseUnits reads plain amounts as decimal.js does, and refuses the rest", (text, dp) => {
+    const units = parseUnits(text, dp);
+    const plain = /^(0|[1-9]\d{0,11})(\.\d+)?$/.test(text) && (text.split(".")[1] ?? "").length <= dp;
+    expect(units === -1, text).toBe(!plain);
+    if (plain) expect(String(units), text).toBe(new Ref(text).times(new Ref(10).pow(dp)).toFixed(0));
+  }, TIMEOUT);
+
+  test.prop([bigArb, fc.integer({ min: 0, max: 4 })], opts)("unitsText and textUnits are decimal.js's fixed-point text and its inverse", (units, dp) => {
+    const text = unitsText(units, dp);
+    expect(text).toBe(new Wide(units.toString()).div(new Wide(10).pow(dp)).toFixed(dp));
+    expect(textUnits(text, dp)).toBe(units);
+  }, TIMEOUT);
+});
+
 describe("money and distribute", () => {
-  test.prop([valueArb, fc.integer({ min: 0, max: 4 })], opts)("money() is decimal.js's toFixed, without the sign of a zero", (a, dp) => {
-    if (!new Ref(a).isFinite()) return;
+  test.prop([finiteArb, fc.integer({ min: 0, max: 4 })], opts)("money() is decimal.js's toFixed, without the sign of a zero", (a, dp) => {
     const ref = new Ref(a).toFixed(dp);
     expect(money(new Decimal(a), dp), `${String(a)} to ${dp}`).toBe(/^-[0.]+$/.test(ref) ? ref.slice(1) : ref);
   }, TIMEOUT);

@@ -41,7 +41,7 @@ describe("per-jurisdiction entry points", () => {
 
   it("export the default entry's lookup, quote and error names, with the same edition", () => {
     for (const { code, mod } of entries) {
-      for (const name of ["quote", "safeQuote", "rulesFor", "listDestinations", "ruleChangeDates", "VatError", "CATEGORIES", "DATA_VERSION"]) {
+      for (const name of ["quote", "safeQuote", "rulesFor", "listDestinations", "ruleChangeDates", "VatError", "CATEGORIES", "DATA_VERSION", "checkTaxId", "TAX_ID_KINDS"]) {
         expect(typeof (mod as Record<string, unknown>)[name], `${code}.${name}`).toBe(typeof (all as Record<string, unknown>)[name]);
       }
       expect(mod.DATA_VERSION).toBe(all.DATA_VERSION);

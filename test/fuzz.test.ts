@@ -19,7 +19,7 @@ const TIMEOUT = 60_000 + RUNS * 5;
 const REPLAY = process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED), ...(process.env.FUZZ_PATH ? { path: process.env.FUZZ_PATH } : {}) } : {};
 
 /** Every code a VatError may carry; the type below fails to compile when errors.ts gains one not listed here. */
-const KNOWN_CODES = ["INVALID_INPUT", "UNKNOWN_DESTINATION", "DATE_OUT_OF_RANGE", "MISSING_EXCHANGE_RATE", "UNKNOWN_CATEGORY", "UNSUPPORTED_CURRENCY", "TOO_MANY_DECIMALS"] as const satisfies readonly VatErrorCode[];
+const KNOWN_CODES = ["INVALID_INPUT", "UNKNOWN_DESTINATION", "DATE_OUT_OF_RANGE", "MISSING_EXCHANGE_RATE", "UNKNOWN_CATEGORY", "UNSUPPORTED_CURRENCY", "TOO_MANY_DECIMALS", "UNKNOWN_COUNTRY"] as const satisfies readonly VatErrorCode[];
 const allCodesListed: [Exclude<VatErrorCode, (typeof KNOWN_CODES)[number]>] extends [never] ? true : false = true;
 /** An error message is a sentence, never the whole of a huge value the caller gave. */
 const MAX_MESSAGE = 2_000;

@@ -285,3 +285,24 @@ describe("quote(): a business customer's tax id decides the business outcome", (
     expect(rulesFor("DE", "2026-11-02").b2b.taxId).toBeUndefined();
   });
 });
+
+describe("per-jurisdiction entry points check business tax ids as the default entry does", () => {
+  // Each entry binds only the formats its own B2B rules name (src/generated/entries/*.ts); the outcome must not differ.
+  const cases: [entry: string, destination: string, currency: string, taxId: string][] = [
+    ["au", "AU", "AUD", "51824753556"],
+    ["au", "AU", "AUD", "51824753557"],
+    ["nz", "NZ", "NZD", "49-091-850"],
+    ["nz", "NZ", "NZD", "9429041535134"],
+    ["no", "NO", "NOK", "NO123456785MVA"],
+    ["no", "NO", "NOK", "123456789"],
+    ["gb", "GB", "GBP", "GB999999973"],
+    ["gb", "XI", "GBP", "999999973"],
+    ["sg", "SG", "SGD", "197401143C"],
+    ["eu", "FR", "EUR", "FR40303265045"],
+  ];
+  it.each(cases)("%s: %s business customer %s", async (entry, destination, currency, taxId) => {
+    const mod = (await import(`../src/generated/entries/${entry}.ts`)) as { quote: typeof quote };
+    const input: QuoteInput = { date: "2026-11-02", destination, currency, lines: [{ unitPrice: "50.00", quantity: 1 }], customer: { type: "business", taxId } };
+    expect(JSON.stringify(mod.quote(input))).toBe(JSON.stringify(quote(input)));
+  });
+});

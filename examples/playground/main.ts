@@ -79,8 +79,9 @@ function formInput(): QuoteInput {
   if (value("shipping")) input.shipping = value("shipping");
   if (checked("inclusive")) input.pricesIncludeTax = true;
   if ($<HTMLSelectElement>("#customer").value === "business") input.customer = { type: "business", ...(value("tax-id") ? { taxId: value("tax-id") } : {}) };
-  input.seller = { ...(value("seller-country") ? { country: value("seller-country") } : {}), ...(checked("seller-registered") ? { registeredIn: [info.jurisdiction] } : {}) };
-  if (checked("marketplace")) input.marketplace = { ...(value("marketplace-name") ? { name: value("marketplace-name") } : {}), ...(checked("marketplace-registered") ? { registeredIn: [info.jurisdiction] } : {}) };
+  // The checkboxes say registered here or not (an empty list), never "unknown": quote() would then assume a registration.
+  input.seller = { ...(value("seller-country") ? { country: value("seller-country") } : {}), registeredIn: checked("seller-registered") ? [info.jurisdiction] : [] };
+  if (checked("marketplace")) input.marketplace = { ...(value("marketplace-name") ? { name: value("marketplace-name") } : {}), registeredIn: checked("marketplace-registered") ? [info.jurisdiction] : [] };
   return input;
 }
 
@@ -132,14 +133,14 @@ function landedSegments(q: Quote): Segment[] {
   const border = q.border;
   const duty = border ? units(border.duty, dp) : 0n;
   const vat = border ? units(border.importVat, dp) : 0n;
-  // The rest of what is due on delivery is the per-parcel charges the customer pays.
+  // The rest of what is due on delivery is the per-parcel charges the customer pays (flat duties, levies, fees).
   const fees = units(q.payableOnDelivery, dp) - duty - vat;
   return [
     { key: "goods", label: "Goods and delivery", color: "var(--goods)", amount: q.totals.net },
     { key: "checkoutTax", label: "Tax at checkout", color: "var(--tax)", amount: q.totals.tax },
     { key: "borderDuty", label: "Duty at the border", color: "var(--duty)", amount: fromUnits(duty, dp) },
     { key: "borderVat", label: "Import VAT/GST at the border", color: "var(--vat)", amount: fromUnits(vat, dp) },
-    { key: "borderFees", label: "Border fees", color: "var(--fees)", amount: fromUnits(fees, dp) },
+    { key: "borderFees", label: "Per-parcel charges", color: "var(--fees)", amount: fromUnits(fees, dp) },
   ];
 }
 

@@ -8,6 +8,8 @@ import { DATA_VERSION, VatError, listDestinations, quote, rulesFor } from "../in
 import { UsageError } from "./errors.js";
 import { formatQuote, formatRules } from "./format.js";
 import { registerReturnCommand } from "./return-command.js";
+import { registerPlanCommand } from "./plan-command.js";
+import { registerExportRouteCommand } from "./export-route-command.js";
 import { PACKAGE_VERSION } from "./version.js";
 
 /** Read a file path, or standard input for "-". */
@@ -66,6 +68,8 @@ export function buildProgram(out: (s: string) => void = (s) => process.stdout.wr
     });
 
   registerReturnCommand(program, out);
+  registerPlanCommand(program, out);
+  registerExportRouteCommand(program, out);
   return program;
 }
 

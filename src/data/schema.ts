@@ -323,3 +323,105 @@ export type EstablishedRegistration = z.infer<typeof establishedRegistration>;
 export type Territory = z.infer<typeof territory>;
 export type JurisdictionFile = z.infer<typeof jurisdictionFile>;
 export type MemberStateFile = z.infer<typeof memberStateFile>;
+
+// ---------------------------------------------------------------- compliance (data/compliance/<J>.json)
+// What a registered seller must do besides charging the tax: who represents it, when it files and pays,
+// what the parcel and invoice carry, how long it keeps records. Read by plan(), never by quote().
+
+/** Every compliance fact carries its sources, and a note where a fact is uncertain. */
+const fact = { text: z.string().min(10), sources: z.array(source).min(1), note: z.string().optional() };
+
+/** When a return (or its payment) is due, counted from the last day of the return period. */
+export const dueRule = z.discriminatedUnion("kind", [
+  /** The last day of the month `months` after the period's last month (IOSS: 1). */
+  z.strictObject({ kind: z.literal("end-of-month-after-period"), months: z.number().int().min(1).max(12) }),
+  /** Day `day` of the month after the period; `exceptions` move it for periods ending in a given month. */
+  z.strictObject({
+    kind: z.literal("day-of-month-after-period"),
+    day: z.number().int().min(1).max(28),
+    exceptions: z.array(z.strictObject({ periodEndMonth: z.number().int().min(1).max(12), monthsAfter: z.number().int().min(1).max(12), day: z.number().int().min(1).max(28) })),
+  }),
+  /** `months` calendar months after the period's last day (a month end stays a month end), then `days` more (UK: 1 and 7). */
+  z.strictObject({ kind: z.literal("months-and-days-after-period"), months: z.number().int().min(0).max(12), days: z.number().int().min(0).max(31) }),
+]);
+
+export const compliancePeriod = z.strictObject({
+  from: isoDate,
+  to: isoDate.optional(),
+  /** Whether a seller established elsewhere must act through someone established here (EU IOSS: an intermediary). */
+  representative: z.strictObject({
+    role: z.string().min(3),
+    /** never: no one needed; unless-established-in: required except for sellers established in `establishedIn` (jurisdiction or country codes). */
+    required: z.enum(["never", "unless-established-in"]),
+    establishedIn: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),
+    ...fact,
+  }),
+  filing: z.strictObject({
+    /** Periods are calendar months or quarters, as the jurisdiction's `returns.period` says. */
+    due: dueRule,
+    /** Payment deadline: with the return, or a rule of its own. */
+    payment: z.union([z.literal("with-return"), dueRule]),
+    ...fact,
+  }),
+  /** What the parcel, the customs data, the invoice or the receipt must carry. */
+  documents: z
+    .array(z.strictObject({ id: z.string().regex(/^[A-Z0-9-]+$/), where: z.enum(["parcel", "customs-data", "invoice", "receipt"]), ...fact }))
+    .min(1),
+  records: z.strictObject({ years: z.number().int().min(1).max(30), ...fact }),
+});
+
+export const complianceFile = z.strictObject({
+  $schema: z.string().optional(),
+  jurisdiction: z.enum(["AU", "NZ", "NO", "GB", "SG", "EU"]),
+  periods: z.array(compliancePeriod).min(1),
+});
+
+// ---------------------------------------------------------------- export routes (data/origin/<CC>.json)
+// How goods leave the seller's own country: the export clearance routes, their conditions and what each
+// gives up. Another origin country is one more file.
+
+export const exportRouteData = z.strictObject({
+  id: z.enum(["manifest", "simplified", "formal"]),
+  name: z.string().min(3),
+  localName: z.string().min(2).optional(),
+  /** FOB value at most (or below) this amount, in the origin's currency; absent: any value. */
+  maxFob: z.strictObject({ amount: amountString, inclusive: z.boolean() }).optional(),
+  /** false: not open to goods that need an export permit, licence or other requirement confirmed by customs. */
+  permitGoodsAllowed: z.boolean(),
+  /** Data items the declaration or list carries. */
+  dataItems: z.number().int().min(1),
+  filedBy: z.string().min(5),
+  /** What the route gives the exporter: each true/false with a sentence and its sources. */
+  gives: z.strictObject({
+    exportDeclarationCertificate: z.boolean(),
+    drawback: z.boolean(),
+    reimportExemption: z.boolean(),
+    exportRecord: z.boolean(),
+  }),
+  ...fact,
+});
+
+export const originFile = z.strictObject({
+  $schema: z.string().optional(),
+  origin: z.string().regex(/^[A-Z]{2}$/),
+  name: z.string(),
+  currency: currencyCode,
+  /** Which FOB value is tested, and which exchange rate the customs uses for other currencies. */
+  valuation: z.strictObject(fact),
+  periods: z
+    .array(
+      z.strictObject({
+        from: isoDate,
+        to: isoDate.optional(),
+        /** In order of preference: the first route whose conditions the shipment meets applies. */
+        routes: z.array(exportRouteData).min(1),
+      }),
+    )
+    .min(1),
+});
+
+export type DueRule = z.infer<typeof dueRule>;
+export type CompliancePeriod = z.infer<typeof compliancePeriod>;
+export type ComplianceFile = z.infer<typeof complianceFile>;
+export type ExportRouteData = z.infer<typeof exportRouteData>;
+export type OriginFile = z.infer<typeof originFile>;

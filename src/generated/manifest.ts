@@ -50,5 +50,12 @@ export const CHECKSUMS: Readonly<Record<string, string>> = {
   "data/EU/RO.json": "d5b1da98b533cc69a7a2b51589fc32dab2ba7abc0ba86cf25a798b07842c7c8a",
   "data/EU/SE.json": "bcadcdb0dda96cb5e99f426db074eb240ee3d1ebfda3e53548246e546a08d153",
   "data/EU/SI.json": "ffdaa3f9c5acf0d83cb52953e00bc2f87b9f40fc7b3efc9891f7c030d641ad70",
-  "data/EU/SK.json": "22df9b826e7869dabc19b295c099644c2fb261bebc1503e71b7ae04c9822c034"
+  "data/EU/SK.json": "22df9b826e7869dabc19b295c099644c2fb261bebc1503e71b7ae04c9822c034",
+  "data/compliance/AU.json": "67801ba0f27595ab90b2cb487e850ae27cdd01a2543e5f9223423333ec9d6c2d",
+  "data/compliance/EU.json": "1fdf7e34e350f0d452472fe263d6ca3e7b0c4c16a83c58d03ce39fb0dc054830",
+  "data/compliance/GB.json": "a7e9374f6fbaa9ad24435356d1ba24d3c10acd88fc97bc4936df706d500291fb",
+  "data/compliance/NO.json": "2b5a4d385ee6d0e22aa5d174a7a4f5c9d7a5e72c90b538407d35bc015f5af49d",
+  "data/compliance/NZ.json": "4b7a1d36a7165725174aaf97bc87e18ff0952d47b298a18bdbf630aeb70c596c",
+  "data/compliance/SG.json": "8c02a50b6a7873f87249794cdeb3d11ee9c9a276700e316718b0470f628bfcab",
+  "data/origin/KR.json": "e9a5045c3eee2b2993e480544ff05850538b8d8485a9ff6c22e2f087c6e5f682"
 };

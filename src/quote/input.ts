@@ -175,8 +175,8 @@ const DECIMAL_TEXT = /^(0|[1-9]\d{0,17})(\.\d+)?$/;
  * 40 significant digits. (Without it, 20,000 lines of the largest price and quantity summed
  * past 10^38 and the totals silently lost their last digits.)
  */
-const MAX_ORDER_TOTAL = new Decimal("1e18");
-const CATEGORY_SET = new Set<string>(CATEGORIES);
+const MAX_ORDER_TOTAL = /* @__PURE__ */ new Decimal("1e18");
+const CATEGORY_SET = /* @__PURE__ */ new Set<string>(CATEGORIES);
 
 /** Parse a non-negative amount with at most `dp` decimals; reject anything else with a clear message. */
 export function parseAmount(value: unknown, path: InputPath, dp: number, currency: string): Decimal {

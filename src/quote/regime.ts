@@ -176,7 +176,7 @@ export function decideRegimes(
   }
 
   // 4. Business customers: only one with the identifier the B2B rule needs (./business.ts).
-  const businessId = businessTaxId(input.customer, r, warnings);
+  const businessId = businessTaxId(input.customer, compiled, warnings);
   let reverseCharge = false;
   if (businessId !== undefined) {
     if (r.b2b.treatment === "border") for (let i = 0; i < n; i++) decide(decisions, i, "border-collection", `Business customer: ${r.b2b.text}`);

@@ -73,7 +73,7 @@ interface RateCheck {
   net: number;
 }
 
-const SPLIT = 2 ** 52;
+const SPLIT = 4503599627370496; // 2^52 (a literal: `2 ** 52` at the top level keeps this module in every bundle)
 const CACHE_LIMIT = 4096;
 /** Longest id (and originalId) kept: a longer one is rejected, never carried. */
 const MAX_ID = 200;

@@ -1,40 +1,12 @@
 /**
- * Exact money for returns: amounts as integer minor units, conversions as exact
- * fractions, and the one rounding step (`roundFraction`) every figure of a return
- * goes through. Plain numbers only while they are exact integers; BigInt past that.
+ * Exact money for returns, on the money core (src/decimal.ts): amounts as integer minor
+ * units (read by the core's `parseUnits`, written by its `unitsText`), conversions as
+ * exact fractions, and sums of them. Every figure of a return — row, refund row, total,
+ * one-pass or merged — is rounded once, by the core's `roundFraction`.
  */
-import type { RoundingMode } from "../decimal.js";
+import { pow10n, roundFraction, type Fraction, type RoundingMode } from "../decimal.js";
 
-/** Largest amount in a ledger entry, in minor units (12 integer digits and up to 3 decimals). */
-const MAX_UNITS = 1e15;
-
-/**
- * Minor units of a non-negative amount written `"12.50"` (at most `dp` decimals, no
- * sign, exponent, spaces or leading zeros, fewer than 10^12 before the point), or -1.
- */
-export function parseUnits(text: string, dp: number): number {
-  const len = text.length;
-  if (len === 0 || len > 16) return -1;
-  let units = 0;
-  let i = 0;
-  for (; i < len; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) break;
-    units = units * 10 + c;
-  }
-  if (i === 0 || i > 12 || (i > 1 && text.charCodeAt(0) === 48)) return -1;
-  let decimals = 0;
-  if (i < len) {
-    if (text.charCodeAt(i) !== 46 || i === len - 1) return -1; // "."
-    for (i++; i < len; i++) {
-      const c = text.charCodeAt(i) - 48;
-      if (c < 0 || c > 9 || ++decimals > dp) return -1;
-      units = units * 10 + c;
-    }
-  }
-  for (; decimals < dp; decimals++) units *= 10;
-  return units < MAX_UNITS ? units : -1;
-}
+export { parseUnits, textUnits, unitsText, type Fraction } from "../decimal.js";
 
 /** Why `parseUnits` refused an amount, for the rejection message. */
 export function amountProblem(value: unknown, dp: number, currency: string): string {
@@ -69,28 +41,6 @@ export function compareRates(a: string, b: string): number {
   const x = fa.padEnd(n, "0");
   const y = fb.padEnd(n, "0");
   return x < y ? -1 : x > y ? 1 : 0;
-}
-
-/** `units` minor units with `dp` decimals as text: `-1234n, 2` → `"-12.34"`. */
-export function unitsText(units: bigint, dp: number): string {
-  const negative = units < 0n;
-  const digits = (negative ? -units : units).toString().padStart(dp + 1, "0");
-  const text = dp === 0 ? digits : `${digits.slice(0, digits.length - dp)}.${digits.slice(digits.length - dp)}`;
-  return negative ? `-${text}` : text;
-}
-
-/** Minor units of a decimal string made by `unitsText` (or any plain decimal with at most `dp` decimals). */
-export function textUnits(text: string, dp: number): bigint {
-  const negative = text.startsWith("-");
-  const [whole, frac = ""] = (negative ? text.slice(1) : text).split(".");
-  const u = BigInt(whole!) * 10n ** BigInt(dp) + BigInt(frac.padEnd(dp, "0") || "0");
-  return negative ? -u : u;
-}
-
-/** An exact rational amount `n / d` (d > 0) in major units. */
-export interface Fraction {
-  n: bigint;
-  d: bigint;
 }
 
 const ZERO_FRACTION: Fraction = { n: 0n, d: 1n };
@@ -129,15 +79,14 @@ export function exactRate(text: string): ExactRate {
  * by it, or divided by it when the rate given is the inverse pair. Exact.
  */
 export function convert(units: bigint, dp: number, rate: ExactRate | null, divide: boolean): Fraction {
-  const unit = 10n ** BigInt(dp);
+  const unit = pow10n(dp);
   if (rate === null) return { n: units, d: unit };
-  const scale = 10n ** BigInt(rate.scale);
+  const scale = pow10n(rate.scale);
   return divide ? { n: units * scale, d: rate.units * unit } : { n: units * rate.units, d: unit * scale };
 }
 
 /** Digits kept after the point by `ExactSum` before it needs the exact fractions. */
-const GUARD = 40;
-const GUARD_SCALE = 10n ** BigInt(GUARD);
+const GUARD_SCALE = 10000000000000000000000000000000000000000n; // 10^40
 
 /**
  * A sum of fractions, rounded exactly but cheaply. Summing fractions with many
@@ -178,18 +127,4 @@ export class ExactSum {
     if (roundFraction({ n: this.whole + this.inexact, d: GUARD_SCALE }, dp, mode) === low) return low;
     return roundFraction(this.terms.reduce(addFractions, ZERO_FRACTION), dp, mode);
   }
-}
-
-/**
- * THE rounding of a return: the exact amount `x` to `dp` decimals, ties away from zero
- * (`half-up`) or towards it (`half-down`), in minor units. Every row, refund row and
- * total of a summary comes from this function, one-pass or merged.
- */
-function roundFraction(x: Fraction, dp: number, mode: RoundingMode): bigint {
-  const negative = x.n < 0n;
-  const a = (negative ? -x.n : x.n) * 10n ** BigInt(dp);
-  let q = a / x.d;
-  const twice = 2n * (a - q * x.d);
-  if (twice > x.d || (twice === x.d && mode === "half-up")) q += 1n;
-  return negative ? -q : q;
 }

@@ -4,24 +4,24 @@
  * is VIES's, ABN Lookup's or IRAS's answer, which a caller asks outside the SDK).
  */
 import { IOSS, XI_VAT, euVat, vatPrefix } from "./eu.js";
-import { NATIONAL, UK_XI, VOEC, checkWith, type TaxIdCheck, type TaxIdFormat } from "./formats.js";
+import { ABN, GB_VAT, NO_ORG, NZBN, NZ_GST, SG_GST, VOEC, checkWith, type TaxIdCheck, type TaxIdFormat } from "./formats.js";
 
 /** The identifiers a business of `country` (upper-case) may hold, most common first. */
 function formatsFor(country: string): TaxIdFormat[] | undefined {
   switch (country) {
     case "AU":
-      return [NATIONAL.ABN];
+      return [ABN];
     case "NZ":
-      return [NATIONAL["NZ-GST"], NATIONAL.NZBN];
+      return [NZ_GST, NZBN];
     case "NO":
-      return [NATIONAL["NO-ORG"], VOEC];
+      return [NO_ORG, VOEC];
     case "GB":
     case "UK":
-      return [NATIONAL["GB-VAT"]];
+      return [GB_VAT];
     case "XI":
-      return [UK_XI, IOSS];
+      return [GB_VAT, IOSS];
     case "SG":
-      return [NATIONAL["SG-GST"]];
+      return [SG_GST];
     case "EU":
       return [euVat(undefined), XI_VAT, IOSS];
   }

@@ -32,7 +32,7 @@ import { validate as SE } from "stdnum/lib/esm/se/vat";
 import { validate as SI } from "stdnum/lib/esm/si/ddv";
 import { validate as SK } from "stdnum/lib/esm/sk/dph";
 import type { Validator } from "stdnum/lib/esm/types";
-import { UK_XI, type TaxIdFormat, type Verdict } from "./formats.js";
+import { GB_VAT, type TaxIdFormat, type Verdict } from "./formats.js";
 
 /** stdnum's result as a verdict: the compact number after `prefix`, or stdnum's error class as our problem code. */
 function fromStdnum(r: { isValid: true; compact: string } | { isValid: false; error?: { name: string } }, prefix = ""): Verdict {
@@ -96,5 +96,5 @@ export const IOSS: TaxIdFormat = {
 export const XI_VAT: TaxIdFormat = {
   kind: "GB-VAT",
   expected: "a Northern Ireland VAT number (XI then the UK number)",
-  check: (s) => (s.startsWith("XI") ? UK_XI.check(s) : { ok: false, problem: "prefix" }),
+  check: (s) => (s.startsWith("XI") ? GB_VAT.check(s, "XI") : { ok: false, problem: "prefix" }),
 };

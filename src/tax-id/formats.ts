@@ -3,7 +3,8 @@
  * their formats and check digits, as the issuers publish them. quote() checks these on
  * every business sale, so they are written out here in a few lines each (stdnum's versions
  * add 2.7 kB gzip to the quote() bundle, mostly a Unicode table; test/tax-id.test.ts checks
- * that both agree). The 27 EU member-state formats, where stdnum earns its place, live in
+ * that both agree). Each format is its own export so that a per-jurisdiction entry point
+ * bundles only the ones its data names (RuleSet.taxIds). The 27 EU member-state formats, where stdnum earns its place, live in
  * ./eu.ts, which only checkTaxId() loads.
  */
 import type { B2bTaxIdKind, TaxIdKind } from "../data/tax-id-kinds.js";
@@ -18,7 +19,8 @@ export interface TaxIdFormat {
   kind: TaxIdKind;
   /** What the caller should have given, for messages. */
   expected: string;
-  check(compact: string): Verdict;
+  /** `compact` is upper-case A–Z 0–9; `country` the code asked about (XI: a UK number without prefix is XI's). */
+  check(compact: string, country: string): Verdict;
 }
 
 const digits = (s: string, n: number) => s.length === n && /^\d+$/.test(s);
@@ -96,74 +98,79 @@ function ukVatNumber(s: string): Verdict {
   return sum === 0 || (Number(s.slice(0, 3)) >= 100 && (sum === 42 || sum === 55)) ? OK(s) : BAD_CHECK;
 }
 
-/** UK VAT number with the GB (Great Britain) or XI (Northern Ireland) prefix, or none: `defaultPrefix` is then assumed. */
-export function ukVat(defaultPrefix: "GB" | "XI"): TaxIdFormat {
-  return {
-    kind: "GB-VAT",
-    expected: `a UK VAT registration number (${defaultPrefix} then 9 digits, 12 for a branch, or GD/HA and 3 digits)`,
-    check(s) {
-      const [prefix, rest] = unprefix(s, ["GB", "XI"]);
-      const v = ukVatNumber(rest);
-      return v.ok ? OK((prefix ?? defaultPrefix) + v.value) : v;
-    },
-  };
-}
-
-/** Northern Ireland's numbers: UK VAT numbers, written with XI. */
-export const UK_XI = ukVat("XI");
-
-/** The identifier formats a B2B rule may require, by kind. */
-export const NATIONAL: Record<B2bTaxIdKind, TaxIdFormat> = {
-  ABN: {
-    kind: "ABN",
-    expected: "an Australian Business Number (ABN: 11 digits)",
-    // ABR: subtract 1 from the first digit, weight the digits 10, 1, 3, 5, …, 19; the sum is a multiple of 89.
-    check(s) {
-      if (!digits(s, 11) || s[0] === "0") return notDigits(s);
-      return (weighted(s, [10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19]) - 10) % 89 === 0 ? OK(s) : BAD_CHECK;
-    },
-  },
-  "NZ-GST": {
-    kind: "NZ-GST",
-    expected: "a New Zealand GST number (the IRD number: 8 or 9 digits)",
-    // IRD: the base (padded to 8 digits) weighted 3,2,7,6,5,4,3,2; check = 11 − sum mod 11 (0 for 11);
-    // 10 means: weight 7,4,3,2,5,2,7,6 instead, and 10 again means no valid number.
-    check(s) {
-      const rest = unprefix(s, ["NZ"])[1];
-      if (!/^\d{8,9}$/.test(rest)) return notDigits(rest);
-      const base = rest.slice(0, -1).padStart(8, "0");
-      let c = (11 - (weighted(base, [3, 2, 7, 6, 5, 4, 3, 2]) % 11)) % 11;
-      if (c === 10) c = (11 - (weighted(base, [7, 4, 3, 2, 5, 2, 7, 6]) % 11)) % 11;
-      return String(c) === rest[rest.length - 1] ? OK(rest) : BAD_CHECK;
-    },
-  },
-  NZBN: {
-    kind: "NZBN",
-    expected: "a New Zealand Business Number (NZBN: 13 digits)",
-    check: (s) => (!digits(s, 13) ? notDigits(s) : gs1(s) ? OK(s) : BAD_CHECK),
-  },
-  "NO-ORG": {
-    kind: "NO-ORG",
-    expected: "a Norwegian organisation number (9 digits, optionally written NO … MVA)",
-    // Brønnøysund: the first 8 digits weighted 3,2,7,6,5,4,3,2; check = 11 − sum mod 11 (0 for 11; 10 is never issued).
-    check(s) {
-      const rest = unprefix(s, ["NO"])[1].replace(/MVA$/, "");
-      if (!digits(rest, 9)) return notDigits(rest);
-      return weighted(rest, [3, 2, 7, 6, 5, 4, 3, 2, 1]) % 11 === 0 ? OK(rest) : BAD_CHECK;
-    },
-  },
-  "GB-VAT": ukVat("GB"),
-  "SG-GST": {
-    kind: "SG-GST",
-    expected: "a Singapore GST registration number (the UEN, such as 200312345A, or an M-number such as M90312345A)",
-    check(s) {
-      // GST numbers of entities without a UEN: M, then a digit or letter, 7 digits, a check character
-      // whose algorithm is not published, so only the shape is checked.
-      if (/^M[A-Z0-9]\d{7}[A-Z0-9]$/.test(s)) return { ok: true, value: s, checked: "format" };
-      return uen(s);
-    },
+/** Australian Business Number. ABR: subtract 1 from the first digit, weight the digits 10, 1, 3, 5, …, 19; the sum is a multiple of 89. */
+export const ABN: TaxIdFormat = {
+  kind: "ABN",
+  expected: "an Australian Business Number (ABN: 11 digits)",
+  check(s) {
+    if (!digits(s, 11) || s[0] === "0") return notDigits(s);
+    return (weighted(s, [10, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19]) - 10) % 89 === 0 ? OK(s) : BAD_CHECK;
   },
 };
+
+/**
+ * New Zealand GST number, which is the IRD number. IRD: the base (padded to 8 digits) weighted
+ * 3,2,7,6,5,4,3,2; check = 11 − sum mod 11 (0 for 11); 10 means weight 7,4,3,2,5,2,7,6 instead,
+ * and 10 again means no valid number.
+ */
+export const NZ_GST: TaxIdFormat = {
+  kind: "NZ-GST",
+  expected: "a New Zealand GST number (the IRD number: 8 or 9 digits)",
+  check(s) {
+    const rest = unprefix(s, ["NZ"])[1];
+    if (!/^\d{8,9}$/.test(rest)) return notDigits(rest);
+    const base = rest.slice(0, -1).padStart(8, "0");
+    let c = (11 - (weighted(base, [3, 2, 7, 6, 5, 4, 3, 2]) % 11)) % 11;
+    if (c === 10) c = (11 - (weighted(base, [7, 4, 3, 2, 5, 2, 7, 6]) % 11)) % 11;
+    return String(c) === rest[rest.length - 1] ? OK(rest) : BAD_CHECK;
+  },
+};
+
+/** New Zealand Business Number: a 13-digit GS1 Global Location Number. */
+export const NZBN: TaxIdFormat = {
+  kind: "NZBN",
+  expected: "a New Zealand Business Number (NZBN: 13 digits)",
+  check: (s) => (!digits(s, 13) ? notDigits(s) : gs1(s) ? OK(s) : BAD_CHECK),
+};
+
+/** Norwegian organisation number. Brønnøysund: the first 8 digits weighted 3,2,7,6,5,4,3,2; check = 11 − sum mod 11 (0 for 11; 10 is never issued). */
+export const NO_ORG: TaxIdFormat = {
+  kind: "NO-ORG",
+  expected: "a Norwegian organisation number (9 digits, optionally written NO … MVA)",
+  check(s) {
+    const rest = unprefix(s, ["NO"])[1].replace(/MVA$/, "");
+    if (!digits(rest, 9)) return notDigits(rest);
+    return weighted(rest, [3, 2, 7, 6, 5, 4, 3, 2, 1]) % 11 === 0 ? OK(rest) : BAD_CHECK;
+  },
+};
+
+/** UK VAT number with the GB (Great Britain) or XI (Northern Ireland) prefix, or none: then XI when asked for XI, else GB. */
+export const GB_VAT: TaxIdFormat = {
+  kind: "GB-VAT",
+  expected: "a UK VAT registration number (GB or XI, then 9 digits, 12 for a branch, or GD/HA and 3 digits)",
+  check(s, country) {
+    const [prefix, rest] = unprefix(s, ["GB", "XI"]);
+    const v = ukVatNumber(rest);
+    return v.ok ? OK((prefix ?? (country === "XI" ? "XI" : "GB")) + v.value) : v;
+  },
+};
+
+/** Singapore GST registration number: the UEN, or for entities without one an IRAS number starting with M. */
+export const SG_GST: TaxIdFormat = {
+  kind: "SG-GST",
+  expected: "a Singapore GST registration number (the UEN, such as 200312345A, or an M-number such as M90312345A)",
+  check(s) {
+    // M, then a digit or letter, 7 digits and a check character whose algorithm is not published: only the shape is checked.
+    if (/^M[A-Z0-9]\d{7}[A-Z0-9]$/.test(s)) return { ok: true, value: s, checked: "format" };
+    return uen(s);
+  },
+};
+
+/** The formats a B2B rule may require, by kind: what the default entry's quote() checks (each per-jurisdiction entry binds only its own). */
+export type TaxIdFormats = Partial<Record<B2bTaxIdKind, TaxIdFormat>>;
+
+/** Every B2B format. */
+export const NATIONAL: Record<B2bTaxIdKind, TaxIdFormat> = { ABN, "NZ-GST": NZ_GST, NZBN, "NO-ORG": NO_ORG, "GB-VAT": GB_VAT, "SG-GST": SG_GST };
 
 /**
  * VOEC number (Norway's VAT on e-commerce register). The Tax Administration publishes no
@@ -182,10 +189,10 @@ export const VOEC: TaxIdFormat = {
 const NEARNESS: Record<TaxIdProblem, number> = { "check-digit": 5, format: 4, length: 3, prefix: 2, characters: 1, empty: 0, unsupported: 0 };
 
 /** The first of `formats` that accepts `compact`; else the nearest miss (the first of equals). */
-export function checkFormats(compact: string, formats: readonly TaxIdFormat[]): { format: TaxIdFormat; verdict: Verdict } {
+export function checkFormats(compact: string, country: string, formats: readonly TaxIdFormat[]): { format: TaxIdFormat; verdict: Verdict } {
   let best: { format: TaxIdFormat; verdict: Verdict & { ok: false } } | undefined;
   for (const format of formats) {
-    const verdict = format.check(compact);
+    const verdict = format.check(compact, country);
     if (verdict.ok) return { format, verdict };
     if (!best || NEARNESS[verdict.problem] > NEARNESS[best.verdict.problem]) best = { format, verdict };
   }
@@ -256,12 +263,16 @@ export function checkWith(country: string, raw: unknown, formats: readonly TaxId
   const compact = compactId(raw);
   if (compact === undefined) return fail("characters", raw.length);
   if (compact === "") return fail("empty", 0);
-  const { format, verdict } = checkFormats(compact, formats);
+  const { format, verdict } = checkFormats(compact, country, formats);
   if (verdict.ok) return { valid: true, country, kind: format.kind, value: verdict.value, checked: verdict.checked };
   return fail(verdict.problem, compact.length, verdict.problem === "prefix" ? undefined : format.kind);
 }
 
-/** The customer's tax id against the identifiers a B2B rule of `destination` requires (XI: UK VAT numbers default to the XI prefix). */
-export function checkBusinessId(destination: string, raw: string, kinds: readonly B2bTaxIdKind[]): TaxIdCheck {
-  return checkWith(destination, raw, kinds.map((k) => (k === "GB-VAT" && destination === "XI" ? UK_XI : NATIONAL[k])));
+/** The customer's tax id against the identifiers a B2B rule of `destination` requires, with the formats the caller's entry point carries. */
+export function checkBusinessId(destination: string, raw: string, kinds: readonly B2bTaxIdKind[], formats: TaxIdFormats): TaxIdCheck {
+  const list: TaxIdFormat[] = [];
+  for (const k of kinds) if (formats[k]) list.push(formats[k]);
+  // An entry point binds the formats its data names (test/tax-id.test.ts); none bound would be a build fault, reported, not thrown.
+  if (list.length === 0) return { valid: false, country: destination, problem: "unsupported", expected: kinds.join(" or "), message: `This entry point carries no check for ${kinds.join(" or ")}.` };
+  return checkWith(destination, raw, list);
 }

@@ -13,10 +13,11 @@ import type { VatError } from "../../errors.js";
 import { changeDatesIn, destinationsIn, rulesIn, type DestinationRules, type RuleSet } from "../../rules.js";
 import { AU } from "../AU.js";
 import { AU_REFERENCE } from "../AU.reference.js";
+import { ABN } from "../../tax-id/formats.js";
 
 export * from "../../entry-common.js";
 
-const TABLES: RuleSet = { load: () => [AU] };
+const TABLES: RuleSet = { load: () => [AU], taxIds: { ABN } };
 const RULES: RuleSet = { load: () => [withReference(AU, AU_REFERENCE)] };
 
 /**

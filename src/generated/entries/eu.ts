@@ -16,7 +16,7 @@ import { EU_REFERENCE } from "../EU.reference.js";
 
 export * from "../../entry-common.js";
 
-const TABLES: RuleSet = { load: () => [EU] };
+const TABLES: RuleSet = { load: () => [EU], taxIds: {} };
 const RULES: RuleSet = { load: () => [withReference(EU, EU_REFERENCE)] };
 
 /**

@@ -13,10 +13,11 @@ import type { VatError } from "../../errors.js";
 import { changeDatesIn, destinationsIn, rulesIn, type DestinationRules, type RuleSet } from "../../rules.js";
 import { GB } from "../GB.js";
 import { GB_REFERENCE } from "../GB.reference.js";
+import { GB_VAT } from "../../tax-id/formats.js";
 
 export * from "../../entry-common.js";
 
-const TABLES: RuleSet = { load: () => [GB] };
+const TABLES: RuleSet = { load: () => [GB], taxIds: { "GB-VAT": GB_VAT } };
 const RULES: RuleSet = { load: () => [withReference(GB, GB_REFERENCE)] };
 
 /**

@@ -13,10 +13,11 @@ import type { VatError } from "../../errors.js";
 import { changeDatesIn, destinationsIn, rulesIn, type DestinationRules, type RuleSet } from "../../rules.js";
 import { NO } from "../NO.js";
 import { NO_REFERENCE } from "../NO.reference.js";
+import { NO_ORG } from "../../tax-id/formats.js";
 
 export * from "../../entry-common.js";
 
-const TABLES: RuleSet = { load: () => [NO] };
+const TABLES: RuleSet = { load: () => [NO], taxIds: { "NO-ORG": NO_ORG } };
 const RULES: RuleSet = { load: () => [withReference(NO, NO_REFERENCE)] };
 
 /**

@@ -13,10 +13,11 @@ import type { VatError } from "../../errors.js";
 import { changeDatesIn, destinationsIn, rulesIn, type DestinationRules, type RuleSet } from "../../rules.js";
 import { NZ } from "../NZ.js";
 import { NZ_REFERENCE } from "../NZ.reference.js";
+import { NZ_GST, NZBN } from "../../tax-id/formats.js";
 
 export * from "../../entry-common.js";
 
-const TABLES: RuleSet = { load: () => [NZ] };
+const TABLES: RuleSet = { load: () => [NZ], taxIds: { "NZ-GST": NZ_GST, NZBN } };
 const RULES: RuleSet = { load: () => [withReference(NZ, NZ_REFERENCE)] };
 
 /**

@@ -13,10 +13,11 @@ import type { VatError } from "../../errors.js";
 import { changeDatesIn, destinationsIn, rulesIn, type DestinationRules, type RuleSet } from "../../rules.js";
 import { SG } from "../SG.js";
 import { SG_REFERENCE } from "../SG.reference.js";
+import { SG_GST } from "../../tax-id/formats.js";
 
 export * from "../../entry-common.js";
 
-const TABLES: RuleSet = { load: () => [SG] };
+const TABLES: RuleSet = { load: () => [SG], taxIds: { "SG-GST": SG_GST } };
 const RULES: RuleSet = { load: () => [withReference(SG, SG_REFERENCE)] };
 
 /**

@@ -1,0 +1,115 @@
+/**
+ * exportRoute(): which export clearance the origin country's customs applies to a shipment and what
+ * it costs the exporter, from data/origin/<CC>.json. Pure; the caller gives any exchange rate.
+ */
+import { money, roundTo } from "../decimal.js";
+import { VatError, describeValue, invalid } from "../errors.js";
+import { DATA_VERSION, MINOR_UNITS } from "../generated/manifest.js";
+import { ORIGINS } from "../generated/origins.js";
+import { isCalendarDate } from "../dates.js";
+import { exchangeRate, parseAmount } from "../quote/input.js";
+import type { ExportRouteData } from "../data/schema.js";
+import type { ExportRoute, ExportRouteInput, ExportRouteOption } from "./types.js";
+
+const KEYS = new Set(["origin", "date", "fobValue", "currency", "exchangeRates", "requiresExportPermit", "wantsDrawback"]);
+
+/** What each thing a route may not give costs the exporter, in a sentence. */
+const CONSEQUENCE: Record<keyof ExportRouteData["gives"], string> = {
+  exportDeclarationCertificate: "No export declaration is accepted, so no export declaration certificate is issued.",
+  drawback: "No duty drawback can be claimed for duties paid on imported goods or materials in this shipment.",
+  reimportExemption: "Goods returned by the customer cannot be re-imported free of duty as returned exports (there is no proof of export).",
+  exportRecord: "The shipment leaves no export declaration record, which export finance and export-performance programmes ask for.",
+};
+
+function bool(v: unknown, field: string): boolean {
+  if (v === undefined) return false;
+  if (typeof v !== "boolean") throw invalid([field], `${field} must be true or false, got ${describeValue(v)}`);
+  return v;
+}
+
+/**
+ * The export clearance route for one shipment from `origin` (data for `KR`): release on the
+ * courier's list (`manifest`), a `simplified` declaration or a `formal` one, with what each gives up.
+ *
+ * @throws VatError `INVALID_INPUT`, `UNKNOWN_COUNTRY` (no data for the origin), `DATE_OUT_OF_RANGE`,
+ *   `UNSUPPORTED_CURRENCY`, `MISSING_EXCHANGE_RATE`, `TOO_MANY_DECIMALS`.
+ * @example
+ * const r = exportRoute({ origin: "KR", date: "2026-12-03", fobValue: "1500000", currency: "KRW" });
+ * r.route        //=> "manifest"
+ * r.consequences //=> ["No export declaration is accepted, so no export declaration certificate is issued.", …]
+ * exportRoute({ origin: "KR", date: "2026-12-03", fobValue: "1500000", currency: "KRW", wantsDrawback: true }).route //=> "simplified"
+ * @category Plan
+ */
+export function exportRoute(input: ExportRouteInput): ExportRoute {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) throw invalid([], `exportRoute input must be an object, got ${describeValue(input)}`);
+  for (const k of Object.keys(input)) if (!KEYS.has(k)) throw invalid([k], `unknown field ${k}; expected one of ${[...KEYS].join(", ")}`);
+  const { date, currency, exchangeRates } = input;
+  const code = typeof input.origin === "string" ? input.origin.toUpperCase() : "";
+  const origin = Object.hasOwn(ORIGINS, code) ? ORIGINS[code]! : undefined;
+  if (!origin) throw new VatError("UNKNOWN_COUNTRY", ["origin"], `no export-route data for origin ${describeValue(input.origin)}; origins with data: ${Object.keys(ORIGINS).join(", ")}`);
+  if (typeof date !== "string" || !isCalendarDate(date)) throw invalid(["date"], `date must be a calendar date written YYYY-MM-DD, got ${describeValue(date)}`);
+  const period = origin.periods.find((p) => p.from <= date && (p.to === undefined || date < p.to));
+  if (!period) throw new VatError("DATE_OUT_OF_RANGE", ["date"], `${origin.origin} export routes are covered from ${origin.periods[0]!.from}; ${date} is before that`);
+  const cur = typeof currency === "string" ? currency.toUpperCase() : "";
+  const dp = MINOR_UNITS[cur];
+  if (dp === undefined) throw new VatError("UNSUPPORTED_CURRENCY", ["currency"], `currency must be an ISO 4217 code in the currency table, got ${describeValue(currency)}`);
+  const given = parseAmount(input.fobValue, ["fobValue"], dp, cur);
+  const permit = bool(input.requiresExportPermit, "requiresExportPermit");
+  const drawback = bool(input.wantsDrawback, "wantsDrawback");
+  const oc = origin.currency;
+  const odp = MINOR_UNITS[oc]!;
+  if (exchangeRates !== undefined && (typeof exchangeRates !== "object" || exchangeRates === null || Array.isArray(exchangeRates)))
+    throw invalid(["exchangeRates"], `exchangeRates must map pairs such as "USD/${oc}" to rates, got ${describeValue(exchangeRates)}`);
+  const rate = exchangeRate(exchangeRates ?? {}, cur, oc);
+  if (!rate) throw new VatError("MISSING_EXCHANGE_RATE", ["exchangeRates", `${cur}/${oc}`], `exchangeRates["${cur}/${oc}"] is needed: the FOB value is in ${cur} but ${origin.origin} customs tests it in ${oc} (the SDK holds no exchange rates)`);
+  // Customs values are whole units of the origin currency: round before testing the limit.
+  const fob = roundTo(given.times(rate), odp);
+  const fobText = money(fob, odp);
+
+  const options: ExportRouteOption[] = period.routes.map((r) => {
+    const limit = r.maxFob;
+    const withinLimit = !limit || (limit.inclusive ? fob.lte(limit.amount) : fob.lt(limit.amount));
+    const reasons: string[] = [];
+    if (!withinLimit) reasons.push(`FOB ${fobText} ${oc} is above the ${limit!.inclusive ? "≤" : "<"} ${limit!.amount} ${oc} limit`);
+    if (permit && !r.permitGoodsAllowed) reasons.push("goods that need an export permit or licence cannot use it");
+    if (drawback && !r.gives.drawback) reasons.push("it gives no duty drawback, which was asked for");
+    const eligible = reasons.length === 0;
+    return {
+      route: r.id,
+      name: r.name,
+      ...(r.localName ? { localName: r.localName } : {}),
+      dataItems: r.dataItems,
+      filedBy: r.filedBy,
+      gives: { ...r.gives },
+      eligible,
+      reason: eligible ? `Open to this shipment${limit ? ` (FOB ${fobText} ${oc} ${limit.inclusive ? "≤" : "<"} ${limit.amount} ${oc})` : ""}.` : `Not open: ${reasons.join("; ")}.`,
+      text: r.text,
+      sources: r.sources,
+      ...(r.note ? { note: r.note } : {}),
+    };
+  });
+  // The data's last route takes any shipment (checked at build time), so one is always eligible.
+  const chosen = options.find((o) => o.eligible) ?? options.at(-1)!;
+  const consequences = (Object.keys(CONSEQUENCE) as (keyof typeof CONSEQUENCE)[]).filter((k) => !chosen.gives[k]).map((k) => CONSEQUENCE[k]);
+  const explanation = [
+    {
+      step: "valuation",
+      detail: cur === oc ? `FOB value ${fobText} ${oc}.` : `FOB value ${money(given, dp)} ${cur} × ${rate.toString()} = ${fobText} ${oc} (rounded to whole ${oc} units). ${origin.valuation.text}`,
+      source: origin.valuation.sources[0]!.url,
+    },
+    ...options.map((o) => ({ step: `route ${o.route}`, detail: `${o.name}: ${o.reason}`, source: o.sources[0]!.url })),
+    { step: "chosen", detail: `${chosen.name} (${chosen.dataItems} data items, filed by ${chosen.filedBy}).${consequences.length ? ` ${consequences.join(" ")}` : ""}` },
+  ];
+  return {
+    origin: origin.origin,
+    date,
+    dataVersion: DATA_VERSION,
+    route: chosen.route,
+    fob: { amount: fobText, currency: oc, ...(cur === oc ? {} : { given: { amount: money(given, dp), currency: cur, exchangeRate: rate.toString() } }) },
+    chosen,
+    consequences,
+    options,
+    valuation: { text: origin.valuation.text, sources: origin.valuation.sources, ...(origin.valuation.note ? { note: origin.valuation.note } : {}) },
+    explanation,
+  };
+}
