@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { reviewAgeProblem } from "../scripts/review-age.js";
-import { DATA_VERSION, STALE_AFTER_MONTHS, quote, rulesFor, type QuoteInput } from "../src/index.js";
+import { DATA_VERSION, STALE_AFTER_MONTHS, plan, quote, rulesFor, type QuoteInput } from "../src/index.js";
 
 const codes = (q: { warnings: { code: string }[] }) => q.warnings.map((w) => w.code);
 const one = (over: Partial<QuoteInput> & Pick<QuoteInput, "destination" | "currency">): QuoteInput => ({
@@ -145,6 +145,12 @@ describe("shipsFrom apart from seller.country", () => {
 
   it("GB: the same seller shipping from the UK (shipsFrom defaults to seller.country) is not importing", () => {
     expect(codes(quote(one({ destination: "GB", currency: "GBP", seller: ukSeller })))).toContain("SELLER_INSIDE_VAT_AREA");
+  });
+
+  it("GB: plan() takes the same test for a UK-established seller (registration.ts is shared)", () => {
+    const p = plan({ date: "2026-11-02", seller: { country: "GB", salesLast12Months: { GB: "50000" } }, destinations: ["GB"] });
+    expect(p.jurisdictions[0]!.registration).toMatchObject({ status: "not-yet-required", threshold: { amount: "90000.00" } });
+    expect(plan({ date: "2026-11-02", seller: { country: "US" }, destinations: ["GB"] }).jurisdictions[0]!.registration.status).toBe("required");
   });
 
   it("GB: a seller not established in the UK registers from the first sale", () => {
