@@ -11,7 +11,7 @@ const jurisdictionEntries = Object.fromEntries(
 export default defineConfig([
   {
     // The library: no Node-only API, runs in browsers and edge runtimes.
-    entry: { index: "src/index.ts", ...jurisdictionEntries },
+    entry: { index: "src/index.ts", "tax-id": "src/tax-id/index.ts", ...jurisdictionEntries },
     format: ["esm", "cjs"],
     dts: true,
     sourcemap: true,
@@ -27,5 +27,7 @@ export default defineConfig([
     target: "node20",
     platform: "node",
     banner: { js: "#!/usr/bin/env node" },
+    // Optional, native, loaded by dynamic import only for `return --engine duckdb`.
+    external: ["@duckdb/node-api"],
   },
 ]);

@@ -19,13 +19,12 @@
  * (passed on to the CLI) measures the flat configuration.
  */
 import { execFile } from "node:child_process";
-import { once } from "node:events";
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { build } from "esbuild";
+import { buildCli, writeLedger } from "./ledger-file.js";
 import type { ReturnSummary } from "../src/index.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -33,70 +32,6 @@ const args = process.argv.slice(2);
 const rows = Number(args.find((a) => /^\d+$/.test(a)) ?? 1_000_000);
 const asJson = args.includes("--json");
 const cliFlags = args.includes("--no-id-check") ? ["--no-id-check"] : [];
-
-/** Destination, rates charged there in October 2026 (standard first). */
-const DESTINATIONS: [string, string[]][] = [
-  ["FR", ["0.2", "0.055"]],
-  ["DE", ["0.19", "0.07"]],
-  ["IT", ["0.22", "0.04"]],
-  ["ES", ["0.21", "0.04"]],
-  ["NL", ["0.21", "0.09"]],
-  ["BE", ["0.21", "0.06"]],
-  ["PL", ["0.23", "0.05"]],
-  ["SE", ["0.25", "0.06"]],
-  ["IE", ["0.23", "0"]],
-  ["AT", ["0.2", "0.1"]],
-  ["FI", ["0.255", "0.135"]],
-  ["MC", ["0.2", "0.055"]],
-];
-const CURRENCIES = ["EUR", "EUR", "EUR", "USD", "EUR", "EUR", "GBP", "EUR"];
-
-/** Integer cents as "123.45", without floats. */
-const cents = (c: number) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, "0")}`;
-
-async function writeLedger(path: string, n: number): Promise<void> {
-  const out = createWriteStream(path);
-  let buf = "id,date,destination,currency,net,tax,rate,category,type,original_id\n";
-  let seed = 42;
-  const rand = (m: number) => {
-    seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
-    return (seed >>> 8) % m;
-  };
-  for (let i = 0; i < n; i++) {
-    const [dest, rates] = DESTINATIONS[rand(DESTINATIONS.length)]!;
-    const reduced = rand(5) === 0;
-    const rate = rates[reduced ? 1 : 0]!;
-    const currency = CURRENCIES[rand(CURRENCIES.length)]!;
-    const net = 500 + rand(14_500);
-    // tax = round(net × rate) in integer arithmetic: rate has at most 3 decimals.
-    const rateMilli = Number(rate.replace("0.", "").padEnd(3, "0"));
-    const tax = Math.floor((net * rateMilli + 500) / 1000);
-    const outside = rand(20) === 0;
-    const day = 1 + rand(31);
-    const date = outside ? `2026-${rand(2) ? "09" : "11"}-${String(Math.min(day, 30)).padStart(2, "0")}` : `2026-10-${String(day).padStart(2, "0")}`;
-    const refund = i > 100 && rand(25) === 0;
-    let line = refund
-      ? `R${i},${date},${dest},${currency},${cents(net)},${cents(tax)},${rate},,refund,S${i - 1 - rand(100)}\n`
-      : `S${i},${date},${dest},${currency},${cents(net)},${cents(tax)},${rate},${reduced ? "books" : "standard"},sale,\n`;
-    if (rand(1000) === 0) line = `S${i},${date},${dest},${currency},12.345,x,${rate},,sale,\n`; // malformed amounts
-    buf += line;
-    if (buf.length >= 1 << 20) {
-      if (!out.write(buf)) await once(out, "drain");
-      buf = "";
-    }
-  }
-  out.end(buf);
-  await once(out, "finish");
-}
-
-/** The CLI as tsup builds it (dependencies left as imports), plus a preload that reports maxRSS on exit. */
-async function buildCli(dir: string): Promise<{ cli: string; hook: string }> {
-  const cli = join(dir, `cli-${process.pid}.mjs`);
-  await build({ entryPoints: [join(root, "src/cli/bin.ts")], bundle: true, format: "esm", platform: "node", target: "node20", packages: "external", outfile: cli, logLevel: "silent" });
-  const hook = join(dir, `rss-hook-${process.pid}.mjs`);
-  writeFileSync(hook, 'process.on("exit", () => process.stderr.write(`\\nBENCH_RSS ${process.resourceUsage().maxRSS * 1024}\\n`));\n');
-  return { cli, hook };
-}
 
 const cacheDir = join(root, "node_modules/.cache/destination-vat-bench");
 mkdirSync(cacheDir, { recursive: true });

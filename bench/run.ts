@@ -370,6 +370,25 @@ async function returnsSection(): Promise<ReturnsRun[] | undefined> {
   return out;
 }
 
+/** The streaming engine on CSV against DuckDB on Parquet, one run of bench/duckdb.ts (10M rows; 20k in smoke). */
+interface EnginesRun {
+  rows: number;
+  runs: { engine: string; input: string; fileMB: number; seconds: number; rowsPerSecond: number; peakRssMB: number }[];
+  speedup: number;
+  target: number;
+}
+
+async function enginesSection(): Promise<EnginesRun | undefined> {
+  const rows = smoke ? 20_000 : 10_000_000;
+  try {
+    const { stdout } = await run("npx", ["tsx", "bench/duckdb.ts", String(rows), "--json"], { cwd: root, timeout: 30 * 60_000, maxBuffer: 16 * 2 ** 20 });
+    return JSON.parse(stdout.trim().split("\n").pop()!) as EnginesRun;
+  } catch (e) {
+    note(`return engines (bench/duckdb.ts ${rows} rows): failed (${(e as Error).message.split("\n")[0]}).`);
+    return undefined;
+  }
+}
+
 async function bundleSection(): Promise<{ sizes: BundleMeasure[]; rulesForPullsZod: boolean } | undefined> {
   try {
     const sizes = await measureBundles();
@@ -402,6 +421,7 @@ async function main() {
   const headlineInput = SHIPMENTS.find((s) => s.key === HEADLINE)!.input;
   const cold = quoteOnly ? undefined : await coldStartSection(headlineInput);
   const returns = quoteOnly ? undefined : await returnsSection();
+  const engines = quoteOnly ? undefined : await enginesSection();
   const bundle = quoteOnly ? undefined : await bundleSection();
 
   console.log(
@@ -425,6 +445,8 @@ async function main() {
     other.push([`returns ${fmtInt(r.rows)} rows: rows/s`, r.rowsPerSecond === undefined ? "?" : fmtInt(r.rowsPerSecond)]);
     other.push([`returns ${fmtInt(r.rows)} rows: peak RSS (MB)`, r.peakRssMB === undefined ? "?" : r.peakRssMB.toFixed(0)]);
   }
+  for (const r of engines?.runs ?? []) other.push([`return --engine ${r.engine} on ${fmtInt(engines!.rows)} ${r.input} rows: rows/s · peak RSS (MB)`, `${fmtInt(r.rowsPerSecond)} · ${r.peakRssMB}`]);
+  if (engines) other.push(["  duckdb / streaming rows/s (target ≥ 10×)", `${engines.speedup}×`]);
   for (const s of bundle?.sizes ?? []) other.push([`bundle ${s.import} from ${entryName(s.entry)}, browser, min+gzip (CI gate ${(s.limit / 1000).toFixed(1)} kB)`, `${(s.gzip / 1000).toFixed(1)} kB`]);
   if (bundle) other.push(["bundle { rulesFor } alone pulls in zod", bundle.rulesForPullsZod ? "yes" : "no"]);
   console.log(table(["measure", "value"], other));
@@ -464,6 +486,7 @@ async function main() {
     rulesFor: rules,
     coldStart: cold ?? null,
     returns: returns ?? null,
+    engines: engines ?? null,
     bundle: bundle ?? null,
     targets,
     notes,

@@ -72,7 +72,7 @@ function origin(input: string): string {
 export function sourceOf(path: string): string {
   const name = /^dist\/(.+)\.js$/.exec(path)?.[1];
   if (!name) throw new Error(`cannot map ${path} to a source entry`);
-  return name === "index" ? "./src/index.ts" : `./src/generated/entries/${name}.ts`;
+  return name === "index" ? "./src/index.ts" : name === "tax-id" ? "./src/tax-id/index.ts" : `./src/generated/entries/${name}.ts`;
 }
 
 async function bundle(names: string, entry: string, minify: boolean, external: string[] = []) {

@@ -21,6 +21,7 @@ export function renderEntry(j: { jurisdiction: string; name: string; currency: s
  * Same functions and the same output as \`destination-vat\` for these destinations; a checkout that
  * sells only into these destinations bundles no other jurisdiction's data. Other codes are \`UNKNOWN_DESTINATION\`.
  * @packageDocumentation
+ * @module destination-vat/${lower}
  */
 import { withReference } from "../../data/reference.js";
 import type { QuoteInput } from "../../quote/input.js";

@@ -11,6 +11,5 @@ export { VatError, type VatErrorCode, type InputPath } from "./errors.js";
 export type { DestinationRules, Jurisdiction } from "./rules.js";
 export type { QuoteInput, QuoteLineInput, AmountInput } from "./quote/input.js";
 export type * from "./quote/types.js";
-export { checkTaxId } from "./tax-id/check.js";
 export type { TaxIdCheck, TaxIdValid, TaxIdInvalid, TaxIdProblem } from "./tax-id/formats.js";
 export { TAX_ID_KINDS, type TaxIdKind } from "./data/tax-id-kinds.js";

@@ -2,6 +2,7 @@
  * destination-vat: VAT/GST at checkout for low-value goods shipped to consumers in
  * AU, NZ, NO, GB (+XI), SG and the EU — exact, explained, and driven by versioned data.
  * @packageDocumentation
+ * @module destination-vat
  */
 export { DATA_VERSION } from "./generated/manifest.js";
 export { STALE_AFTER_MONTHS } from "./generated/manifest.js";
@@ -16,9 +17,11 @@ export { summarizeReturn } from "./returns/summarize.js";
 export { mergeReturnSummaries } from "./returns/merge.js";
 export { toLedgerEntry, toLedgerEntries, type LedgerEntryMeta } from "./returns/ledger-entry.js";
 export type * from "./returns/types.js";
-export { checkTaxId } from "./tax-id/check.js";
 export type { TaxIdCheck, TaxIdValid, TaxIdInvalid, TaxIdProblem } from "./tax-id/formats.js";
 export { TAX_ID_KINDS, type TaxIdKind } from "./data/tax-id-kinds.js";
 export { plan } from "./plan/plan.js";
 export { exportRoute } from "./plan/export-route.js";
 export type * from "./plan/types.js";
+export { returnSql, type ReturnSql, type ReturnSqlOptions } from "./returns/sql.js";
+export { summaryFromSql, type SqlRow } from "./returns/sql-summary.js";
+export { findSplitConsignments, type SplitConsignmentOptions, type SplitConsignmentReport, type SplitConsignment, type SplitPart, type SplitSkipped } from "./returns/split-consignments.js";

@@ -57,6 +57,8 @@ export interface DestinationRules {
   consignmentExceedsThreshold: string | null;
   /** When the supplier may charge tax at checkout on goods over the threshold (NZ), with its conditions; null where the law has no such option. */
   goodsOverThreshold: { minLowValueShare: string; orApproval: boolean; text: string } | null;
+  /** What makes several sales one consignment and what follows when together they exceed the threshold; null for per-item regimes where it changes nothing at checkout. */
+  consignment: { text: string; consequence: string; sources: Source[] } | null;
   exclusions: RulePeriod["exclusions"];
   liability: RulePeriod["liability"];
   b2b: RulePeriod["b2b"];
@@ -236,6 +238,7 @@ function compile(e: DestinationEntry, seg: Segment, taxIds: TaxIdFormats): Compi
   const fees = e.fees.filter((f) => inForce(f, date));
   const sources = new Set<string>();
   for (const s of rule.sources) sources.add(s.url);
+  for (const s of rule.consignment?.sources ?? []) sources.add(s.url);
   for (const c of CATEGORIES) for (const s of rateSources[c]) sources.add(s.url);
   for (const f of fees) for (const s of f.sources) sources.add(s.url);
   if (e.territory) for (const s of e.territory.sources) sources.add(s.url);
@@ -269,6 +272,7 @@ function compile(e: DestinationEntry, seg: Segment, taxIds: TaxIdFormats): Compi
     goodsOverThreshold: rule.goodsOverThreshold
       ? { minLowValueShare: rule.goodsOverThreshold.minLowValueShare, orApproval: rule.goodsOverThreshold.orApproval, text: rule.goodsOverThreshold.text }
       : null,
+    consignment: rule.consignment ?? null,
     exclusions: rule.exclusions,
     liability: rule.liability,
     b2b: rule.b2b,

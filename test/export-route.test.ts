@@ -39,6 +39,12 @@ describe("exportRoute KR", () => {
     expect(kr({ fobValue: "1449.28", currency: "USD", exchangeRates: { "USD/KRW": "1380" } }).route).toBe("formal"); // 2,000,006 KRW
     expect(kr({ fobValue: "1", currency: "USD", exchangeRates: { "KRW/USD": "0.0008" } }).fob.amount).toBe("1250");
   });
+  it("without a date, the data's latest routes apply and the result says so (the library reads no clock)", () => {
+    const r = exportRoute({ origin: "KR", fobValue: "1500000", currency: "KRW" });
+    expect(r).toMatchObject({ date: null, route: "manifest" });
+    expect(r.warnings.map((w) => w.code)).toEqual(["EXPORT_DATE_NOT_GIVEN"]);
+    expect(kr().warnings).toEqual([]);
+  });
   it.each([
     ["no rate for another currency", { currency: "USD", fobValue: "10" }, "MISSING_EXCHANGE_RATE", ["exchangeRates", "USD/KRW"]],
     ["an origin without data", { origin: "JP" }, "UNKNOWN_COUNTRY", ["origin"]],

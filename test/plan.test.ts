@@ -52,7 +52,7 @@ describe("AU — GST on low value imported goods", () => {
     expect(j.documents[0]!.text).toContain("ARN or ABN");
     expect(j.representative.required).toBe(false);
     expect(j.records.years).toBe(5);
-    expect(j.notes.some((n) => n.includes("[U]"))).toBe(true); // the 5 years are unconfirmed, and say so
+    expect(j.notes.some((n) => n.includes("[U]"))).toBe(true); // e.g. whether simplified-GST registrants use the BAS due dates
   });
 });
 

@@ -10,7 +10,8 @@ import { validate as stdOrgnr } from "stdnum/lib/esm/no/orgnr";
 import { validate as stdIrd } from "stdnum/lib/esm/nz/ird";
 import { validate as stdUen } from "stdnum/lib/esm/sg/uen";
 import { describe, expect, it } from "vitest";
-import { TAX_ID_KINDS, checkTaxId, quote, rulesFor, type QuoteInput, type TaxIdCheck } from "../src/index.js";
+import { TAX_ID_KINDS, quote, rulesFor, type QuoteInput, type TaxIdCheck } from "../src/index.js";
+import { checkTaxId } from "../src/tax-id/index.js";
 
 const valid = (c: TaxIdCheck) => (c.valid ? c.value : `invalid: ${c.problem}`);
 const problem = (c: TaxIdCheck) => (c.valid ? "valid" : c.problem);

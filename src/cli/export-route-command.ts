@@ -10,7 +10,7 @@ const yn = (b: boolean) => (b ? "yes" : "no");
 export function formatExportRoute(r: ExportRoute): string {
   const c = r.chosen;
   const out = [
-    `${r.origin} export route · ${r.date} · data ${r.dataVersion}`,
+    `${r.origin} export route · ${r.date ?? "latest routes in the data"} · data ${r.dataVersion}`,
     `FOB ${r.fob.amount} ${r.fob.currency}${r.fob.given ? ` (${r.fob.given.amount} ${r.fob.given.currency} × ${r.fob.given.exchangeRate})` : ""}`,
     `route: ${r.route} — ${c.name}${c.localName ? ` (${c.localName})` : ""}`,
     `  ${c.dataItems} data items, filed by ${c.filedBy}`,
@@ -18,6 +18,7 @@ export function formatExportRoute(r: ExportRoute): string {
   ];
   if (r.consequences.length) out.push("what it costs you:", ...r.consequences.map((s) => `  - ${s}`));
   out.push("all routes:", ...r.options.map((o) => `  ${o.route}: ${o.reason}`));
+  for (const w of r.warnings) out.push(`warning ${w.code}: ${w.message}`);
   if (c.note) out.push(`note: ${c.note}`);
   out.push("sources:", ...c.sources.map((s) => `  ${s.url}`));
   return `${out.join("\n")}\n`;

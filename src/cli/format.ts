@@ -58,7 +58,7 @@ export function formatRules(r: DestinationRules): string {
     `returns: ${r.returnPeriod} in ${r.returns.currency} (FX ${r.returns.fx.source})`,
     `rounding: ${r.rounding.mode}, per ${r.rounding.default} by default`,
     `excluded: ${r.exclusions.categories.join(", ") || "none"} (${r.exclusions.scope})`,
-    `business customers: ${r.b2b.treatment}${r.b2b.idName ? ` with ${r.b2b.idName}` : ""}`,
+    `business customers: ${r.b2b.treatment}${r.b2b.idName ? ` with ${r.b2b.idName}` : ""}${r.b2b.taxId ? ` (checked: ${r.b2b.taxId.kinds.join(" or ")})` : ""}`,
     ...r.fees.map((f) => `charge: ${f.name}: ${f.amount} ${f.currency} per ${f.per} (${f.from}→${f.to ?? "…"})`),
     `reviewed: ${r.reviewedAt}`,
     ...r.warnings.map((w) => `warning ${w.code}: ${w.message}`),

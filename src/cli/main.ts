@@ -7,6 +7,7 @@ import { Command, CommanderError } from "commander";
 import { DATA_VERSION, VatError, listDestinations, quote, rulesFor } from "../index.js";
 import { UsageError } from "./errors.js";
 import { formatQuote, formatRules } from "./format.js";
+import { registerAuditCommand } from "./audit-command.js";
 import { registerReturnCommand } from "./return-command.js";
 import { registerPlanCommand } from "./plan-command.js";
 import { registerExportRouteCommand } from "./export-route-command.js";
@@ -70,6 +71,7 @@ export function buildProgram(out: (s: string) => void = (s) => process.stdout.wr
   registerReturnCommand(program, out);
   registerPlanCommand(program, out);
   registerExportRouteCommand(program, out);
+  registerAuditCommand(program, out);
   return program;
 }
 

@@ -20,6 +20,7 @@ interface ReturnFlags {
   strictRefunds?: boolean;
   reconcile?: boolean;
   idCheck: boolean;
+  engine: "streaming" | "duckdb";
 }
 
 /** How many rejected entries and discrepancies the text output lists before pointing to --json / --rejected. */
@@ -39,6 +40,7 @@ export function registerReturnCommand(program: Command, out: (s: string) => void
     .option("--strict-refunds", "reject refunds whose sale is not in the ledger")
     .option("--no-id-check", "skip the duplicate-id check and refund matching: memory stays flat however long the ledger")
     .option("--reconcile", "re-quote entries that carry their QuoteInput (JSON Lines `input`) and list discrepancies")
+    .addOption(new Option("--engine <engine>", "streaming (CSV or JSON Lines, any size, one core) or duckdb (CSV or Parquet through the optional @duckdb/node-api, for warehouse-size ledgers)").choices(["streaming", "duckdb"]).default("streaming"))
     .addHelpText(
       "after",
       [
@@ -61,6 +63,7 @@ export function registerReturnCommand(program: Command, out: (s: string) => void
           throw readError(e, flags.rates);
         }
       }
+      if (flags.engine === "duckdb") return out(await duckDbReturn(ledger, flags, exchangeRates));
       const sink = flags.rejected !== undefined ? rejectedFile(flags.rejected) : undefined;
       const progress = process.stderr.isTTY ? progressLine() : undefined;
       let summary: ReturnSummary;
@@ -85,6 +88,34 @@ export function registerReturnCommand(program: Command, out: (s: string) => void
       }
       out(flags.json ? `${JSON.stringify(summary, null, 2)}\n` : formatReturn(summary, flags.rejected));
     });
+}
+
+/** The return through the DuckDB engine (src/cli/duckdb-engine.ts): same summary, same output. */
+async function duckDbReturn(ledger: string, flags: ReturnFlags, exchangeRates: ReturnExchangeRate[] | undefined): Promise<string> {
+  if (ledger === "-") throw new UsageError("--engine duckdb reads a file (CSV or Parquet), not standard input");
+  if (flags.reconcile) throw new UsageError("--reconcile re-quotes each entry in JavaScript: use it with the streaming engine");
+  if (flags.format === "jsonl") throw new UsageError("--engine duckdb reads CSV and Parquet ledgers; use the streaming engine for JSON Lines");
+  const { summarizeWithDuckDb } = await import("./duckdb-engine.js");
+  let summary: ReturnSummary;
+  try {
+    summary = await summarizeWithDuckDb(ledger, {
+      jurisdiction: flags.jurisdiction,
+      period: flags.period,
+      ...(exchangeRates ? { exchangeRates } : {}),
+      ...(flags.strictRefunds ? { strictRefunds: true } : {}),
+      ...(flags.idCheck ? {} : { checkIds: false }),
+      ...(flags.format === "csv" ? { format: "csv" as const } : {}),
+    });
+  } catch (e) {
+    throw readError(ratesFileError(e, flags.rates ?? ""), ledger);
+  }
+  if (flags.rejected !== undefined) {
+    const sink = rejectedFile(flags.rejected);
+    for (const r of summary.rejected) sink.write(r);
+    sink.close();
+    summary.rejected = [];
+  }
+  return flags.json ? `${JSON.stringify(summary, null, 2)}\n` : formatReturn(summary, flags.rejected);
 }
 
 /** An I/O failure on the ledger (a directory, no permission) is the caller's to fix: exit 2. */

@@ -165,6 +165,12 @@ export const rulePeriod = z.strictObject({
   goodsOverThreshold: z
     .strictObject({ minLowValueShare: z.string().regex(/^0\.\d+$|^1$/), orApproval: z.boolean(), text: z.string().min(10), sources: z.array(source).min(1) })
     .optional(),
+  /**
+   * Where the law looks at the whole consignment (EU, GB: the threshold; AU: the s84-83
+   * option): what makes several sales one consignment, and what follows when together they
+   * are over `threshold.amount`. Read by the split-shipment audit (`findSplitConsignments`).
+   */
+  consignment: z.strictObject({ text: z.string().min(10), consequence: z.string().min(10), sources: z.array(source).min(1) }).optional(),
   exclusions: z.strictObject({
     categories: z.array(category),
     /** line: only that line leaves the regime; consignment: one such line takes the whole order out. */

@@ -7,7 +7,8 @@
  * Norwegian organisation number, UK VAT number (GB or XI), Singapore GST registration
  * number (UEN or M-number), EU member-state VAT number, IOSS number, VOEC number.
  * @example
- * import { TAX_ID_KINDS, checkTaxId } from "destination-vat";
+ * import { TAX_ID_KINDS } from "destination-vat";
+ * import { checkTaxId } from "destination-vat/tax-id";
  * TAX_ID_KINDS.includes(checkTaxId("AU", "51 824 753 556").kind!) //=> true
  */
 export const TAX_ID_KINDS = ["ABN", "NZ-GST", "NZBN", "NO-ORG", "GB-VAT", "SG-GST", "EU-VAT", "IOSS", "VOEC"] as const;

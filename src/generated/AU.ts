@@ -39,6 +39,17 @@ export const AU: JurisdictionData = {
       "consignmentExceedsThreshold": {
         "text": "The seller reasonably expects the consignment to be imported as a taxable importation (over AUD 1,000), so no GST is charged at checkout (GST Act s84-83); GST is collected at the border."
       },
+      "consignment": {
+        "text": "GST on low value goods is charged per item (each item at most AUD 1,000), but s84-83 looks at the consignment: goods the seller reasonably believes will be imported together in one consignment whose value is over AUD 1,000 are not an offshore supply of low value goods. Several sales shipped to the same customer at the same time make one consignment for this test.",
+        "consequence": "Under s84-83 the seller may charge no GST at checkout on goods it expects to be imported in one consignment over AUD 1,000 (quote() option consignmentExceedsThreshold): GST and duty are then collected at the border on the whole consignment. Checkout GST charged on such a consignment is taxed again at import unless the seller refunds or corrects it.",
+        "sources": [
+          {
+            "url": "https://www.ato.gov.au/law/view/document?DocID=PAC%2F19990055%2F84-83&PiT=99991231235958",
+            "title": "A New Tax System (Goods and Services Tax) Act 1999 s84-83",
+            "retrieved": "2026-12-03"
+          }
+        ]
+      },
       "exclusions": {
         "categories": [
           "excise-alcohol",

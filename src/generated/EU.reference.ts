@@ -9,6 +9,8 @@ const S_26848b8aae = {"url":"https://eur-lex.europa.eu/eli/dir/2006/112/oj","tit
 const S_cab1a95195 = {"url":"https://gov.uk/guidance/check-if-you-can-register-for-the-vat-import-one-stop-shop-scheme","title":"HMRC: check if you can register for the VAT Import One Stop Shop scheme (B2B and excise exclusions)","retrieved":"2026-11-22"};
 const S_f52cc5d81e = {"url":"https://sede.agenciatributaria.gob.es/Sede/en_gb/ayuda/manuales-videos-folletos/manuales-practicos/manual-importacion-exportacion-envios-escaso-valor/3-mecanismos-recaudacion-iva/3_1-regimen-ventanilla-unica-importaciones/3_1_7-devolucion-bienes-declarados-ioss.html","title":"AEAT low-value shipments manual 3.1.7: returns of goods declared under IOSS","retrieved":"2026-11-22"};
 const S_c7bfc4d006 = {"url":"https://mydutycollect.eu/mdc/ioss-exchange-rate","title":"IOSS exchange rate: ECB rate of the last day of the return period","retrieved":"2026-11-22"};
+const S_2950b73e56 = {"url":"https://sede.agenciatributaria.gob.es/Sede/en_gb/ayuda/manuales-videos-folletos/manuales-practicos/manual-importacion-exportacion-envios-escaso-valor/1-introduccion/1_3-definiciones-principales-conceptos-aduaneros/1_3_1-valor-intrinseco.html","title":"AEAT: low-value consignments manual, 1.3.1 intrinsic value","retrieved":"2026-12-03"};
+const S_b5eaa91018 = {"url":"https://eur-lex.europa.eu/eli/dir/2006/112/oj","title":"Council Directive 2006/112/EC (VAT Directive), Art. 369l: consignments of an intrinsic value not exceeding EUR 150","retrieved":"2026-12-03"};
 const S_bab9ac8816 = {"url":"https://eur-lex.europa.eu/eli/reg/2026/382/oj/eng","title":"Council Regulation (EU) 2026/382 removing the EUR 150 customs duty relief from 1 July 2026","retrieved":"2026-11-22"};
 const S_b3a8d7ea92 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Austria","retrieved":"2026-11-22"};
 const S_24d2ad18ee = {"url":"https://www.ris.bka.gv.at/GeltendeFassung.wxe?Abfrage=Bundesnormen&Gesetzesnummer=10004873","title":"RIS: Umsatzsteuergesetz 1994 (Austrian VAT Act), section 10 and Annex 1","retrieved":"2026-11-22"};
@@ -170,7 +172,13 @@ export const EU_REFERENCE: DataReference = {
         S_f52cc5d81e,
         S_c7bfc4d006
       ],
-      "note": "Points taken from the Commission's Explanatory Notes, which were read only through a secondary transcription: one excise item takes the whole order out of IOSS (Q26); the consignment rules for split and combined orders (Q22, Q24, Q25); IOSS has no registration threshold; the return is monthly and due by the end of the following month [1]. Converting return amounts at the ECB rate for the last day of the period rests on one source [1], and the IOSS article behind it (Art. 369v) was not re-read [U]. Some service providers say the EUR 150 test uses the monthly customs rate rather than the ECB rate on the payment day that official guidance gives and the SDK uses [U]."
+      "note": "Points taken from the Commission's Explanatory Notes, which were read only through a secondary transcription: one excise item takes the whole order out of IOSS (Q26); the consignment rules for split and combined orders (Q22, Q24, Q25); IOSS has no registration threshold; the return is monthly and due by the end of the following month [1]. Converting return amounts at the ECB rate for the last day of the period rests on one source [1], and the IOSS article behind it (Art. 369v) was not re-read [U]. Some service providers say the EUR 150 test uses the monthly customs rate rather than the ECB rate on the payment day that official guidance gives and the SDK uses [U].",
+      "consignment": {
+        "sources": [
+          S_2950b73e56,
+          S_b5eaa91018
+        ]
+      }
     },
     "1": {
       "sources": [
@@ -184,7 +192,13 @@ export const EU_REFERENCE: DataReference = {
         S_f52cc5d81e,
         S_c7bfc4d006
       ],
-      "note": "From 2026-07-01 the EUR 150 customs duty relief is gone (Regulation 2026/382); consignments of at most EUR 150 pay the interim flat duty instead (see fees). Points taken from the Commission's Explanatory Notes, which were read only through a secondary transcription: one excise item takes the whole order out of IOSS (Q26); the consignment rules for split and combined orders (Q22, Q24, Q25); IOSS has no registration threshold; the return is monthly and due by the end of the following month [1]. Converting return amounts at the ECB rate for the last day of the period rests on one source [1], and the IOSS article behind it (Art. 369v) was not re-read [U]. Some service providers say the EUR 150 test uses the monthly customs rate rather than the ECB rate on the payment day that official guidance gives and the SDK uses [U]."
+      "note": "From 2026-07-01 the EUR 150 customs duty relief is gone (Regulation 2026/382); consignments of at most EUR 150 pay the interim flat duty instead (see fees). Points taken from the Commission's Explanatory Notes, which were read only through a secondary transcription: one excise item takes the whole order out of IOSS (Q26); the consignment rules for split and combined orders (Q22, Q24, Q25); IOSS has no registration threshold; the return is monthly and due by the end of the following month [1]. Converting return amounts at the ECB rate for the last day of the period rests on one source [1], and the IOSS article behind it (Art. 369v) was not re-read [U]. Some service providers say the EUR 150 test uses the monthly customs rate rather than the ECB rate on the payment day that official guidance gives and the SDK uses [U].",
+      "consignment": {
+        "sources": [
+          S_2950b73e56,
+          S_b5eaa91018
+        ]
+      }
     }
   },
   "destinations": {

@@ -3,6 +3,9 @@ import type { JurisdictionData } from "../data/types.js";
 
 const S_06579f5ffa = {"url":"https://sede.agenciatributaria.gob.es/Sede/en_gb/ayuda/manuales-videos-folletos/manuales-practicos/manual-importacion-exportacion-envios-escaso-valor/3-mecanismos-recaudacion-iva/3_1-regimen-ventanilla-unica-importaciones/3_1_1-concepto-principal-descripcion-proceso/importacion-bienes-terceros-paises-terceros-territorios.html","title":"AEAT low-value shipments manual 3.1.1: Import One-Stop Shop","retrieved":"2026-11-22"};
 const S_b9888a04c9 = "Convert to EUR with the European Central Bank rate for the day the payment is accepted (VAT Directive Art. 91(2)); customs may re-check with the monthly customs rate, so print the EUR value on the invoice.";
+const S_ae831867f9 = "A consignment is the goods packed together and sent at the same time by the same consignor to the same consignee; the EUR 150 IOSS limit is tested on its whole intrinsic value, however many sales it holds. Goods ordered separately but shipped together are one consignment; goods split into several parcels to stay under the limit are not separate consignments (Commission Explanatory Notes on the VAT e-commerce rules, section 4.2.10, as reported [1]).";
+const S_fb04656c9c = "When the consignment as a whole is over EUR 150 it cannot be declared under IOSS: VAT is due at import on the whole consignment (and customs duty), the VAT charged at checkout should be refunded to the customer, and the sales do not belong on the IOSS return.";
+const S_2950b73e56 = {"url":"https://sede.agenciatributaria.gob.es/Sede/en_gb/ayuda/manuales-videos-folletos/manuales-practicos/manual-importacion-exportacion-envios-escaso-valor/1-introduccion/1_3-definiciones-principales-conceptos-aduaneros/1_3_1-valor-intrinseco.html","title":"AEAT: low-value consignments manual, 1.3.1 intrinsic value","retrieved":"2026-12-03"};
 const S_a8ff591723 = "Goods subject to excise duty cannot be sold under IOSS; one excise item takes the whole order out of IOSS (Commission Explanatory Notes 4.2.10 Q26).";
 const S_881fec6eef = "An electronic interface that facilitates the sale of imported goods in consignments of at most EUR 150 is the deemed supplier (VAT Directive Art. 14a(1)); otherwise the seller, through its own IOSS registration. IOSS is optional: without it, VAT is collected at import.";
 const S_d7e5c73dde = "IOSS and the deemed-supplier rules cover sales to consumers only; a business customer imports the goods under the ordinary rules, pays import VAT and deducts it.";
@@ -86,6 +89,13 @@ export const EU: JurisdictionData = {
         }
       },
       "deliveryTaxed": true,
+      "consignment": {
+        "text": S_ae831867f9,
+        "consequence": S_fb04656c9c,
+        "sources": [
+          S_2950b73e56
+        ]
+      },
       "exclusions": {
         "categories": [
           "excise-alcohol",
@@ -167,6 +177,13 @@ export const EU: JurisdictionData = {
         }
       },
       "deliveryTaxed": true,
+      "consignment": {
+        "text": S_ae831867f9,
+        "consequence": S_fb04656c9c,
+        "sources": [
+          S_2950b73e56
+        ]
+      },
       "exclusions": {
         "categories": [
           "excise-alcohol",

@@ -2,6 +2,8 @@
 import type { JurisdictionData } from "../data/types.js";
 
 const S_26ed22c286 = "HMRC does not say which exchange rate decides whether a consignment is within GBP 135. The SDK expects a rate for the time of sale (the HMRC monthly customs rate or a market rate); print the sterling value on the invoice. [U]";
+const S_e8ff35bac0 = "The GBP 135 limit is per consignment: the values of the items sent together to the same customer are added, unless they are sent individually. Splitting one order into several parcels does not make each parcel a consignment of its own when they are sent together.";
+const S_6eec947e4a = {"url":"https://www.gov.uk/guidance/charging-vat-on-goods-sold-direct-to-customers-in-the-uk","title":"HMRC: charging VAT on goods sold direct to customers in the UK (consignments of GBP 135 or less)","retrieved":"2026-12-03"};
 const S_504e7cf16a = "A consignment containing excise goods (alcohol, tobacco) is outside the GBP 135 rules as a whole: it is imported under the normal rules with import VAT, duty and excise at the border. Consignments from Jersey or Guernsey taxed under the Import VAT Accounting Scheme and consignments covered by a non-UK postal operator's import VAT agreement are also outside.";
 const S_c0897889f7 = "none: register before the first UK sale (no threshold for sellers not established in the UK)";
 const S_171b7d3aae = "taxable turnover in the past 12 months (or expected in the next 30 days alone)";
@@ -62,6 +64,13 @@ export const GB: JurisdictionData = {
         }
       },
       "deliveryTaxed": true,
+      "consignment": {
+        "text": S_e8ff35bac0,
+        "consequence": "A consignment over GBP 135 is outside the point-of-sale rules: import VAT (and any duty) is due at the border on the whole consignment, and UK VAT charged at checkout on its goods must be adjusted.",
+        "sources": [
+          S_6eec947e4a
+        ]
+      },
       "exclusions": {
         "categories": [
           "excise-alcohol",
@@ -402,6 +411,13 @@ export const GB: JurisdictionData = {
             }
           },
           "deliveryTaxed": true,
+          "consignment": {
+            "text": S_e8ff35bac0,
+            "consequence": "A consignment to Northern Ireland over GBP 135 is outside Sch 9ZC and the IOSS: import VAT (and duty) is due at the Northern Ireland border on the whole consignment, and the VAT charged at checkout must be adjusted.",
+            "sources": [
+              S_6eec947e4a
+            ]
+          },
           "exclusions": {
             "categories": [
               "excise-alcohol",

@@ -78,15 +78,14 @@ export const COMPLIANCE: Readonly<Record<string, Omit<ComplianceFile, "$schema">
         ],
         "records": {
           "years": 5,
-          "text": "Keep records that explain your GST transactions for 5 years.",
+          "text": "Keep GST records for 5 years from when you prepared or obtained them, or completed the transaction they relate to, whichever is later.",
           "sources": [
             {
-              "url": "https://www.ato.gov.au/business/international-tax-for-business/gst-on-low-value-imported-goods/requirements-once-you-are-registered/",
-              "title": "ATO: GST on low value imported goods - requirements once you are registered",
+              "url": "https://ato.gov.au/Business/Record-keeping-for-business/Detailed-business-record-keeping-requirements/Running-your-business---records/Business-activity-statement-records/GST-records",
+              "title": "ATO: GST records (how long you need to keep them)",
               "retrieved": "2026-12-03"
             }
-          ],
-          "note": "Five years is the usual ATO record-keeping period; it was not confirmed for simplified-GST registrants in the pages read [U]."
+          ]
         }
       }
     ]
@@ -271,7 +270,7 @@ export const COMPLIANCE: Readonly<Record<string, Omit<ComplianceFile, "$schema">
         "representative": {
           "role": "Norwegian VAT representative",
           "required": "never",
-          "text": "A VOEC registration is made by the foreign seller itself; no Norwegian representative is needed.",
+          "text": "A VOEC registration is made by the foreign seller itself; the VOEC register asks for no Norwegian VAT representative (the representative rule belongs to the ordinary VAT Register).",
           "sources": [
             {
               "url": "https://www.skatteetaten.no/en/business-and-organisation/vat-and-duties/vat/foreign/e-commerce-voec/register/",
@@ -279,7 +278,7 @@ export const COMPLIANCE: Readonly<Record<string, Omit<ComplianceFile, "$schema">
               "retrieved": "2026-12-03"
             }
           ],
-          "note": "The register page describes direct registration; no statement that a representative is never required was read [U]."
+          "note": "The Skatteetaten VOEC register page lists the conditions without a representative; that none is required is said explicitly only by secondary sources [2nd]."
         },
         "filing": {
           "due": {
@@ -330,7 +329,7 @@ export const COMPLIANCE: Readonly<Record<string, Omit<ComplianceFile, "$schema">
         "representative": {
           "role": "Norwegian VAT representative",
           "required": "never",
-          "text": "A VOEC registration is made by the foreign seller itself; no Norwegian representative is needed.",
+          "text": "A VOEC registration is made by the foreign seller itself; the VOEC register asks for no Norwegian VAT representative (the representative rule belongs to the ordinary VAT Register).",
           "sources": [
             {
               "url": "https://www.skatteetaten.no/en/business-and-organisation/vat-and-duties/vat/foreign/e-commerce-voec/register/",
@@ -338,7 +337,7 @@ export const COMPLIANCE: Readonly<Record<string, Omit<ComplianceFile, "$schema">
               "retrieved": "2026-12-03"
             }
           ],
-          "note": "The register page describes direct registration; no statement that a representative is never required was read [U]."
+          "note": "The Skatteetaten VOEC register page lists the conditions without a representative; that none is required is said explicitly only by secondary sources [2nd]."
         },
         "filing": {
           "due": {
@@ -461,15 +460,20 @@ export const COMPLIANCE: Readonly<Record<string, Omit<ComplianceFile, "$schema">
         ],
         "records": {
           "years": 7,
-          "text": "Keep GST records for 7 years; they may be kept offshore and in a foreign language.",
+          "text": "Keep GST records for 7 years; an offshore supplier of low-value goods may keep them offshore and in a foreign language.",
           "sources": [
+            {
+              "url": "https://www.ird.govt.nz/managing-my-tax/record-keeping/records-of-income-and-expenses",
+              "title": "IRD: records of income and expenses (keep for 7 years)",
+              "retrieved": "2026-12-03"
+            },
             {
               "url": "https://ird.govt.nz/gst/gst-for-overseas-businesses/gst-on-low-value-imported-goods/requirements-after-registration",
               "title": "IRD: GST on low-value imported goods - requirements after registration",
               "retrieved": "2026-12-03"
             }
           ],
-          "note": "Seven years is the usual New Zealand period; it was not confirmed in the pages read [U]. Keeping records offshore is allowed by GST Act s75(3F) [1]."
+          "note": "IRD's general rule also asks for records kept in New Zealand and in English unless it agrees otherwise; the offshore and foreign-language allowance for low-value-goods registrants (GST Act s75(3F)) was read only in the IRD special report [1]."
         }
       }
     ]
@@ -482,15 +486,20 @@ export const COMPLIANCE: Readonly<Record<string, Omit<ComplianceFile, "$schema">
         "representative": {
           "role": "Singapore local agent",
           "required": "never",
-          "text": "An overseas vendor registers under the simplified pay-only regime itself; the local agent ordinary GST registration needs is not asked for.",
+          "text": "An overseas vendor registered under the simplified pay-only regime may appoint a section 33(1) agent but does not have to; an overseas registrant outside that regime must appoint one (GST Act s33(1)).",
           "sources": [
+            {
+              "url": "https://sso.agc.gov.sg/Act/GSTA1993?ProvIds=pr33-",
+              "title": "Goods and Services Tax Act 1993 s33 (agents): 'must' unless a registered pay-only person, who 'may'",
+              "retrieved": "2026-12-03"
+            },
             {
               "url": "https://www.iras.gov.sg/taxes/goods-services-tax-(gst)/gst-and-digital-economy/overseas-businesses",
               "title": "IRAS: GST for overseas businesses (OVR regime)",
               "retrieved": "2026-12-03"
             }
           ],
-          "note": "The SDK reads the pay-only regime as needing no local agent; no IRAS sentence saying so was read [U]. Voluntary registrants may have to give a security."
+          "note": "Section 33(1) was read in a mirror of the Act's text (laws.sg); the official Singapore Statutes Online page is cited [1]. Voluntary registrants may have to give a security."
         },
         "filing": {
           "due": {

@@ -9,6 +9,7 @@ import { ORIGINS } from "../generated/origins.js";
 import { isCalendarDate } from "../dates.js";
 import { exchangeRate, parseAmount } from "../quote/input.js";
 import type { ExportRouteData } from "../data/schema.js";
+import type { Warning } from "../quote/types.js";
 import type { ExportRoute, ExportRouteInput, ExportRouteOption } from "./types.js";
 
 const KEYS = new Set(["origin", "date", "fobValue", "currency", "exchangeRates", "requiresExportPermit", "wantsDrawback"]);
@@ -31,6 +32,8 @@ function bool(v: unknown, field: string): boolean {
  * The export clearance route for one shipment from `origin` (data for `KR`): release on the
  * courier's list (`manifest`), a `simplified` declaration or a `formal` one, with what each gives up.
  *
+ * Without `date` the routes of the data's latest period apply, with the warning `EXPORT_DATE_NOT_GIVEN`.
+ *
  * @throws VatError `INVALID_INPUT`, `UNKNOWN_COUNTRY` (no data for the origin), `DATE_OUT_OF_RANGE`,
  *   `UNSUPPORTED_CURRENCY`, `MISSING_EXCHANGE_RATE`, `TOO_MANY_DECIMALS`.
  * @example
@@ -47,9 +50,17 @@ export function exportRoute(input: ExportRouteInput): ExportRoute {
   const code = typeof input.origin === "string" ? input.origin.toUpperCase() : "";
   const origin = Object.hasOwn(ORIGINS, code) ? ORIGINS[code]! : undefined;
   if (!origin) throw new VatError("UNKNOWN_COUNTRY", ["origin"], `no export-route data for origin ${describeValue(input.origin)}; origins with data: ${Object.keys(ORIGINS).join(", ")}`);
-  if (typeof date !== "string" || !isCalendarDate(date)) throw invalid(["date"], `date must be a calendar date written YYYY-MM-DD, got ${describeValue(date)}`);
-  const period = origin.periods.find((p) => p.from <= date && (p.to === undefined || date < p.to));
-  if (!period) throw new VatError("DATE_OUT_OF_RANGE", ["date"], `${origin.origin} export routes are covered from ${origin.periods[0]!.from}; ${date} is before that`);
+  const warnings: Warning[] = [];
+  let period = origin.periods.at(-1)!;
+  if (date === undefined) {
+    // No clock in the library: without a date the routes of the data's latest (open-ended) period apply, and the result says so.
+    warnings.push({ code: "EXPORT_DATE_NOT_GIVEN", message: `No date was given: the ${origin.origin} export routes in force from ${period.from} (the latest in data ${DATA_VERSION}) were applied. Give the day of export to apply the routes in force that day.` });
+  } else {
+    if (typeof date !== "string" || !isCalendarDate(date)) throw invalid(["date"], `date must be a calendar date written YYYY-MM-DD, got ${describeValue(date)}`);
+    const found = origin.periods.find((p) => p.from <= date && (p.to === undefined || date < p.to));
+    if (!found) throw new VatError("DATE_OUT_OF_RANGE", ["date"], `${origin.origin} export routes are covered from ${origin.periods[0]!.from}; ${date} is before that`);
+    period = found;
+  }
   const cur = typeof currency === "string" ? currency.toUpperCase() : "";
   const dp = MINOR_UNITS[cur];
   if (dp === undefined) throw new VatError("UNSUPPORTED_CURRENCY", ["currency"], `currency must be an ISO 4217 code in the currency table, got ${describeValue(currency)}`);
@@ -102,7 +113,7 @@ export function exportRoute(input: ExportRouteInput): ExportRoute {
   ];
   return {
     origin: origin.origin,
-    date,
+    date: date ?? null,
     dataVersion: DATA_VERSION,
     route: chosen.route,
     fob: { amount: fobText, currency: oc, ...(cur === oc ? {} : { given: { amount: money(given, dp), currency: cur, exchangeRate: rate.toString() } }) },
@@ -111,5 +122,6 @@ export function exportRoute(input: ExportRouteInput): ExportRoute {
     options,
     valuation: { text: origin.valuation.text, sources: origin.valuation.sources, ...(origin.valuation.note ? { note: origin.valuation.note } : {}) },
     explanation,
+    warnings,
   };
 }

@@ -95,8 +95,8 @@ export type ExportRouteId = "manifest" | "simplified" | "formal";
 export interface ExportRouteInput {
   /** Country the goods are exported from (ISO 3166-1 alpha-2); one data file per origin (`KR`). */
   origin: string;
-  /** The day of export, `YYYY-MM-DD`. */
-  date: string;
+  /** The day of export, `YYYY-MM-DD`; without it the data's latest routes apply (warning `EXPORT_DATE_NOT_GIVEN`). */
+  date?: string;
   /** FOB value of the shipment, in `currency`. */
   fobValue: AmountInput;
   currency: string;
@@ -127,7 +127,8 @@ export interface ExportRouteOption {
 /** What `exportRoute()` returns. */
 export interface ExportRoute {
   origin: string;
-  date: string;
+  /** The day of export given, or null when none was (the latest routes in the data applied). */
+  date: string | null;
   dataVersion: string;
   /** The route that applies: the first in the data's order the shipment qualifies for. */
   route: ExportRouteId;
@@ -140,4 +141,5 @@ export interface ExportRoute {
   options: ExportRouteOption[];
   valuation: SourcedFact;
   explanation: { step: string; detail: string; source?: string }[];
+  warnings: Warning[];
 }

@@ -10,9 +10,9 @@
 import { isCalendarDate } from "../dates.js";
 import { invalid } from "../errors.js";
 import { MINOR_UNITS } from "../generated/manifest.js";
-import { ruleChangeDates, rulesFor } from "../rules.js";
 import type { Category } from "../data/types.js";
 import { amountProblem, normalizeRate, parseUnits } from "./exact.js";
+import { destinationStatus } from "./destination.js";
 import { CURRENCY, FxTable, fxStrategy, type PickedRate } from "./fx.js";
 import { IdSet, SALE, SEEN } from "./ids.js";
 import { rejectionMessage as msg, warning } from "./messages.js";
@@ -361,22 +361,10 @@ export class ReturnAccumulator {
   }
 
   private lookUp(v: unknown): Destination {
-    let from: string;
-    try {
-      from = typeof v === "string" ? ruleChangeDates(v)[0]! : "";
-    } catch {
-      from = "";
-    }
-    const none = new Map();
-    if (!from) return { code: "", taxedAs: "", from: "", reason: "UNKNOWN_DESTINATION", message: msg.destination(v), buckets: none };
-    const r = rulesFor(v as string, from);
-    const wanted = this.ctx.jurisdiction;
-    // A destination of another jurisdiction belongs on this return when it accepts this return's scheme (XI: IOSS sales).
-    const onThisReturn = r.jurisdiction === wanted || r.acceptedRegistrations.some((a) => a.scheme === this.ctx.rules.scheme);
-    if (!onThisReturn) return { code: r.destination, taxedAs: r.taxedAs, from, reason: "OTHER_JURISDICTION", message: msg.otherJurisdiction(r.destination, r.jurisdiction, wanted), buckets: none };
-    if (!r.inVatArea) return { code: r.destination, taxedAs: r.taxedAs, from, reason: "OUTSIDE_VAT_AREA", message: msg.outsideVatArea(r.destination, r.jurisdiction), buckets: none };
-    let buckets = this.byTaxedAs.get(r.taxedAs);
-    if (!buckets) this.byTaxedAs.set(r.taxedAs, (buckets = new Map()));
-    return { code: r.destination, taxedAs: r.taxedAs, from, buckets };
+    const status = destinationStatus(v, this.ctx);
+    if (status.reason) return { ...status, buckets: new Map() };
+    let buckets = this.byTaxedAs.get(status.taxedAs);
+    if (!buckets) this.byTaxedAs.set(status.taxedAs, (buckets = new Map()));
+    return { ...status, buckets };
   }
 }

@@ -92,6 +92,11 @@ export class FxTable {
     for (const list of this.byCurrency.values()) list.sort((a, b) => a.day - b.day || Number(a.rate.divide) - Number(b.rate.divide));
   }
 
+  /** The currencies the table converts into the return currency. */
+  currencies(): string[] {
+    return [...this.byCurrency.keys()].sort();
+  }
+
   /**
    * The rate for `currency` on `date` by `strategy` (`date` is the entry's date, or the
    * period's last day for `period-end`); null when the table has none in the window.

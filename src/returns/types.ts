@@ -37,6 +37,11 @@ export interface LedgerEntry {
   originalId?: string;
   /** The QuoteInput the sale was quoted from; re-quoted when `reconcile` is on. */
   input?: QuoteInput;
+  /**
+   * Who the goods are sent to: a customer or delivery-address key the seller supplies
+   * (hashed if it likes). Not used by returns; `findSplitConsignments()` groups sales by it.
+   */
+  consignee?: string;
 }
 
 /**

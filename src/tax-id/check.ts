@@ -40,7 +40,9 @@ function formatsFor(country: string): TaxIdFormat[] | undefined {
  * A valid result means well formed, not registered: to know that a number is live (VIES,
  * ABN Lookup, IRAS), ask the registry yourself and pass the outcome to `quote()` through
  * `customer` (docs/checkout.md, "Business customers"). Never throws; the input is never
- * repeated in the result.
+ * repeated in the result. The same input gives the same result, with one exception inherited
+ * from stdnum: Czech and Latvian VAT numbers of individuals (which embed a birth date) are
+ * rejected while that date lies in the future.
  *
  * @param country `AU`, `NZ`, `NO`, `GB` (or `UK`), `XI`, `SG`, an EU member state (`GR` or `EL`), or `EU`.
  * @param value The number as the customer typed it.

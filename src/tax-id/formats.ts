@@ -173,8 +173,8 @@ export type TaxIdFormats = Partial<Record<B2bTaxIdKind, TaxIdFormat>>;
 export const NATIONAL: Record<B2bTaxIdKind, TaxIdFormat> = { ABN, "NZ-GST": NZ_GST, NZBN, "NO-ORG": NO_ORG, "GB-VAT": GB_VAT, "SG-GST": SG_GST };
 
 /**
- * VOEC number (Norway's VAT on e-commerce register). The Tax Administration publishes no
- * format beyond the VOEC prefix and digits, so that is all that is checked.
+ * VOEC number (Norway's VAT on e-commerce register). No published format was found beyond
+ * the VOEC prefix and digits, so that is all that is checked.
  */
 export const VOEC: TaxIdFormat = {
   kind: "VOEC",

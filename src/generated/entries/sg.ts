@@ -4,6 +4,7 @@
  * Same functions and the same output as `destination-vat` for these destinations; a checkout that
  * sells only into these destinations bundles no other jurisdiction's data. Other codes are `UNKNOWN_DESTINATION`.
  * @packageDocumentation
+ * @module destination-vat/sg
  */
 import { withReference } from "../../data/reference.js";
 import type { QuoteInput } from "../../quote/input.js";

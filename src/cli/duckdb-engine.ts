@@ -1,0 +1,179 @@
+/**
+ * The DuckDB engine for returns (Node only): the ledger, a Parquet or CSV file or a list
+ * of entries, becomes a relation in an embedded DuckDB, and the SQL that `returnSql()`
+ * generates from the data runs over it. `@duckdb/node-api` is an optional dependency,
+ * loaded here by dynamic import only: the library and `quote()` never carry it.
+ */
+import { existsSync } from "node:fs";
+import { extname } from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { rejectionMessage } from "../returns/messages.js";
+import { returnSql, type ReturnSqlOptions } from "../returns/sql.js";
+import { summaryFromSql, type SqlRow } from "../returns/sql-summary.js";
+import { findSplitConsignments, type SplitConsignmentOptions, type SplitConsignmentReport } from "../returns/split-consignments.js";
+import type { ReturnSummary } from "../returns/types.js";
+import { UsageError } from "./errors.js";
+
+type DuckDb = typeof import("@duckdb/node-api");
+
+const TEXT_COLUMNS = ["id", "date", "destination", "currency", "net", "tax", "rate", "category", "type", "original_id", "consignee"] as const;
+const OPTIONAL = new Set(["category", "original_id", "consignee"]);
+
+let module: Promise<DuckDb> | undefined;
+
+/** `@duckdb/node-api`, or a UsageError saying in one line why it cannot be used and what remains. */
+export async function loadDuckDb(): Promise<DuckDb> {
+  module ??= import("@duckdb/node-api");
+  try {
+    return await module;
+  } catch (e) {
+    module = undefined;
+    const why = String((e as Error)?.message ?? e).split("\n")[0];
+    throw new UsageError(`the DuckDB engine is unavailable here (@duckdb/node-api could not be loaded: ${why}); install it with "npm install @duckdb/node-api", or drop --engine duckdb to use the streaming engine`);
+  }
+}
+
+/** An embedded DuckDB holding one ledger as the relation `ledger`. */
+export class DuckDbLedger {
+  /** Records DuckDB's CSV reader could not read: rejected as INVALID_ENTRY. */
+  private unreadable: { line: number; message: string }[] = [];
+
+  private constructor(private readonly connection: DuckDBConnection) {}
+
+  static async open(): Promise<DuckDbLedger> {
+    const duck = await loadDuckDb();
+    const instance = await duck.DuckDBInstance.create(":memory:");
+    return new DuckDbLedger(await instance.connect());
+  }
+
+  async run(sql: string): Promise<SqlRow[]> {
+    const result = await this.connection.runAndReadAll(sql);
+    return result.getRowObjects().map(plain);
+  }
+
+  /** A ledger file: `.parquet` (read in place) or CSV (DuckDB's reader, every column as text). */
+  async loadFile(path: string, format?: "csv" | "parquet"): Promise<void> {
+    if (!existsSync(path)) throw new UsageError(`cannot read ${path}: no such file`);
+    try {
+      await this.load(path, format);
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+      throw new UsageError(`DuckDB cannot read ${path}: ${String((e as Error)?.message ?? e).split("\n")[0]}`);
+    }
+  }
+
+  private async load(path: string, format?: "csv" | "parquet"): Promise<void> {
+    const kind = format ?? (extname(path).toLowerCase() === ".parquet" ? "parquet" : "csv");
+    const file = quote(path);
+    if (kind === "parquet") {
+      const columns = await this.columnsOf(`SELECT * FROM read_parquet(${file})`);
+      await this.connection.run(`CREATE VIEW ledger AS SELECT CAST(file_row_number AS BIGINT) AS idx, ${this.select(columns, path)} FROM read_parquet(${file}, file_row_number = true)`);
+      return;
+    }
+    // A table keeps the file's order (DuckDB preserves insertion order), so rowid is the record's position.
+    await this.connection.run(`CREATE TABLE dv_raw AS SELECT * FROM read_csv(${file}, all_varchar = true, header = true, store_rejects = true, ignore_errors = true)`);
+    const columns = await this.columnsOf("SELECT * FROM dv_raw");
+    await this.connection.run(`CREATE VIEW ledger AS SELECT rowid AS idx, ${this.select(columns, path)} FROM dv_raw`);
+    const rejects = await this.run("SELECT line, error_message FROM reject_errors ORDER BY line");
+    this.unreadable = rejects.map((r) => ({ line: Number(r.line), message: String(r.error_message) }));
+  }
+
+  /** Entries given as objects whose fields are text (or missing), in order: `idx` is their position. */
+  async loadEntries(entries: Iterable<object>): Promise<void> {
+    await this.connection.run(`CREATE OR REPLACE TABLE ledger (idx BIGINT, ${TEXT_COLUMNS.map((c) => `"${c}" VARCHAR`).join(", ")})`);
+    const appender = await this.connection.createAppender("ledger");
+    let i = 0n;
+    for (const e of entries) {
+      appender.appendBigInt(i++);
+      for (const c of TEXT_COLUMNS) {
+        const v = (e as Record<string, unknown>)[c === "original_id" ? "originalId" : c];
+        if (typeof v === "string") appender.appendVarchar(v);
+        else appender.appendNull();
+      }
+      appender.endRow();
+    }
+    appender.closeSync();
+  }
+
+  /** The return of the ledger loaded: the generated SQL, then the SDK's last exact step. */
+  async summarize(options: ReturnSqlOptions): Promise<ReturnSummary> {
+    const { sql } = returnSql({ ...options, ledger: "ledger" });
+    const summary = summaryFromSql(options, await this.run(sql));
+    if (this.unreadable.length === 0) return summary;
+    // Records the CSV reader refused: counted and rejected, after the others, with their line.
+    for (const u of this.unreadable) {
+      summary.rejected.push({ id: "", index: u.line - 2, reason: "INVALID_ENTRY", message: rejectionMessage.csvRecord(`line ${u.line}: ${u.message}`) });
+    }
+    summary.counts.input += this.unreadable.length;
+    summary.counts.rejected += this.unreadable.length;
+    return summary;
+  }
+
+  /**
+   * Split consignments in the ledger loaded: DuckDB keeps the entries of consignees with
+   * more than one sale (no other can be split), `findSplitConsignments()` groups them.
+   * `skipped` lists only what it was given; `counts.input` is every entry.
+   */
+  async splitConsignments(options: SplitConsignmentOptions): Promise<SplitConsignmentReport> {
+    const [{ n }] = (await this.run("SELECT COUNT(*) AS n FROM ledger")) as [{ n: unknown }];
+    const rows = await this.run(`SELECT * FROM ledger WHERE "consignee" IN (
+  SELECT "consignee" FROM ledger WHERE "type" = 'sale' AND "consignee" IS NOT NULL GROUP BY "consignee" HAVING COUNT(*) > 1)
+ORDER BY idx`);
+    const entries = rows.map((r) => {
+      const e: Record<string, unknown> = {};
+      for (const c of TEXT_COLUMNS) if (r[c] !== null && r[c] !== undefined) e[c === "original_id" ? "originalId" : c] = r[c];
+      return e;
+    });
+    const report = findSplitConsignments(entries, options);
+    const offsets = rows.map((r) => Number(r.idx));
+    for (const s of report.skipped) s.index = offsets[s.index]!;
+    const input = Number(n) + (this.unreadable.length);
+    return { ...report, counts: { input, considered: input - report.skipped.length, skipped: report.skipped.length } };
+  }
+
+  close(): void {
+    this.connection.closeSync();
+  }
+
+  private async columnsOf(select: string): Promise<Map<string, string>> {
+    const rows = await this.run(`DESCRIBE ${select}`);
+    return new Map(rows.map((r) => [String(r.column_name).trim().toLowerCase(), String(r.column_name)]));
+  }
+
+  /** The ledger's text columns from the file's (any case; category and original_id may be missing). */
+  private select(columns: Map<string, string>, path: string): string {
+    const missing = TEXT_COLUMNS.filter((c) => !columns.has(c) && !OPTIONAL.has(c));
+    if (missing.length) throw new UsageError(`${path} has no ${missing.join(", ")} column${missing.length > 1 ? "s" : ""}; a ledger needs ${TEXT_COLUMNS.join(",")} (category, original_id and consignee may be left out)`);
+    return TEXT_COLUMNS.map((c) => (columns.has(c) ? `CAST("${columns.get(c)!.replace(/"/g, '""')}" AS VARCHAR) AS "${c}"` : `CAST(NULL AS VARCHAR) AS "${c}"`)).join(", ");
+  }
+}
+
+const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** A row of DuckDB values as plain JS: text, numbers and bigints; a DECIMAL as its exact decimal text. */
+function plain(row: Record<string, unknown>): SqlRow {
+  const out: SqlRow = {};
+  for (const [k, v] of Object.entries(row)) out[k] = v !== null && typeof v === "object" && "scale" in v && "value" in v ? decimalText(v.value as bigint, Number(v.scale)) : v;
+  return out;
+}
+
+function decimalText(value: bigint, scale: number): string {
+  const negative = value < 0n;
+  const digits = (negative ? -value : value).toString().padStart(scale + 1, "0");
+  const text = scale === 0 ? digits : `${digits.slice(0, digits.length - scale)}.${digits.slice(digits.length - scale)}`;
+  return negative ? `-${text}` : text;
+}
+
+/**
+ * Summarise a ledger file with DuckDB.
+ * @throws UsageError when DuckDB cannot be loaded or the file lacks a required column; VatError for bad options.
+ */
+export async function summarizeWithDuckDb(path: string, options: ReturnSqlOptions & { format?: "csv" | "parquet" }): Promise<ReturnSummary> {
+  const db = await DuckDbLedger.open();
+  try {
+    await db.loadFile(path, options.format);
+    return await db.summarize(options);
+  } finally {
+    db.close();
+  }
+}
