@@ -237,21 +237,24 @@ function roughDigitsOfBig(a: bigint): number {
 const QUOTIENTS = /* @__PURE__ */ new Map<string, Decimal>();
 /** Values handed out again and again (remembered quotients and what is derived from them). */
 const SHARED = /* @__PURE__ */ new WeakSet<Decimal>();
-/** Products of a shared long (BigInt) value with small ones, and its roundings, by the long value: the inverted rate's. */
-const DERIVED = /* @__PURE__ */ new WeakMap<Decimal, Map<string, Decimal>>();
+/**
+ * Products of a shared long (BigInt) value with small ones, and its roundings, by the long
+ * value (the inverted rate's), under numeric keys so that a hit allocates nothing.
+ */
+const DERIVED = /* @__PURE__ */ new WeakMap<Decimal, Map<number, Decimal>>();
 
-/** `make()` for `key` of shared value `long`, remembered while `long` lives (a handful of entries each). */
-function derived(long: Decimal, key: string, make: () => Decimal): Decimal {
+/** The memo of shared value `long` (a handful of entries: cleared past 32). */
+function memoOf(long: Decimal): Map<number, Decimal> {
   let m = DERIVED.get(long);
   if (m === undefined) DERIVED.set(long, (m = new Map()));
-  let d = m.get(key);
-  if (d === undefined) {
-    if (m.size >= 32) m.clear();
-    m.set(key, (d = make()));
-    SHARED.add(d);
-  }
-  return d;
+  else if (m.size >= 32) m.clear();
+  return m;
 }
+
+/** Key of a product with the small value m × 10^-s: unique while |m| < 2^45 and 0 ≤ s < 128; NaN otherwise (not remembered). */
+const productKey = (m: number, s: number) => (m > -35184372088832 && m < 35184372088832 && s >= 0 && s < 128 && !Object.is(m, -0) ? m * 128 + s : NaN);
+/** Key of a rounding to `dp` places in mode `rm` (0–8): negative, apart from the products'. */
+const roundingKey = (dp: number, rm: number) => -1 - (dp * 16 + rm);
 
 function notFinite(what: string): RangeError {
   return new RangeError(`${what}: not a finite decimal the money core can hold`);
@@ -438,8 +441,20 @@ export class Decimal {
     const m = this.m * b.m;
     if (Math.abs(m) <= LIMIT) return Decimal.num(m, this.s + b.s);
     if (this.isZero() || b.isZero()) return Decimal.num(this.isNeg() !== b.isNeg() ? -0 : 0, 0);
-    if (this.b !== undefined && b.b === undefined && SHARED.has(this)) return derived(this, `*${b.m}/${b.s}`, () => Decimal.product(this, b));
-    if (b.b !== undefined && this.b === undefined && SHARED.has(b)) return derived(b, `*${this.m}/${this.s}`, () => Decimal.product(this, b));
+    const long = this.b !== undefined && b.b === undefined ? this : b.b !== undefined && this.b === undefined ? b : undefined;
+    if (long !== undefined && SHARED.has(long)) {
+      const small = long === this ? b : this;
+      const key = productKey(small.m, small.s);
+      if (key === key) {
+        const memo = memoOf(long);
+        let d = memo.get(key);
+        if (d === undefined) {
+          memo.set(key, (d = Decimal.product(this, b)));
+          SHARED.add(d);
+        }
+        return d;
+      }
+    }
     return Decimal.product(this, b);
   }
 
@@ -583,8 +598,15 @@ export class Decimal {
     if (dp === undefined || this.s <= dp) return this;
     const mode = rm ?? ROUND_HALF_UP;
     if (this.b !== undefined) {
-      const cut = () => Decimal.cut(this.b!, this.s, this.s - dp, mode, false, this.digits());
-      return SHARED.has(this) ? derived(this, `r${dp}/${mode}`, cut) : cut();
+      if (!SHARED.has(this)) return Decimal.cut(this.b, this.s, this.s - dp, mode, false, this.digits());
+      const memo = memoOf(this);
+      const key = roundingKey(dp, mode);
+      let d = memo.get(key);
+      if (d === undefined) {
+        memo.set(key, (d = Decimal.cut(this.b, this.s, this.s - dp, mode, false, this.digits())));
+        SHARED.add(d);
+      }
+      return d;
     }
     return Decimal.num(roundedQuotient(this.m, pow10(this.s - dp), mode), dp);
   }

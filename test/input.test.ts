@@ -7,7 +7,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { plainInput, quoteInputSchema } from "../src/quote/input.js";
+import { VatError } from "../src/errors.js";
+import { CUSTOMER_KEYS, INPUT_KEYS, LINE_KEYS, MARKETPLACE_KEYS, OVER_THRESHOLD_KEYS, SELLER_KEYS, normaliseInput, plainInput, quoteInputSchema } from "../src/quote/input.js";
 
 const RUNS = Number(process.env.INPUT_RUNS ?? 3000);
 const TIMEOUT = 20_000 + RUNS;
@@ -166,4 +167,39 @@ describe("plainInput", () => {
     expect(plainInput({ ...ok, pricesIncludesTax: true })).toBeUndefined();
     expect(plainInput({ ...ok, exchangeRates: JSON.parse('{"__proto__": "1"}') as Record<string, string> })).toBeUndefined();
   });
+});
+
+/** The object schema inside optional(…) or array(…), and its field names. */
+function fieldsOf(schema: unknown): string[] {
+  let def = (schema as { _zod: { def: Record<string, unknown> } })._zod.def;
+  while (def.type === "optional" || def.type === "array") def = ((def.innerType ?? def.element) as { _zod: { def: Record<string, unknown> } })._zod.def;
+  expect(def.type).toBe("object");
+  return Object.keys(def.shape as object).sort();
+}
+
+describe("one input shape: the fast path and the schema", () => {
+  it("know the same fields at every level (a field added to the schema alone fails here)", () => {
+    const shape = (quoteInputSchema() as unknown as { _zod: { def: { shape: Record<string, unknown> } } })._zod.def.shape;
+    expect([...INPUT_KEYS].sort()).toEqual(fieldsOf(quoteInputSchema()));
+    expect([...LINE_KEYS].sort()).toEqual(fieldsOf(shape.lines));
+    expect([...CUSTOMER_KEYS].sort()).toEqual(fieldsOf(shape.customer));
+    expect([...SELLER_KEYS].sort()).toEqual(fieldsOf(shape.seller));
+    expect([...MARKETPLACE_KEYS].sort()).toEqual(fieldsOf(shape.marketplace));
+    expect([...OVER_THRESHOLD_KEYS].sort()).toEqual(fieldsOf(shape.chargeGoodsOverThreshold));
+  });
+
+  /** What normalising gives: the normal input, or the error's code, path and message. */
+  const outcome = (raw: unknown, viaSchema: boolean) => {
+    try {
+      return { ok: normaliseInput(raw, viaSchema) };
+    } catch (e) {
+      if (!(e instanceof VatError)) throw e;
+      return { error: { code: e.code, path: e.path, message: e.message } };
+    }
+  };
+
+  test.prop([inputArb, fc.integer({ min: 0, max: 12 })], { numRuns: RUNS })("accept and reject the same inputs, with the same error code, path and message", (input, how) => {
+    const raw = oddly(input, how);
+    expect(outcome(raw, false)).toEqual(outcome(raw, true));
+  }, TIMEOUT);
 });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { fc, test as fcTest } from "@fast-check/vitest";
-import { VatError, plan, type PlanInput, type PlanJurisdiction } from "../src/index.js";
+import { VatError, exportRoute, plan, type ExportRouteInput, type PlanInput, type PlanJurisdiction } from "../src/index.js";
 import { dueDate, returnPeriods } from "../src/plan/due-dates.js";
 import { COMPLIANCE } from "../src/generated/compliance.js";
 
@@ -193,4 +193,34 @@ describe("due dates (src/plan/due-dates.ts)", () => {
       }
     },
   );
+});
+
+describe("hostile input never crashes plan() or exportRoute()", () => {
+  const onlyVatErrors = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      expect(e).toBeInstanceOf(VatError);
+      expect((e as VatError).message.length).toBeLessThan(2_000);
+    }
+  };
+  const seller = fc.record({ country: fc.oneof(fc.constantFrom("KR", "NO", "de", "XI", "UK", "ZZ"), fc.anything()), salesLast12Months: fc.anything(), globalTurnover: fc.anything() }, { requiredKeys: [] });
+  fcTest.prop([fc.oneof(fc.anything(), fc.record({ date: fc.oneof(fc.constantFrom("2026-12-03", "2018-01-01"), fc.anything()), seller, destinations: fc.oneof(fc.array(fc.constantFrom("AU", "FR", "QQ", "XI")), fc.anything()), channels: fc.anything() }, { requiredKeys: [] }))])(
+    "plan: a result or a VatError",
+    (input) => onlyVatErrors(() => plan(input as PlanInput)),
+  );
+  fcTest.prop([fc.oneof(fc.anything(), fc.record({ origin: fc.oneof(fc.constant("KR"), fc.anything()), date: fc.anything(), fobValue: fc.oneof(fc.constantFrom("1", "2000000", "-1", "1e9"), fc.anything()), currency: fc.oneof(fc.constantFrom("KRW", "USD"), fc.anything()), exchangeRates: fc.anything(), wantsDrawback: fc.anything() }, { requiredKeys: [] }))])(
+    "exportRoute: a result or a VatError",
+    (input) => onlyVatErrors(() => exportRoute(input as ExportRouteInput)),
+  );
+});
+
+it("a getter that throws while the input is read is INVALID_INPUT, not a foreign exception", () => {
+  const evil = { date: "2026-12-03", destinations: ["AU"], get seller(): never { throw new RangeError("boom"); } };
+  expect(() => plan(evil as unknown as PlanInput)).toThrowError(expect.objectContaining({ code: "INVALID_INPUT" }));
+  const evilRoute = { origin: "KR", currency: "KRW", get fobValue(): never { throw new RangeError("boom"); } };
+  expect(() => exportRoute(evilRoute as unknown as ExportRouteInput)).toThrowError(expect.objectContaining({ code: "INVALID_INPUT" }));
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  expect(() => plan(revoked.proxy as unknown as PlanInput)).toThrowError(expect.objectContaining({ code: "INVALID_INPUT" }));
 });

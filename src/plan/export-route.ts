@@ -10,6 +10,7 @@ import { isCalendarDate } from "../dates.js";
 import { exchangeRate, parseAmount } from "../quote/input.js";
 import type { ExportRouteData } from "../data/schema.js";
 import type { Warning } from "../quote/types.js";
+import { readable } from "./readable.js";
 import type { ExportRoute, ExportRouteInput, ExportRouteOption } from "./types.js";
 
 const KEYS = new Set(["origin", "date", "fobValue", "currency", "exchangeRates", "requiresExportPermit", "wantsDrawback"]);
@@ -44,6 +45,10 @@ function bool(v: unknown, field: string): boolean {
  * @category Plan
  */
 export function exportRoute(input: ExportRouteInput): ExportRoute {
+  return readable(() => route(input));
+}
+
+function route(input: ExportRouteInput): ExportRoute {
   if (typeof input !== "object" || input === null || Array.isArray(input)) throw invalid([], `exportRoute input must be an object, got ${describeValue(input)}`);
   for (const k of Object.keys(input)) if (!KEYS.has(k)) throw invalid([k], `unknown field ${k}; expected one of ${[...KEYS].join(", ")}`);
   const { date, currency, exchangeRates } = input;

@@ -14,6 +14,7 @@ import { segmentTables } from "../quote/tables.js";
 import { ALL_TABLES, compiledRulesFor, vatAreaOf, type DestinationRules } from "../rules.js";
 import type { CompliancePeriod } from "../data/schema.js";
 import { countryOf } from "./country.js";
+import { readable } from "./readable.js";
 import { describeDueRule, dueDate, returnPeriods } from "./due-dates.js";
 import type { Channel, Plan, PlanInput, PlanJurisdiction, PlanRegistration, RegistrationStatus } from "./types.js";
 import type { Warning } from "../quote/types.js";
@@ -172,7 +173,7 @@ function entryFor(r: DestinationRules, c: CompliancePeriod, input: NormalPlanInp
  * @category Plan
  */
 export function plan(input: PlanInput): Plan {
-  const n = normalise(input);
+  const n = readable(() => normalise(input));
   const byJurisdiction = new Map<string, PlanJurisdiction>();
   const warnings: Warning[] = [];
   n.destinations.forEach((d, i) => {

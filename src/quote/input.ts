@@ -5,7 +5,7 @@
 import * as z from "zod/mini";
 import { CATEGORIES } from "../data/categories.js";
 import type { Category } from "../data/types.js";
-import { Decimal, ONE, ZERO } from "../decimal.js";
+import { Decimal, ONE, ZERO, parseUnits } from "../decimal.js";
 import { VatError, describeValue, formatPath, invalid, type InputPath } from "../errors.js";
 import { MINOR_UNITS } from "../generated/manifest.js";
 
@@ -223,25 +223,14 @@ function subheadingOf(hsCode: string): string | undefined {
 const linePath = (i: number, field: string): InputPath => ["lines", i, field];
 
 /**
- * parseAmount's usual case, read in one pass and without building an error path: a string
- * that DECIMAL_TEXT accepts, with at most `dp` decimals and 15 digits, as the Decimal that
- * `new Decimal(value)` gives. undefined for anything else: parseAmount then reads it or words the error.
+ * parseAmount's usual case, without building an error path: money text as the core's
+ * `parseUnits` reads it (the returns' reader too), as minor units. undefined for anything
+ * else: parseAmount then reads it or words the error.
  */
 function wellFormedAmount(value: unknown, dp: number): Decimal | undefined {
-  if (typeof value !== "string" || value.length === 0 || value.length > 16) return undefined;
-  const len = value.length;
-  let units = 0;
-  let dot = -1;
-  for (let i = 0; i < len; i++) {
-    const c = value.charCodeAt(i) - 48;
-    if (c >= 0 && c <= 9) units = units * 10 + c;
-    else if (c === -2 && dot < 0 && i > 0 && i < len - 1) dot = i; // one ".", with digits on both sides
-    else return undefined;
-  }
-  if (value.charCodeAt(0) === 48 && len > 1 && dot !== 1) return undefined; // a leading zero is only "0" or "0.…"
-  const decimals = dot < 0 ? 0 : len - dot - 1;
-  if (len - (dot < 0 ? 0 : 1) > 15 || decimals > dp) return undefined; // 15 digits stay exact in a number
-  return Decimal.fromUnits(units, decimals);
+  if (typeof value !== "string") return undefined;
+  const units = parseUnits(value, dp);
+  return units < 0 ? undefined : Decimal.fromUnits(units, dp);
 }
 
 /** A rate or exchange rate: a positive decimal string (or number that is an integer). */
@@ -288,12 +277,13 @@ function zodToVatError(error: z.core.$ZodError, raw: unknown): VatError {
   return invalid(path, `${where} ${why}`);
 }
 
-const INPUT_KEYS = new Set(["date", "destination", "currency", "lines", "shipping", "insurance", "pricesIncludeTax", "customer", "seller", "marketplace", "rounding", "consignmentExceedsThreshold", "exchangeRates", "chargeGoodsOverThreshold", "shipsFrom", "postalCode"]);
-const OVER_THRESHOLD_KEYS = new Set(["lowValueShare", "approved"]);
-const LINE_KEYS = new Set(["id", "description", "unitPrice", "quantity", "category", "hsCode", "excise", "dutyRate"]);
-const CUSTOMER_KEYS = new Set(["type", "taxId"]);
-const SELLER_KEYS = new Set(["country", "registeredIn", "salesLast12Months", "globalTurnover"]);
-const MARKETPLACE_KEYS = new Set(["name", "registeredIn"]);
+/** The fields the fast path knows, per object: test/input.test.ts checks they are the schema's. @internal */
+export const INPUT_KEYS = /* @__PURE__ */ new Set(["date", "destination", "currency", "lines", "shipping", "insurance", "pricesIncludeTax", "customer", "seller", "marketplace", "rounding", "consignmentExceedsThreshold", "exchangeRates", "chargeGoodsOverThreshold", "shipsFrom", "postalCode"]);
+export const OVER_THRESHOLD_KEYS = /* @__PURE__ */ new Set(["lowValueShare", "approved"]);
+export const LINE_KEYS = /* @__PURE__ */ new Set(["id", "description", "unitPrice", "quantity", "category", "hsCode", "excise", "dutyRate"]);
+export const CUSTOMER_KEYS = /* @__PURE__ */ new Set(["type", "taxId"]);
+export const SELLER_KEYS = /* @__PURE__ */ new Set(["country", "registeredIn", "salesLast12Months", "globalTurnover"]);
+export const MARKETPLACE_KEYS = /* @__PURE__ */ new Set(["name", "registeredIn"]);
 
 /** An object literal (or JSON.parse result) whose enumerable keys, own or inherited, are all in `keys`. */
 function plainObject(v: unknown, keys: ReadonlySet<string>): v is Record<string, unknown> {
@@ -447,10 +437,10 @@ export function plainInput(raw: object): ParsedInput | undefined {
  * A getter or Proxy trap that throws while it is read is the caller's mistake, reported as
  * INVALID_INPUT like any other, never as a foreign exception out of quote().
  */
-function readInput(raw: unknown): ParsedInput {
+function readInput(raw: unknown, viaSchema: boolean): ParsedInput {
   try {
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw invalid([], `the quote input must be an object, got ${describeValue(raw)}`);
-    const plain = plainInput(raw);
+    const plain = viaSchema ? undefined : plainInput(raw);
     if (plain) return plain;
     const parsed = quoteInputSchema().safeParse(raw);
     if (!parsed.success) throw zodToVatError(parsed.error, raw);
@@ -461,14 +451,20 @@ function readInput(raw: unknown): ParsedInput {
   }
 }
 
-/** Validate and normalise a QuoteInput; throws VatError. */
-export function normaliseInput(raw: unknown): NormalInput {
-  const input = readInput(raw);
+/**
+ * Validate and normalise a QuoteInput; throws VatError. `viaSchema`: skip the fast path
+ * (test/input.test.ts checks that both ways give the same result or the same error).
+ */
+export function normaliseInput(raw: unknown, viaSchema = false): NormalInput {
+  const input = readInput(raw, viaSchema);
 
   const currency = input.currency;
-  if (!/^[A-Z]{3}$/.test(currency)) throw invalid(["currency"], `currency must be an ISO 4217 code in capitals such as "EUR", got ${describeValue(currency)}`);
+  // Every code in the table is three capitals: the pattern is only tested to word an error.
   const dp = Object.hasOwn(MINOR_UNITS, currency) ? MINOR_UNITS[currency]! : undefined;
-  if (dp === undefined) throw new VatError("UNSUPPORTED_CURRENCY", ["currency"], `currency ${currency} is not in the SDK's currency table (data/currencies.json)`);
+  if (dp === undefined) {
+    if (!/^[A-Z]{3}$/.test(currency)) throw invalid(["currency"], `currency must be an ISO 4217 code in capitals such as "EUR", got ${describeValue(currency)}`);
+    throw new VatError("UNSUPPORTED_CURRENCY", ["currency"], `currency ${currency} is not in the SDK's currency table (data/currencies.json)`);
+  }
 
   // A loop without per-line closures or spreads: this runs for every line of every quote.
   const lines: NormalLine[] = [];

@@ -8,10 +8,8 @@ import type { Category } from "../data/types.js";
 import { rulesFor } from "../rules.js";
 import { ExactSum, convert, exactRate, unitsText } from "./exact.js";
 
-const KNOWN = new Set<string>(CATEGORIES);
-
 /** true for a category of the SDK's vocabulary. */
-export const isCategory = (c: unknown): c is Category => typeof c === "string" && KNOWN.has(c);
+export const isCategory = (c: unknown): c is Category => typeof c === "string" && (CATEGORIES as readonly string[]).includes(c);
 
 /** The data's rate for `category` at `destination` on `date` (a code the data covers on that date). */
 export function expectedRate(destination: string, date: string, category: Category): { rate: string; mode: "half-up" | "half-down" } {

@@ -68,6 +68,8 @@ const hashAt = (x: string) => `POSITION('#' IN REVERSE(${x}))`;
 const baseOf = (x: string) => `SUBSTRING(${x} FROM 1 FOR LENGTH(${x}) - ${hashAt(x)})`;
 
 interface Tables {
+  /** Every date of the period. */
+  days: string[];
   currencies: string[][];
   destinations: string[][];
   fx: string[][];
@@ -83,7 +85,7 @@ function tables(ctx: ReturnContext, fx: FxTable, strategy: "period-end" | "entry
   const rates: string[][] = [];
   const p = ctx.period;
   const periodDays: string[] = [];
-  if (strategy === "entry-date") for (let d = new Date(`${p.from}T00:00:00Z`); d.toISOString().slice(0, 10) < p.to; d.setUTCDate(d.getUTCDate() + 1)) periodDays.push(d.toISOString().slice(0, 10));
+  for (let d = new Date(`${p.from}T00:00:00Z`); d.toISOString().slice(0, 10) < p.to; d.setUTCDate(d.getUTCDate() + 1)) periodDays.push(d.toISOString().slice(0, 10));
   for (const code of [...codes].sort()) {
     const s = destinationStatus(code, ctx);
     destinations.push([q(code), q(s.code), q(s.taxedAs), q(s.from), s.reason ? q(s.reason) : "NULL"]);
@@ -105,7 +107,7 @@ function tables(ctx: ReturnContext, fx: FxTable, strategy: "period-end" | "entry
       if (r) fxRows.push([q(c), q(day), q(r.echo.date), q(r.echo.from), q(r.echo.to), q(r.echo.rate)]);
     }
   }
-  return { currencies, destinations, fx: fxRows, rates };
+  return { days: periodDays, currencies, destinations, fx: fxRows, rates };
 }
 
 /**
@@ -120,7 +122,7 @@ function tables(ctx: ReturnContext, fx: FxTable, strategy: "period-end" | "entry
  * `id`, `date`, `destination`, `currency`, `net`, `tax`, `rate`, `category`, `type`,
  * `original_id` as text (NULL for a missing value), as in the CSV ledger.
  *
- * The SQL keeps to a portable subset: CTEs, VALUES, CASE, GROUP BY, a ROW_NUMBER window,
+ * The SQL keeps to a portable subset: CTEs, VALUES, CASE, GROUP BY, ANY_VALUE (SQL:2023),
  * DECIMAL(38, n) arithmetic, SIMILAR TO with patterns that mean the same in the SQL standard
  * and in regular expressions, and SUBSTRING, POSITION, REVERSE, TRIM, UPPER, LENGTH, MOD.
  * Checked on DuckDB 1.5 (the tests and `--engine duckdb`); not yet run on other engines.
@@ -154,12 +156,13 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
   // Every check in the accumulator's order; 'ok' still has the id checks ahead of it.
   const checks = [
     [`${col("id")} IS NULL OR LENGTH(${col("id")}) = 0 OR LENGTH(${col("id")}) > 200`, "INVALID_ID", "id"],
-    [`NOT ${calendarDate(col("date"))}`, "INVALID_DATE", "date"],
-    [`${col("date")} < ${q(p.from)} OR ${col("date")} >= ${q(p.to)}`, "OUTSIDE", ""],
+    // A date of the period (dv_days) is a calendar date in it; only the others are checked digit by digit.
+    [`pd.day IS NULL AND NOT ${calendarDate(col("date"))}`, "INVALID_DATE", "date"],
+    [`pd.day IS NULL`, "OUTSIDE", ""],
     [`${col("type")} IS NULL OR ${col("type")} NOT IN ('sale', 'refund')`, "INVALID_TYPE", "type"],
     [`c.dp IS NULL`, "UNSUPPORTED_CURRENCY", "currency"],
     [`NOT ${amount(col("net"), "c.dp", dps)}`, "INVALID_AMOUNT", "net"],
-    [`NOT ${amount(col("tax"), "c.dp", dps)}`, "INVALID_AMOUNT", "tax"],
+    [`NOT ${amount(col("tax"), "c.dp", dps)}`, "INVALID_AMOUNT_TAX", "tax"],
     [`NOT ${guarded(`${col("rate")} IS NOT NULL`, `${col("rate")} SIMILAR TO '0(\\.[0-9]{1,12})?'`)}`, "INVALID_RATE", "rate"],
     [`${col("type")} = 'refund' AND ${col("original_id")} IS NOT NULL AND (LENGTH(${col("original_id")}) = 0 OR LENGTH(${col("original_id")}) > 200)`, "INVALID_ORIGINAL_ID", "originalId"],
     [`${col("category")} IS NOT NULL AND ${col("category")} NOT IN (${cats})`, "UNKNOWN_CATEGORY", "category"],
@@ -169,12 +172,15 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
     [`${col("currency")} <> ${q(ctx.currency)} AND f.fx_rate IS NULL`, "MISSING_EXCHANGE_RATE", "currency"],
   ] as const;
   const status = `CASE ${checks.map(([when, reason]) => `WHEN ${when} THEN ${reason.startsWith("d.") ? reason : q(reason)}`).join("\n      ")}\n      ELSE 'OK' END`;
-  const field = `CASE ${checks.map(([when, , f]) => `WHEN ${when} THEN ${q(f)}`).join(" ")} ELSE '' END`;
+  // The field at fault follows from the status (one CASE chain per row, not two).
+  const fields = new Map<string, string>(checks.map(([, reason, f]) => [reason, f]));
+  const fieldOf = (st: string) => `CASE ${[...fields].filter(([r]) => !r.startsWith("d.")).map(([r, f]) => `WHEN ${st} = ${q(r)} THEN ${q(f)}`).join(" ")} ELSE 'destination' END`;
+  const reasonOf = (st: string) => `CASE WHEN ${st} = 'INVALID_AMOUNT_TAX' THEN 'INVALID_AMOUNT' ELSE ${st} END`;
   /** The ledger rows of `where` with their check status (the accumulator's checks up to the id checks). */
   const checked = (where: string) => `SELECT ${LEDGER_COLUMNS.map((c) => col(c)).join(", ")}, c.dp, d.code AS code, d.taxed_as, f.fx_date, f.fx_from, f.fx_to, f.fx_rate,
-      ${status} AS status,
-      ${field} AS field
+      ${status} AS status
     FROM ${ledger} l
+    LEFT JOIN dv_days pd ON pd.day = ${col("date")}
     LEFT JOIN dv_currencies c ON c.currency = ${col("currency")}
     LEFT JOIN dv_destinations d ON d.code_in = UPPER(${col("destination")})
     LEFT JOIN dv_fx f ON f.currency = ${col("currency")} AND f.fx_day = ${fxDay}${where ? `\n    WHERE ${where}` : ""}`;
@@ -191,6 +197,8 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
   dv_destinations (code_in, code, taxed_as, covered_from, status) AS (VALUES
     ${values(t.destinations)}),
   dv_fx (currency, fx_day, fx_date, fx_from, fx_to, fx_rate) AS (${t.fx.length ? `VALUES\n    ${values(t.fx)}` : "SELECT 'XXX', '', '', '', '', '' WHERE 1 = 0"}),
+  dv_days (day) AS (VALUES
+    ${values(t.days.map((d) => [q(d)]))}),
   dv_rates (code, category, valid_from, valid_to, rate, rounding) AS (VALUES
     ${values(t.rates)}),
   -- Ids given more than once; of their entries, the first that takes the id keeps it (entries outside the period take theirs too).
@@ -218,8 +226,8 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
     SELECT e."idx", e."id", e."date", e."category", e.code, e.dp, e.taxed_as, e."type", e."currency", e.fx_date, e.fx_from, e.fx_to, e.fx_rate, e."net", e."tax", e."rate",
       e."destination", e."original_id",
       ${outcome} AS outcome,
-      CASE WHEN e.status NOT IN ('OK', 'OUTSIDE') THEN e.status WHEN ${duplicate} THEN 'DUPLICATE_ID' WHEN ${unknownOriginal} THEN 'UNKNOWN_ORIGINAL' END AS reason,
-      CASE WHEN e.status NOT IN ('OK', 'OUTSIDE') THEN e.field WHEN ${duplicate} THEN 'id' WHEN ${unknownOriginal} THEN 'originalId' END AS field,
+      CASE WHEN e.status NOT IN ('OK', 'OUTSIDE') THEN ${reasonOf("e.status")} WHEN ${duplicate} THEN 'DUPLICATE_ID' WHEN ${unknownOriginal} THEN 'UNKNOWN_ORIGINAL' END AS reason,
+      CASE WHEN e.status NOT IN ('OK', 'OUTSIDE') THEN ${fieldOf("e.status")} WHEN ${duplicate} THEN 'id' WHEN ${unknownOriginal} THEN 'originalId' END AS field,
       ${checkIds && !strict ? `CASE WHEN e.status = 'OK' AND NOT ${duplicate} AND e."type" = 'refund' AND k.k IS NULL THEN 1 ELSE 0 END` : "0"} AS unmatched,
       -- Held to the end of the ledger (strictRefunds): a refund whose sale comes after it, and the strict rejections, listed last.
       ${strict ? `CASE WHEN e.status = 'OK' AND NOT ${duplicate} AND e."type" = 'refund' AND (k.k IS NULL OR k.first_idx > e."idx") THEN 1 ELSE 0 END` : "0"} AS late,
@@ -236,19 +244,18 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
   dv_kinds AS (
     SELECT CASE WHEN outcome = 'outside' THEN 'outside' WHEN outcome = 'rejected' THEN 'rejected' WHEN expected_rate IS NOT NULL THEN 'discrepancy' ELSE 'bucket' END AS kind, e.*
     FROM dv_checks e),
-  -- Every value the summary needs, NULL where a row of that kind has none: the rows then group into buckets, one row per exception.
+  -- Included entries group into buckets; each rejected entry and each discrepancy is a group of its own (g_idx), with its raw fields.
   dv_rows AS (
-    SELECT kind, ${BUCKET.map((c) => `CASE WHEN outcome = 'included' THEN ${c === "destination" ? "taxed_as" : c === "rate" ? "canonical_rate" : `"${c}"`} END AS g_${c}`).join(", ")},
+    SELECT kind, taxed_as AS g_destination, canonical_rate AS g_rate, "type" AS g_type, "currency" AS g_currency, fx_date AS g_fx_date, fx_from AS g_fx_from, fx_to AS g_fx_to, fx_rate AS g_fx_rate,
       CASE WHEN kind IN ('rejected', 'discrepancy') THEN "idx" END AS g_idx,
       CASE WHEN outcome = 'included' THEN CAST("net" AS DECIMAL(18, 3)) END AS net_amount,
       CASE WHEN outcome = 'included' THEN CAST("tax" AS DECIMAL(18, 3)) END AS tax_amount,
-      unmatched, late, reason, field, expected_rate, expected_tax_units, code,
-      ${RAW.map((c) => `CASE WHEN kind IN ('rejected', 'discrepancy') THEN SUBSTRING("${c}" FROM 1 FOR 201) END AS raw_${c}`).join(",\n      ")}
+      unmatched, late, reason, field, expected_rate, expected_tax_units, code, ${RAW.map((c) => `"${c}"`).join(", ")}
     FROM dv_kinds)
 SELECT kind, ${BUCKET.map((c) => `g_${c} AS "${c}"`).join(", ")}, g_idx AS "idx",
   COUNT(*) AS entries, SUM(net_amount) AS net, SUM(tax_amount) AS tax, SUM(unmatched) AS unmatched_refunds, MAX(late) AS late,
   MAX(reason) AS reason, MAX(field) AS field, MAX(expected_rate) AS expected_rate, MAX(expected_tax_units) AS expected_tax_units, MAX(code) AS code,
-  ${RAW.map((c) => `MAX(raw_${c}) AS raw_${c}`).join(", ")}
+  ${RAW.map((c) => `SUBSTRING(ANY_VALUE("${c}") FROM 1 FOR 201) AS raw_${c}`).join(", ")}
 FROM dv_rows
 GROUP BY kind, ${BUCKET.map((c) => `g_${c}`).join(", ")}, g_idx`;
   return { sql };

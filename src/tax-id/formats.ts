@@ -54,7 +54,7 @@ function weighted(s: string, weights: readonly number[], alphabet = "0123456789"
 }
 
 /** Entity-type codes (the "PQ" of TyyPQnnnnX) of UENs issued to entities other than ACRA businesses and local companies. */
-const UEN_ENTITY_TYPES = new Set("LP LL FC PF RF MQ MM NB CC CS MB FM GS GA GB DP CP NR CM CD MD HS VH CH MH CL XL CX RP TU TC FB FN PA PB SS MC SM".split(" "));
+const UEN_ENTITY_TYPES = /* @__PURE__ */ new Set(["LP", "LL", "FC", "PF", "RF", "MQ", "MM", "NB", "CC", "CS", "MB", "FM", "GS", "GA", "GB", "DP", "CP", "NR", "CM", "CD", "MD", "HS", "VH", "CH", "MH", "CL", "XL", "CX", "RP", "TU", "TC", "FB", "FN", "PA", "PB", "SS", "MC", "SM"]);
 const UEN_OTHER = "ABCDEFGHJKLMNPQRSTUVWX0123456789";
 
 /**
