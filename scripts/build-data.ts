@@ -178,6 +178,7 @@ if (eu) {
       name: m.name,
       reviewedAt: m.reviewedAt,
       rates: m.rates,
+      ...(m.sources ? { sources: m.sources } : {}),
       ...(m.postcodeTerritories ? { postcodeTerritories: m.postcodeTerritories } : {}),
       ...(m.note ? { note: m.note } : {}),
     });
@@ -279,6 +280,7 @@ outputs.set(
     `/** The tables quote() reads (first source of each period, no notes). */\nexport const ALL_JURISDICTIONS = [${order.join(", ")}] as const;\n` +
     `/** The rest of each jurisdiction's sources and notes, for rulesFor(): see src/data/reference.ts. */\nexport const ALL_REFERENCES = { ${order.map((c) => `${c}: ${c}_REFERENCE`).join(", ")} } as const;\n`,
 );
+outputs.set("src/generated/codes.ts", codesModule(jurisdictions));
 addComplianceOutputs(outputs, complianceData, edition!.version);
 
 let stale = 0;
@@ -300,3 +302,9 @@ if (stale) {
   process.exit(1);
 }
 console.log(`data ${edition!.version}: ${jurisdictions.length} jurisdictions, ${allCodes.size} destinations${mode === "check" ? ", generated files fresh" : ""}`);
+
+/** The destination codes as a string-literal union type (no runtime code): editors complete them, tsc catches a typo. */
+function codesModule(js: readonly { destinations: { code: string }[]; territories: { code: string }[]; aliases: Record<string, string> }[]): string {
+  const codes = [...new Set(js.flatMap((j) => [...j.destinations.map((d) => d.code), ...j.territories.map((t) => t.code), ...Object.keys(j.aliases)]))].sort();
+  return `${GENERATED_HEADER}\n/**\n * Every destination code the data covers, with the aliases \`quote()\` accepts (\`UK\`, \`EL\`).\n * \`QuoteInput.destination\` is \`Destination | (string & {})\`: any string is still accepted and checked at run time.\n * @example\n * const d: Destination = "FR";\n * @category Quote\n */\nexport type Destination =\n${codes.map((c) => `  | ${JSON.stringify(c)}`).join("\n")};\n`;
+}

@@ -12,6 +12,8 @@ npm install --no-audit --no-fund --silent "./$tarball"
 cat > esm.mjs <<'JS'
 import { quote, DATA_VERSION } from "destination-vat";
 import { quote as quoteEu } from "destination-vat/eu";
+import { checkTaxId } from "destination-vat/tax-id";
+if (!checkTaxId("GR", "EL094259216").valid) throw new Error("destination-vat/tax-id rejects a valid Greek VAT number");
 const input = { date: "2026-11-02", destination: "FR", currency: "EUR", lines: [{ unitPrice: "40.00", quantity: 2 }] };
 const q = quote(input);
 if (JSON.stringify(quoteEu(input)) !== JSON.stringify(q)) throw new Error("destination-vat/eu quotes differently from destination-vat");
@@ -20,6 +22,7 @@ JS
 cat > cjs.cjs <<'JS'
 const { quote, DATA_VERSION } = require("destination-vat");
 const { quote: quoteEu } = require("destination-vat/eu");
+if (!require("destination-vat/tax-id").checkTaxId("GR", "EL094259216").valid) throw new Error("destination-vat/tax-id rejects a valid Greek VAT number");
 const input = { date: "2026-11-02", destination: "FR", currency: "EUR", lines: [{ unitPrice: "40.00", quantity: 2 }] };
 const q = quote(input);
 if (JSON.stringify(quoteEu(input)) !== JSON.stringify(q)) throw new Error("destination-vat/eu quotes differently from destination-vat");

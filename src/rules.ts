@@ -81,6 +81,8 @@ export interface DestinationRules {
   postcodeTerritories: { name: string; postcodes: { from: string; to: string }[] }[];
   /** Every source URL behind these rules and rates. */
   sources: string[];
+  /** The destination's own tax or customs authority pages on the regime (a member state's, for the EU), where the data has one; also in `sources`. */
+  nationalSources: string[];
   /** Sources per category rate. */
   rateSources: Record<Category, Source[]>;
   notes: string[];
@@ -129,6 +131,8 @@ interface DestinationEntry {
   reviewedAt: string;
   /** Places outside the VAT area told apart by postcode, each with its own (outside) entry. */
   postcodes?: { territory: PostcodeTerritory; entry: DestinationEntry }[];
+  /** The destination's own authority pages (a member-state file's). */
+  sources?: Source[];
   segments: Segment[];
 }
 
@@ -170,6 +174,7 @@ function buildIndex(set: RuleSet) {
         fees: j.fees.filter((f) => f.destination === undefined || f.destination === d.code),
         ...(d.note ? { note: d.note } : {}),
         reviewedAt: d.reviewedAt !== undefined && d.reviewedAt < j.reviewedAt ? d.reviewedAt : j.reviewedAt,
+        ...(d.sources ? { sources: d.sources } : {}),
         segments: [],
       };
       entry.segments = segmentsOf(entry);
@@ -237,7 +242,10 @@ function compile(e: DestinationEntry, seg: Segment, taxIds: TaxIdFormats): Compi
   if (e.territory?.note) notes.unshift(e.territory.note);
   const fees = e.fees.filter((f) => inForce(f, date));
   const sources = new Set<string>();
+  // Outside the VAT area the member state's pages on its VAT do not apply.
+  const national = outside ? [] : (e.sources ?? []).map((s) => s.url);
   for (const s of rule.sources) sources.add(s.url);
+  for (const s of national) sources.add(s);
   for (const s of rule.consignment?.sources ?? []) sources.add(s.url);
   for (const c of CATEGORIES) for (const s of rateSources[c]) sources.add(s.url);
   for (const f of fees) for (const s of f.sources) sources.add(s.url);
@@ -286,6 +294,7 @@ function compile(e: DestinationEntry, seg: Segment, taxIds: TaxIdFormats): Compi
     warnings: [],
     postcodeTerritories: (e.postcodes ?? []).map((p) => ({ name: p.territory.name, postcodes: p.territory.postcodes })),
     sources: [...sources],
+    nationalSources: national,
     rateSources,
     notes,
     ...(e.territory

@@ -116,6 +116,7 @@ describe("generated modules match data/", () => {
         name: m.name,
         reviewedAt: m.reviewedAt,
         rates: m.rates,
+        ...(m.sources ? { sources: m.sources } : {}),
         ...(m.postcodeTerritories ? { postcodeTerritories: m.postcodeTerritories } : {}),
         ...(m.note ? { note: m.note } : {}),
       })),

@@ -133,6 +133,13 @@ describe("the tables / reference split (src/data/reference.ts)", () => {
     expect(JSON.stringify(tables)).toBe(before);
   });
 
+  test("rebuilds an object with an own __proto__ key (fast-check counterexample, seed -720526792)", () => {
+    const v = JSON.parse('{"":{"__proto__":null}}');
+    const obj = { value: v, fees: [v], list: [{ note: "n", sources: [v, v], x: v }] };
+    const { tables, reference } = splitReference(obj);
+    expect(withReference(tables, reference)).toEqual(obj);
+  });
+
   test.prop([fc.jsonValue()])("rebuilds any JSON object", (v) => {
     const obj = { value: v, fees: [v], list: [{ note: "n", sources: [v, v], x: v }] };
     const { tables, reference } = splitReference(obj);

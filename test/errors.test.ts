@@ -26,7 +26,7 @@ describe("quote input errors", () => {
     [{ ...ok, currency: "XXX" }, "UNSUPPORTED_CURRENCY", ["currency"], "XXX"],
     [{ ...ok, currency: "USD" }, "MISSING_EXCHANGE_RATE", ["exchangeRates", "USD/EUR"], "USD/EUR"],
     [{ ...ok, currency: "USD", exchangeRates: { "USD/EUR": "0" } }, "INVALID_INPUT", ["exchangeRates", "USD/EUR"], "positive exchange rate"],
-    [{ ...ok, pricesIncludesTax: true }, "INVALID_INPUT", [], '"pricesIncludesTax"'],
+    [{ ...ok, pricesIncludesTax: true }, "INVALID_INPUT", ["pricesIncludesTax"], "did you mean \"pricesIncludeTax\""],
     [{ ...ok, lines: [{ unitPrice: "1", quantity: 1, hsCode: "12" }] }, "INVALID_INPUT", ["lines", 0, "hsCode"], "6 to 10 digits"],
     [{ ...ok, lines: [{ unitPrice: {}, quantity: 1 }] }, "INVALID_INPUT", ["lines", 0, "unitPrice"], "got an object"],
     [{ ...ok, customer: { type: "robot" } }, "INVALID_INPUT", ["customer", "type"], '"consumer", "business"'],
@@ -44,7 +44,7 @@ describe("quote input errors", () => {
   });
 
   it("throws from quote() and returns from safeQuote()", () => {
-    expect(() => quote({ ...ok, destination: "ZZ" })).toThrow(VatError);
+    expect(() => quote({ ...ok, destination: "ZZ" as string })).toThrow(VatError);
     expect(safeQuote(ok).ok).toBe(true);
   });
 });

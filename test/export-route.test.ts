@@ -64,3 +64,13 @@ describe("exportRoute KR", () => {
     }
   });
 });
+
+it("quote()'s bundle carries neither the compliance facts nor the export routes", async () => {
+  const { bundleFromLibrary } = await import("../scripts/check-size.js");
+  const b = await bundleFromLibrary("{ quote }", { minify: true });
+  expect(b.text).not.toContain("EU-established intermediary");
+  expect(b.text).not.toContain("courier's export list");
+  const p = await bundleFromLibrary("{ plan, exportRoute }", { minify: true });
+  expect(p.text).toContain("EU-established intermediary"); // the markers are real
+  expect(p.text).toContain("courier's export list");
+}, 60_000);

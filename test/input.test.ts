@@ -7,8 +7,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
+import { closest } from "../src/did-you-mean.js";
 import { VatError } from "../src/errors.js";
-import { CUSTOMER_KEYS, INPUT_KEYS, LINE_KEYS, MARKETPLACE_KEYS, OVER_THRESHOLD_KEYS, SELLER_KEYS, normaliseInput, plainInput, quoteInputSchema } from "../src/quote/input.js";
+import { safeQuote } from "../src/index.js";
+import { CUSTOMER_KEYS, INPUT_KEYS, LINE_KEYS, MARKETPLACE_KEYS, OVER_THRESHOLD_KEYS, SELLER_KEYS, knownFields, normaliseInput, plainInput, quoteInputSchema } from "../src/quote/input.js";
 
 const RUNS = Number(process.env.INPUT_RUNS ?? 3000);
 const TIMEOUT = 20_000 + RUNS;
@@ -166,6 +168,40 @@ describe("plainInput", () => {
     expect(plainInput({ ...ok, lines: [, ...ok.lines] })).toBeUndefined();
     expect(plainInput({ ...ok, pricesIncludesTax: true })).toBeUndefined();
     expect(plainInput({ ...ok, exchangeRates: JSON.parse('{"__proto__": "1"}') as Record<string, string> })).toBeUndefined();
+  });
+});
+
+describe("an unknown field: its path and a 'did you mean' (issue 16)", () => {
+  const ok = { date: "2026-11-02", destination: "FR", currency: "EUR", lines: [{ unitPrice: "10.00", quantity: 1 }] };
+  const errorOf = (input: unknown) => {
+    const r = safeQuote(input as Parameters<typeof safeQuote>[0]);
+    if (r.ok) throw new Error("expected an error");
+    return { code: r.error.code, path: r.error.path, message: r.error.message };
+  };
+
+  it("suggests from the fields the fast path knows (the schema's: see \"one input shape\" below)", () => {
+    expect(knownFields([])).toBe(INPUT_KEYS);
+    expect(knownFields(["lines", 7])).toBe(LINE_KEYS);
+    expect([knownFields(["customer"]), knownFields(["seller"]), knownFields(["marketplace"])]).toEqual([CUSTOMER_KEYS, SELLER_KEYS, MARKETPLACE_KEYS]);
+    expect(knownFields(["lines"])).toBeUndefined();
+  });
+
+  it.each([
+    [{ ...ok, lines: [{ unitprice: "10.00", quantity: 1 }] }, ["lines", 0, "unitprice"], 'lines[0].unitprice is not a field of lines[0]; did you mean "unitPrice"?'],
+    [{ ...ok, pricesIncludesTax: true }, ["pricesIncludesTax"], 'pricesIncludesTax is not a field of the quote input; did you mean "pricesIncludeTax"?'],
+    [{ ...ok, seller: { registredIn: [] } }, ["seller", "registredIn"], 'seller.registredIn is not a field of seller; did you mean "registeredIn"?'],
+    [{ ...ok, customer: { type: "consumer", vatId: "X" } }, ["customer", "vatId"], "customer.vatId is not a field of customer"],
+    [{ ...ok, colour: "red", size: "M" }, ["colour"], 'colour is not a field of the quote input (also unknown: "size")'],
+  ])("%j → INVALID_INPUT at its path", (input, path, message) => {
+    expect(plainInput(input)).toBeUndefined(); // the fast path leaves it to the schema, which words the error
+    expect(errorOf(input)).toEqual({ code: "INVALID_INPUT", path, message });
+  });
+
+  it("suggests only a close name", () => {
+    expect(closest("dutyrate", ["dutyRate", "date"])).toBe("dutyRate");
+    expect(closest("hscode", ["hsCode"])).toBe("hsCode");
+    expect(closest("qty", ["quantity"])).toBeUndefined();
+    expect(closest("x".repeat(100), ["x"])).toBeUndefined();
   });
 });
 

@@ -37,7 +37,7 @@ describe("destination-vat return", () => {
     expect(r.out).toMatch(/FR\s+5\.5%\s+10\.00\s+0\.55\s+2\n/);
     expect(r.out).toMatch(/total\s+260\.01\s+44\.95\n/);
     expect(r.out).toContain("entries: 18 read · 10 included · 6 rejected · 2 outside the period");
-    expect(r.out).toContain("entry 12 (S-1003): DUPLICATE_ID");
+    expect(r.out).toContain("line 13 (S-1003): DUPLICATE_ID"); // the ledger file's line, header = line 1
     expect(r.out).toContain("warning REFUND_ORIGINAL_NOT_IN_LEDGER: 1 refund names no sale");
   });
 
@@ -127,7 +127,7 @@ describe("destination-vat return", () => {
     ["an unknown jurisdiction", ["return", EU[1]!, "--jurisdiction", "XX", "--period", "2026-10"], /^error INVALID_INPUT at jurisdiction: /],
     ["a missing ledger", ["return", "no-such-ledger.csv", "--jurisdiction", "EU", "--period", "2026-10"], /no-such-ledger\.csv/],
     ["a directory as the ledger", ["return", "examples", "--jurisdiction", "EU", "--period", "2026-10"], /^error: cannot read examples: /],
-    ["a ledger without the required columns", ["return", "examples/ledgers/ecb-2026-10.csv", "--jurisdiction", "EU", "--period", "2026-10"], /^error: the CSV ledger has no id, destination, currency, net, tax, type columns/],
+    ["a ledger without the required columns", ["return", "examples/ledgers/ecb-2026-10.csv", "--jurisdiction", "EU", "--period", "2026-10"], /^error INVALID_INPUT at header: the CSV ledger has no id, destination, currency, net, tax, type columns/],
     ["a bad rate in --rates", [...EU.slice(0, 6), "--rates", file("bad-fx.csv", "date,from,to,rate\n2026-11-02,EUR,USD,1.25\n2026-11-02,EUR,GBP,-0.8\n")], /^error: .*bad-fx\.csv line 3: rate must be a positive decimal string/],
     ["a rates file without its header", [...EU.slice(0, 6), "--rates", file("no-header.csv", "2026-11-02,EUR,USD,1.25\n")], /needs the header date,from,to,rate/],
     ["a missing --period", ["return", EU[1]!, "--jurisdiction", "EU"], /required option '--period <period>' not specified/],
@@ -150,12 +150,11 @@ describe("summarizeLedgerFile (the CLI's reader) on standard input", () => {
     expect(s.rows.map((r) => [r.destination, r.taxableAmount, r.count])).toEqual([["FR", "15.00", 2]]);
   });
 
-  it("rejects a CSV record whose quote is never closed, with a reason, and keeps what came before", async () => {
-    // An open quote swallows the rest of the file into one field: that is one unreadable record.
+  it("rejects the line of a quote that is never closed, with the line it opened on, and reads every line after it", async () => {
     const text = `${HEADER}A,2026-10-01,FR,EUR,10.00,2.00,0.2,,sale,\nB,2026-10-02,FR,EUR,"5.00,1.00,0.2,,sale,\nC,2026-10-03,FR,EUR,5.00,1.00,0.2,,sale,\n`;
     const s = await summarizeLedgerFile("-", opts, Readable.from([text]));
-    expect(s.counts).toEqual({ input: 2, included: 1, rejected: 1, outsidePeriod: 0 });
-    expect(s.rejected[0]!.message).toMatch(/^the CSV record cannot be read: Quote Not Closed/);
+    expect(s.counts).toEqual({ input: 3, included: 2, rejected: 1, outsidePeriod: 0 });
+    expect(s.rejected[0]).toMatchObject({ line: 3, message: expect.stringMatching(/^the CSV record cannot be read: the quote opened on line 3 is never closed/) });
   });
 
   it("recognises JSON Lines on standard input by their first character", async () => {

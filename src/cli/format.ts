@@ -1,5 +1,6 @@
 /** Readable text tables for the CLI. */
-import type { DestinationRules } from "../rules.js";
+import { VatError } from "../errors.js";
+import { rulesFor, type DestinationRules } from "../rules.js";
 import type { Quote } from "../quote/types.js";
 import { CATEGORIES } from "../data/categories.js";
 import { Decimal } from "../decimal.js";
@@ -20,6 +21,7 @@ export function formatQuote(q: Quote): string {
   rows.push(["total", "", q.totals.net, "", q.totals.tax, q.totals.gross]);
   const out = [
     `${q.destination} ${q.date} · ${q.jurisdiction} rules ${q.rulePeriod.from}→${q.rulePeriod.to ?? "…"} · data ${q.dataVersion}`,
+    ...assumptions(q),
     `regime: ${q.regime} · collector: ${q.collector}${q.scheme ? ` · parcel must carry: ${q.scheme}` : ""}`,
     `threshold: ${q.threshold.tested} ${q.threshold.currency} tested ${q.threshold.inclusive ? "≤" : "<"} ${q.threshold.amount} per ${q.threshold.basis} → ${q.threshold.within ? "within" : "above"}`,
     "",
@@ -28,9 +30,13 @@ export function formatQuote(q: Quote): string {
     `payable at checkout: ${q.payableAtCheckout} ${c}`,
     `payable on delivery: ${q.payableOnDelivery} ${c}${q.border ? " (estimate)" : ""}`,
     `landed price:        ${q.landedPrice} ${c}`,
+    `seller pays:         ${q.sellerCost} ${c}${q.sellerCost !== "0.00" && q.sellerCost !== "0" ? " (border charges on the seller, estimate)" : ""}`,
   ];
   if (q.border) {
-    out.push(`border: customs value ${q.border.customsValue}, duty ${q.border.duty}, import VAT ${q.border.importVat} ${c}${q.border.relief ? ` (relief: ${q.border.relief})` : ""}`);
+    const p = q.border.customsValueParts;
+    const parts = p.transport || p.insurance ? ` (goods ${p.goods}${p.transport ? ` + transport ${p.transport}` : ""}${p.insurance ? ` + insurance ${p.insurance}` : ""})` : "";
+    if (q.border.lineIds.length === 0) out.push("border: no goods taxed at import; per-parcel charges:");
+    else out.push(`border: customs value ${q.border.customsValue}${parts}, duty ${q.border.duty}, import VAT ${q.border.importVat} ${c}${q.border.relief ? ` (relief: ${q.border.relief})` : ""}`);
     for (const f of q.border.fees) out.push(`  ${f.name}: ${f.amount} ${f.currency}${f.tax !== "0.00" ? ` + ${f.tax} tax` : ""}, paid by ${f.payer}`);
   }
   out.push(`registration: ${q.registration.required === null ? "unknown" : q.registration.required ? "required" : "not required"} — ${q.registration.reason}`);
@@ -38,6 +44,16 @@ export function formatQuote(q: Quote): string {
   out.push("", "explanation:");
   q.explanation.forEach((s, i) => out.push(`${i + 1}. [${s.step}] ${s.detail}${s.source ? `\n   source: ${s.source}` : ""}`));
   return `${out.join("\n")}\n`;
+}
+
+/** What the quote took for granted, said before its figures (REGISTRATION_ASSUMED: registeredIn not given). */
+function assumptions(q: Quote): string[] {
+  const w = q.warnings.find((x) => x.code === "REGISTRATION_ASSUMED");
+  if (!w) return [];
+  // The warning names the party and the scheme: "The seller's registrations were not given; it is assumed to hold the IOSS registration …".
+  const m = /^The (\w+)'s .* hold the (\S+) registration/.exec(w.message);
+  const party = m?.[1] ?? "seller";
+  return [`assumed: the ${party} is registered for ${m?.[2] ?? "the destination's scheme"} (no ${party}.registeredIn given; pass "registeredIn": [] to quote it unregistered)`];
 }
 
 export function formatRules(r: DestinationRules): string {
@@ -66,4 +82,30 @@ export function formatRules(r: DestinationRules): string {
     ...r.sources.map((s) => `  ${s}`),
   ];
   return `${out.filter((l, i) => l !== "" || i > 1).join("\n")}\n`;
+}
+
+/** One line per destination code: its name and how it is taxed on `date`. */
+export function formatDestinations(codes: string[], date: string): string {
+  const rows = [["code", "name", `status on ${date}`]];
+  for (const code of codes) {
+    let r: DestinationRules;
+    try {
+      r = rulesFor(code, date);
+    } catch (e) {
+      if (!(e instanceof VatError) || e.code !== "DATE_OUT_OF_RANGE") throw e;
+      rows.push([code, "", e.message]);
+      continue;
+    }
+    const t = r.threshold;
+    const collection = `vendor collection (${r.scheme}) for goods ${t.inclusive ? "≤" : "<"} ${t.amount} ${t.currency} per ${t.basis}`;
+    const status = !r.inVatArea
+      ? `outside the ${r.jurisdiction} VAT area: no ${r.jurisdiction} tax at checkout`
+      : r.taxedAs !== r.destination
+        ? `taxed as ${r.taxedAs}: ${collection}`
+        : collection;
+    rows.push([code, r.name, status]);
+  }
+  // Left-aligned columns: table() right-aligns all but the first.
+  const widths = [0, 1].map((c) => Math.max(...rows.map((row) => row[c]!.length)));
+  return `${rows.map((row) => `${row[0]!.padEnd(widths[0]!)}  ${row[1]!.padEnd(widths[1]!)}  ${row[2]}`.trimEnd()).join("\n")}\n`;
 }

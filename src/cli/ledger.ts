@@ -6,18 +6,14 @@
 import { createReadStream, statSync } from "node:fs";
 import { extname } from "node:path";
 import type { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import { parse as csvStream, type CsvError } from "csv-parse";
 import { parse } from "csv-parse/sync";
 import { VatError } from "../errors.js";
+import { LEDGER_COLUMNS, readLedgerCsv, readLedgerJsonl } from "../ledger/read.js";
 import { ReturnAccumulator } from "../returns/accumulator.js";
-import { rejectionMessage } from "../returns/messages.js";
 import type { ReturnExchangeRate, ReturnOptions, ReturnSummary } from "../returns/types.js";
 import { UsageError } from "./errors.js";
 
-/** The CSV ledger header (columns in any order; `category` and `original_id` may be left out). */
-export const LEDGER_COLUMNS = ["id", "date", "destination", "currency", "net", "tax", "rate", "category", "type", "original_id"] as const;
-const REQUIRED = ["id", "date", "destination", "currency", "net", "tax", "rate", "type"] as const;
+export { LEDGER_COLUMNS };
 
 export type LedgerFormat = "csv" | "jsonl";
 
@@ -35,65 +31,7 @@ function formatOf(path: string, first: string, given: LedgerFormat | undefined):
   const ext = extname(path).toLowerCase();
   if (ext === ".csv") return "csv";
   if (ext === ".jsonl" || ext === ".ndjson") return "jsonl";
-  return first.trimStart().startsWith("{") ? "jsonl" : "csv";
-}
-
-/** Turns CSV records into ledger entries, header first. */
-function csvSink(acc: ReturnAccumulator, note: (s: string) => void): (fields: string[]) => void {
-  let columns: Record<string, number> | undefined;
-  let width = 0;
-  let iId = 0, iDate = 0, iDest = 0, iCur = 0, iNet = 0, iTax = 0, iRate = 0, iType = 0, iCat = -1, iOrig = -1;
-  return (f) => {
-    if (!columns) {
-      columns = {};
-      f.forEach((name, i) => (columns![name.trim().toLowerCase()] = i));
-      const missing = REQUIRED.filter((c) => columns![c] === undefined);
-      if (missing.length) throw new UsageError(`the CSV ledger has no ${missing.join(", ")} column${missing.length > 1 ? "s" : ""}; its header must be ${LEDGER_COLUMNS.join(",")} (category and original_id may be left out), got ${f.join(",").slice(0, 200)}`);
-      const unknown = f.filter((n) => !(LEDGER_COLUMNS as readonly string[]).includes(n.trim().toLowerCase()));
-      if (unknown.length) note(`ignoring CSV column${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}`);
-      width = f.length;
-      [iId, iDate, iDest, iCur, iNet, iTax, iRate, iType] = REQUIRED.map((c) => columns![c]!) as [number, number, number, number, number, number, number, number];
-      iCat = columns.category ?? -1;
-      iOrig = columns.original_id ?? -1;
-      return;
-    }
-    if (f.length !== width) return acc.addUnreadable(f[iId] ?? "", rejectionMessage.csvFields(f.length, width));
-    const entry: Record<string, string> = { id: f[iId]!, date: f[iDate]!, destination: f[iDest]!, currency: f[iCur]!, net: f[iNet]!, tax: f[iTax]!, rate: f[iRate]!, type: f[iType]! };
-    if (iCat >= 0 && f[iCat] !== "") entry.category = f[iCat]!;
-    if (iOrig >= 0 && f[iOrig] !== "") entry.originalId = f[iOrig]!;
-    acc.add(entry);
-  };
-}
-
-/** Feeds JSON Lines to the accumulator, line by line. */
-class JsonLines {
-  private rest = "";
-  private first = true;
-  constructor(private readonly acc: ReturnAccumulator) {}
-  push(chunk: string): void {
-    const text = this.rest + (this.first && chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk);
-    this.first = false;
-    let pos = 0;
-    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", pos)) {
-      this.line(text.slice(pos, nl));
-      pos = nl + 1;
-    }
-    this.rest = text.slice(pos);
-  }
-  end(): void {
-    this.line(this.rest);
-    this.rest = "";
-  }
-  private line(line: string): void {
-    if (line.trim() === "") return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (e) {
-      return this.acc.addUnreadable("", rejectionMessage.json((e as Error).message));
-    }
-    this.acc.add(value);
-  }
+  return first.replace(/^\uFEFF/, "").trimStart().startsWith("{") ? "jsonl" : "csv";
 }
 
 /** About how many entries a file holds: its size over the line length of its first chunk, plus 5 %. */
@@ -105,15 +43,9 @@ function estimateEntries(path: string, first: string): number {
 }
 
 /**
- * csv-parse settings for ledgers: RFC 4180 with a BOM allowed and blank lines skipped; a
- * record of the wrong width or with broken quoting comes to us (or to the `skip` event) so
- * it is rejected with a reason instead of stopping the run.
- */
-const CSV_OPTIONS = { bom: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, skip_records_with_error: true } as const;
-
-/**
  * Summarise a ledger file (or `-` for standard input) for one return.
- * @throws VatError for bad options, UsageError for an unusable ledger header; I/O errors as they come.
+ * Both formats go through the library's readers (readLedgerCsv / readLedgerJsonl).
+ * @throws VatError for bad options or an unusable ledger header; I/O errors as they come.
  */
 export async function summarizeLedgerFile(path: string, options: ReadLedgerOptions, stdin: Readable = process.stdin): Promise<ReturnSummary> {
   const acc = new ReturnAccumulator(options);
@@ -135,23 +67,12 @@ export async function summarizeLedgerFile(path: string, options: ReadLedgerOptio
       onProgress?.(acc.entries);
     }
   }
-  if (formatOf(path, first.value, options.format) === "jsonl") {
-    const json = new JsonLines(acc);
-    for await (const chunk of all()) json.push(chunk);
-    json.end();
-    return acc.finish();
-  }
-  const parser = csvStream(CSV_OPTIONS);
-  const sink = csvSink(acc, options.onNote ?? (() => {}));
-  parser.on("data", (record: string[]) => {
-    try {
-      sink(record);
-    } catch (e) {
-      parser.destroy(e as Error); // an unusable header: pipeline() rejects with it
-    }
-  });
-  parser.on("skip", (e: CsvError) => acc.addUnreadable("", rejectionMessage.csvRecord(e.message)));
-  await pipeline(all(), parser);
+  const note = options.onNote;
+  const records =
+    formatOf(path, first.value, options.format) === "jsonl"
+      ? readLedgerJsonl(all())
+      : readLedgerCsv(all(), note ? { onIgnoredColumns: (c) => note(`ignoring CSV column${c.length > 1 ? "s" : ""} ${c.join(", ")}`) } : {});
+  for await (const r of records) acc.addRecord(r);
   return acc.finish();
 }
 

@@ -6,27 +6,37 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { DATA_VERSION, VatError, listDestinations, quote, rulesFor } from "../index.js";
 import { UsageError } from "./errors.js";
-import { formatQuote, formatRules } from "./format.js";
+import { formatDestinations, formatQuote, formatRules } from "./format.js";
 import { registerAuditCommand } from "./audit-command.js";
 import { registerReturnCommand } from "./return-command.js";
 import { registerPlanCommand } from "./plan-command.js";
 import { registerExportRouteCommand } from "./export-route-command.js";
 import { PACKAGE_VERSION } from "./version.js";
 
-/** Read a file path, or standard input for "-". */
+/** Read a file path, or standard input for "-"; a directory or unreadable file is a one-line usage error. */
 export function readInput(path: string): string {
-  return readFileSync(path === "-" ? 0 : path, "utf8");
+  try {
+    return readFileSync(path === "-" ? 0 : path, "utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(code === "EISDIR" ? `${path} is a directory; give a QuoteInput JSON file` : `cannot read ${path}: ${(e as Error).message}`);
+  }
 }
 
 function parseJson(text: string, path: string): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text); // editors on Windows write a BOM
   } catch (e) {
     throw new UsageError(`${path} is not valid JSON: ${(e as Error).message}`);
   }
 }
 
 export { UsageError };
+
+/** Today on the computer's calendar, YYYY-MM-DD: the CLI's default date (the library never reads the clock). */
+export function today(now = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+}
 
 export function buildProgram(out: (s: string) => void = (s) => process.stdout.write(s)): Command {
   const program = new Command("destination-vat")
@@ -50,22 +60,25 @@ export function buildProgram(out: (s: string) => void = (s) => process.stdout.wr
     .command("rates")
     .description("Show the rules in force for a destination: rates per category, threshold, registration, returns, sources.")
     .argument("<destination>", "ISO 3166-1 alpha-2 code, e.g. FR, GB, AU")
-    .requiredOption("--date <YYYY-MM-DD>", "the date the rules apply to")
+    .option("--date <YYYY-MM-DD>", "the date the rules apply to (default: today, on this computer's calendar)")
     .option("--postal-code <code>", "destination postcode, for places outside the VAT area without a code of their own (DE 27498: Heligoland)")
     .option("--json", "print the rules as JSON")
     .addHelpText("after", "\nExample:\n  destination-vat rates SG --date 2024-01-01")
-    .action((destination: string, opts: { date: string; postalCode?: string; json?: boolean }) => {
-      const r = rulesFor(destination, opts.date, opts.postalCode === undefined ? undefined : { postalCode: opts.postalCode });
-      out(opts.json ? `${JSON.stringify(r, null, 2)}\n` : formatRules(r));
+    .action((destination: string, opts: { date?: string; postalCode?: string; json?: boolean }) => {
+      const date = opts.date ?? today();
+      const r = rulesFor(destination, date, opts.postalCode === undefined ? undefined : { postalCode: opts.postalCode });
+      if (opts.json) return out(`${JSON.stringify(r, null, 2)}\n`);
+      out(`${opts.date === undefined ? `rules in force today, ${date} (no --date given)\n` : ""}${formatRules(r)}`);
     });
 
   program
     .command("destinations")
-    .description("List every supported destination code.")
-    .option("--json", "print as a JSON array")
-    .action((opts: { json?: boolean }) => {
+    .description("List every supported destination: its name and how it is taxed (vendor collection, taxed as another code, outside the VAT area).")
+    .option("--date <YYYY-MM-DD>", "the date the status applies to (default: today)")
+    .option("--json", "print the codes as a JSON array")
+    .action((opts: { date?: string; json?: boolean }) => {
       const list = listDestinations();
-      out(opts.json ? `${JSON.stringify(list)}\n` : `${list.join(" ")}\n`);
+      out(opts.json ? `${JSON.stringify(list)}\n` : formatDestinations(list, opts.date ?? today()));
     });
 
   registerReturnCommand(program, out);

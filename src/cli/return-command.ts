@@ -193,7 +193,7 @@ function formatReturn(s: ReturnSummary, rejectedFilePath?: string): string {
     if (rejectedFilePath !== undefined) out.push(`rejected entries written to ${rejectedFilePath}`);
     else {
       out.push("rejected:");
-      for (const r of s.rejected.slice(0, LIST_LIMIT)) out.push(`  entry ${r.index + 1}${r.id ? ` (${r.id})` : ""}: ${r.reason} — ${r.message}`);
+      for (const r of s.rejected.slice(0, LIST_LIMIT)) out.push(`  ${r.line !== undefined ? `line ${r.line}` : `entry ${r.index + 1}`}${r.id ? ` (${r.id})` : ""}: ${r.reason} — ${r.message}`);
       if (s.rejected.length > LIST_LIMIT) out.push(`  … ${s.rejected.length - LIST_LIMIT} more (--json or --rejected <file> lists them all)`);
     }
   }

@@ -22,6 +22,11 @@ const NOTES_QUOTE_PRINTS: readonly string[] = ["fees", "territories"];
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
+/** Set an own property, even one named `__proto__` (a plain assignment would set the prototype). */
+function put<V>(obj: Record<string, V>, key: string, value: V): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function split(value: Json, keepNotes: boolean): { tables: Json; reference: DataReference | undefined } {
   if (value === null || typeof value !== "object") return { tables: value, reference: undefined };
   const tables: Json = Array.isArray(value) ? [] : {};
@@ -29,18 +34,18 @@ function split(value: Json, keepNotes: boolean): { tables: Json; reference: Data
   for (const [key, child] of Object.entries(value)) {
     if (key === "sources" && Array.isArray(child) && child.length > 0) {
       // The first source stays: it is the one quote() cites.
-      (tables as Record<string, Json>)[key] = [child[0]!];
-      if (child.length > 1) reference[key] = child as unknown as Source[];
+      put(tables as Record<string, Json>, key, [child[0]!]);
+      if (child.length > 1) put(reference, key, child as unknown as Source[]);
       continue;
     }
     if (key === "note" && typeof child === "string" && !keepNotes) {
-      reference[key] = child;
+      put(reference, key, child);
       continue;
     }
     const part = split(child, keepNotes);
     if (Array.isArray(tables)) tables.push(part.tables);
-    else tables[key] = part.tables;
-    if (part.reference) reference[key] = part.reference;
+    else put(tables, key, part.tables);
+    if (part.reference) put(reference, key, part.reference);
   }
   return { tables, reference: Object.keys(reference).length ? reference : undefined };
 }
@@ -55,8 +60,8 @@ export function splitReference<T extends object>(data: T): { tables: T; referenc
   const reference: Record<string, DataReference | string | readonly Source[]> = {};
   for (const [key, child] of Object.entries(data as Record<string, Json>)) {
     const part = split(child, NOTES_QUOTE_PRINTS.includes(key));
-    tables[key] = part.tables;
-    if (part.reference) reference[key] = part.reference;
+    put(tables, key, part.tables);
+    if (part.reference) put(reference, key, part.reference);
   }
   return { tables: tables as T, reference };
 }
@@ -74,12 +79,17 @@ function merge(value: Json, reference: DataReference | string | readonly Source[
   if (reference === undefined) return value;
   if (typeof reference === "string" || Array.isArray(reference)) return reference as Json;
   const ref = reference as DataReference;
-  if (Array.isArray(value)) return value.map((v, i) => merge(v, ref[i]));
+  if (Array.isArray(value)) return value.map((v, i) => merge(v, own(ref, String(i))));
   const out: { [key: string]: Json } = {};
   const obj = (value ?? {}) as { [key: string]: Json };
-  for (const key of Object.keys(obj)) out[key] = merge(obj[key]!, ref[key]);
+  for (const key of Object.keys(obj)) put(out, key, merge(obj[key]!, own(ref, key)));
   // Keys only the reference has (notes): put where the data had them would need the file's key
   // order, which the tables no longer hold; consumers read them by name, so appending is enough.
-  for (const key of Object.keys(ref)) if (!(key in obj)) out[key] = merge(null, ref[key]);
+  for (const key of Object.keys(ref)) if (!Object.hasOwn(obj, key)) put(out, key, merge(null, own(ref, key)));
   return out;
+}
+
+/** An own property only: never one inherited from Object.prototype (`constructor`, `__proto__`). */
+function own(ref: DataReference, key: string): DataReference | string | readonly Source[] | undefined {
+  return Object.hasOwn(ref, key) ? ref[key] : undefined;
 }

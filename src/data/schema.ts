@@ -282,6 +282,8 @@ export const jurisdictionFile = z.strictObject({
       reviewedAt: isoDate.optional(),
       /** Rules of its own (XI: Northern Ireland); otherwise the jurisdiction's. */
       rules: z.array(rulePeriod).min(1).optional(),
+      /** The destination's own tax or customs authority pages on the regime, cited next to the jurisdiction's. */
+      sources: z.array(source).min(1).optional(),
       note: z.string().optional(),
     }),
   ),
@@ -297,6 +299,8 @@ export const memberStateFile = z.strictObject({
   name: z.string(),
   /** The day this file's rates and charges were last checked against their sources. */
   reviewedAt: isoDate,
+  /** The member state's own tax or customs authority pages on IOSS and low-value imports, where there is one. */
+  sources: z.array(source).min(1).optional(),
   rates: categoryRates,
   fees: z.array(fee),
   postcodeTerritories: z.array(postcodeTerritory).optional(),

@@ -13,6 +13,8 @@ export interface BorderResult {
   estimate?: BorderEstimate;
   /** What the customer is expected to pay at the door, in the quote currency. */
   onDelivery: Decimal;
+  /** What the seller itself pays at the border (seller-paid charges), in the quote currency. */
+  sellerCost: Decimal;
 }
 
 function within(v: Decimal, limit: Limit) {
@@ -56,6 +58,7 @@ export function estimateBorder(
   const fees: BorderFee[] = [];
   let feeDuty = ZERO; // duty-kind charges, in the quote currency: they enter the import VAT base
   let onDelivery = ZERO;
+  let sellerCost = ZERO;
   let missingHs = false;
   let subheadings: number | undefined; // counted on the first per-subheading fee
   let fromJ: Decimal | undefined; // 1 / fx, for fees in the threshold currency
@@ -83,22 +86,35 @@ export function estimateBorder(
     const inC = feeToC ? roundTo(amount.plus(tax).times(feeToC), dp) : undefined;
     const payer = f.payer === "declarant" ? (allVendor ? "seller" : "customer") : f.payer;
     if (inC && payer === "customer") onDelivery = onDelivery.plus(inC);
+    if (inC && payer === "seller") sellerCost = sellerCost.plus(inC);
     if (inC && f.kind === "duty" && idx.length) feeDuty = feeDuty.plus(amount.times(feeToC!));
     if (!inC) warnings.push({ code: "FEE_NOT_CONVERTED", message: `${f.name} (${money(amount, fdp)} ${f.currency}) is not in the totals: give exchangeRates["${C}/${f.currency}"].` });
     fees.push(feeOut(ft, count, amount, tax, inC, dp, payer));
   }
   if (missingHs) warnings.push({ code: "HS_CODE_MISSING", message: "Lines without hsCode were each counted as a distinct tariff subheading for per-subheading charges." });
 
-  if (idx.length === 0 && fees.length === 0) return { onDelivery: ZERO };
+  if (idx.length === 0 && fees.length === 0) return { onDelivery: ZERO, sellerCost: ZERO };
 
   // Ad-valorem duty and import VAT on the border-collected lines.
   const border = r.border;
-  let customsValue = ZERO;
-  for (const i of idx) customsValue = customsValue.plus(checkout.lines[i]!.net);
+  // The customs value is the duty base: the goods, plus transport and insurance where the rule says so.
+  let goodsValue = ZERO;
+  for (const i of idx) goodsValue = goodsValue.plus(checkout.lines[i]!.net);
+  let transportValue = ZERO;
+  let insuranceValue = ZERO;
+  if (border.dutyOnTransport) {
+    for (const p of checkout.shipping) if (checkout.lines[p.lineIndex]!.regime === "border-collection") transportValue = transportValue.plus(p.net);
+    for (const p of checkout.insurance) if (checkout.lines[p.lineIndex]!.regime === "border-collection") insuranceValue = insuranceValue.plus(p.net);
+  }
+  const customsValue = goodsValue.plus(transportValue).plus(insuranceValue);
+  const parts: BorderEstimate["customsValueParts"] = { goods: money(goodsValue, dp) };
+  if (!transportValue.isZero()) parts.transport = money(transportValue, dp);
+  if (!insuranceValue.isZero()) parts.insurance = money(insuranceValue, dp);
+  const partsText = Object.keys(parts).length > 1 ? ` (${Object.entries(parts).map(([k, v]) => `${k} ${v}`).join(" + ")})` : "";
   // Goods the regime excludes (alcohol, tobacco; NO food) never had the border relief either.
   const excludedCats: readonly string[] = r.exclusions.categories;
   const excludedAtBorder = idx.some((i) => input.lines[i]!.excise || excludedCats.includes(input.lines[i]!.category));
-  let reliefValue = customsValue;
+  let reliefValue = goodsValue;
   const reliefIncludes = border.relief?.valueIncludes;
   if (reliefIncludes?.includes("transport")) for (const p of checkout.shipping) if (checkout.lines[p.lineIndex]!.regime === "border-collection") reliefValue = reliefValue.plus(p.net);
   if (reliefIncludes?.includes("insurance")) for (const p of checkout.insurance) if (checkout.lines[p.lineIndex]!.regime === "border-collection") reliefValue = reliefValue.plus(p.net);
@@ -139,7 +155,7 @@ export function estimateBorder(
   if (idx.length) {
     const detail = reliefApplies
       ? `Border-collected goods worth ${money(reliefValue, dp)} ${C}${reliefIncludes?.length ? ` (with ${reliefIncludes.join(" and ")})` : ""} are within the border relief: ${border.relief!.text} Estimated import tax 0.`
-      : `Estimated at the border on ${idx.length} line(s): customs value ${money(customsValue, dp)} ${C}, duty ${money(duty, dp)} ${C}${
+      : `Estimated at the border on ${idx.length} line(s): customs value ${money(customsValue, dp)} ${C}${partsText}, duty ${money(duty, dp)} ${C}${
           flatDuty ? " (flat per-subheading duty instead of tariff duty)" : dutyRelief ? ` (duty relief: ${border.dutyRelief!.text})` : ""
         }, import VAT ${money(importVat, dp)} ${C} on goods + ${border.vatBase.join(" + ")}. ${border.text} Payable by ${border.payer}.`;
     explanation.push(source !== undefined ? { step: "border", detail, source } : { step: "border", detail });
@@ -155,10 +171,12 @@ export function estimateBorder(
   for (const i of idx) lineIds.push(input.lines[i]!.id);
   return {
     onDelivery,
+    sellerCost,
     estimate: {
       estimate: true,
       lineIds,
       customsValue: money(customsValue, dp),
+      customsValueParts: parts,
       duty: money(duty, dp),
       importVat: money(importVat, dp),
       fees,

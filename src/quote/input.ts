@@ -6,7 +6,9 @@ import * as z from "zod/mini";
 import { CATEGORIES } from "../data/categories.js";
 import type { Category } from "../data/types.js";
 import { Decimal, ONE, ZERO, parseUnits } from "../decimal.js";
+import { closest } from "../did-you-mean.js";
 import { VatError, describeValue, formatPath, invalid, type InputPath } from "../errors.js";
+import type { Destination } from "../generated/codes.js";
 import { MINOR_UNITS } from "../generated/manifest.js";
 
 /** A decimal amount: a string like "12.50" or a whole number. */
@@ -65,8 +67,8 @@ type ParsedInput = z.infer<ReturnType<typeof buildSchema>>;
 export interface QuoteInput {
   /** Time of supply (payment accepted), `YYYY-MM-DD`. */
   date: string;
-  /** ISO 3166-1 alpha-2 destination (`UK`, `EL` accepted). */
-  destination: string;
+  /** ISO 3166-1 alpha-2 destination (`UK`, `EL` accepted); a literal is checked against the known codes by tsc, any string at run time. */
+  destination: Destination | (string & {});
   /** ISO 4217 currency of every amount in the input. */
   currency: string;
   lines: QuoteLineInput[];
@@ -115,8 +117,8 @@ export interface QuoteLineInput {
   unitPrice: AmountInput;
   /** A positive whole number. */
   quantity: number;
-  /** From the category vocabulary (`listCategories()`); default `"standard"`. */
-  category?: string;
+  /** From the category vocabulary (`CATEGORIES`); default `"standard"`. A literal is checked by tsc, any string at run time. */
+  category?: Category | (string & {});
   /** Tariff code; its first 6 digits are the subheading. */
   hsCode?: string;
   /** Excise goods whatever the category. */
@@ -249,16 +251,21 @@ function rateValue(value: unknown, allowZero: boolean): Decimal | undefined {
 }
 
 function zodToVatError(error: z.core.$ZodError, raw: unknown): VatError {
-  const issue = error.issues[0]!;
+  // A misspelt field is usually also a missing one ("unitprice" for "unitPrice"): name the misspelling.
+  const issue = error.issues.find((i) => i.code === "unrecognized_keys") ?? error.issues[0]!;
   const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
   let got: unknown = raw;
   for (const p of path) got = got != null && typeof got === "object" ? (got as Record<string | number, unknown>)[p] : undefined;
   const where = formatPath(path);
   let why: string;
   switch (issue.code) {
-    case "unrecognized_keys":
-      why = `has unknown field(s) ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}`;
-      break;
+    case "unrecognized_keys": {
+      // The path of the unknown field itself, and the field it most likely meant.
+      const [key, ...others] = issue.keys as [string, ...string[]];
+      const near = closest(key, knownFields(path) ?? []);
+      const also = others.length ? ` (also unknown: ${others.map((k) => JSON.stringify(k)).join(", ")})` : "";
+      return invalid([...path, key], `${formatPath([...path, key])} is not a field of ${path.length ? where : "the quote input"}${near ? `; did you mean ${JSON.stringify(near)}?` : ""}${also}`);
+    }
     case "invalid_type":
       why = got === undefined ? "is required" : `must be ${issue.expected === "union" ? "a decimal string" : `a ${issue.expected}`}, got ${describeValue(got)}`;
       break;
@@ -275,6 +282,19 @@ function zodToVatError(error: z.core.$ZodError, raw: unknown): VatError {
       why = `is not valid (${issue.message}), got ${describeValue(got)}`;
   }
   return invalid(path, `${where} ${why}`);
+}
+
+/**
+ * The fields of each object of a QuoteInput, by path: the fast path (plainInput) accepts
+ * exactly these, and an unknown-field error suggests the nearest of them. They must equal
+ * the zod schema's fields (test/input.test.ts).
+ * @internal
+ */
+export function knownFields(path: readonly (string | number)[]): ReadonlySet<string> | undefined {
+  if (path.length === 0) return INPUT_KEYS;
+  if (path.length === 2 && path[0] === "lines" && typeof path[1] === "number") return LINE_KEYS;
+  if (path.length !== 1) return undefined;
+  return path[0] === "customer" ? CUSTOMER_KEYS : path[0] === "seller" ? SELLER_KEYS : path[0] === "marketplace" ? MARKETPLACE_KEYS : undefined;
 }
 
 /** The fields the fast path knows, per object: test/input.test.ts checks they are the schema's. @internal */

@@ -16,6 +16,7 @@ import { exchangeRate, normaliseInput, type QuoteInput } from "./input.js";
 import { decideRegimes, intrinsicValue } from "./regime.js";
 import { segmentTables, type CategoryTable } from "./tables.js";
 import type { ExplanationStep, Quote, QuoteLine, Regime, Warning } from "./types.js";
+import type { CheckedQuoteInput } from "./codes.js";
 
 /** An explanation step, citing `source` when there is one. */
 function step(name: string, detail: string, source: string | undefined): ExplanationStep {
@@ -37,8 +38,9 @@ function step(name: string, detail: string, source: string | undefined): Explana
  * q.landedPrice   //=> "102.00"
  * @category Quote
  */
-export function quote(input: QuoteInput): Quote {
-  return quoteIn(ALL_TABLES, input);
+export function quote<const I extends QuoteInput>(input: CheckedQuoteInput<I>): Quote;
+export function quote(input: unknown): Quote {
+  return quoteIn(ALL_TABLES, input as QuoteInput);
 }
 
 /** quote() over one data set (the per-jurisdiction entry points bind theirs). @internal */
@@ -60,7 +62,8 @@ export function quoteIn(set: RuleSet, input: QuoteInput): Quote {
     throw new VatError("MISSING_EXCHANGE_RATE", ["exchangeRates", pair], `exchangeRates["${pair}"] is needed: amounts are in ${C} but ${r.destination} tests its threshold in ${r.currency}`);
   }
 
-  explanation.push(step("rules", `${tx.rulesHead}${inp.date}${tx.rulesTail}`, source));
+  // The rules step cites the destination's own authority where the data has its page; the other steps the jurisdiction's law.
+  explanation.push(step("rules", `${tx.rulesHead}${inp.date}${tx.rulesTail}`, tables.nationalSource ?? source));
   if (inp.seller.country !== undefined) {
     const area = vatAreaOf(inp.seller.country, set);
     if (area !== undefined) inp.seller.vatArea = area;
@@ -176,6 +179,7 @@ export function quoteIn(set: RuleSet, input: QuoteInput): Quote {
   q.payableAtCheckout = totals.gross;
   q.payableOnDelivery = money(onDelivery, dp);
   q.landedPrice = onDelivery.isZero() ? totals.gross : money(checkout.totals.gross.plus(onDelivery), dp);
+  q.sellerCost = money(border.sellerCost, dp);
   q.scheme = hasVendor ? regimes.scheme : null;
   q.registration = reg;
   q.warnings = warnings;
@@ -195,8 +199,9 @@ function regimeExplanation(lines: QuoteLine[], regime: Regime): string {
  * r.ok || r.error.code //=> "DATE_OUT_OF_RANGE"
  * @category Quote
  */
-export function safeQuote(input: QuoteInput): { ok: true; quote: Quote } | { ok: false; error: VatError } {
-  return safeQuoteIn(ALL_TABLES, input);
+export function safeQuote<const I extends QuoteInput>(input: CheckedQuoteInput<I>): { ok: true; quote: Quote } | { ok: false; error: VatError };
+export function safeQuote(input: unknown): { ok: true; quote: Quote } | { ok: false; error: VatError } {
+  return safeQuoteIn(ALL_TABLES, input as QuoteInput);
 }
 
 /** safeQuote() over one data set. @internal */

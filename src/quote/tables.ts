@@ -47,6 +47,8 @@ export interface CategoryTable {
 export interface SegmentTables {
   /** The rules' first source, cited by most explanation steps (undefined when there is none). */
   source: string | undefined;
+  /** The destination's own authority page (a member state's), cited by the rules step; undefined when the data has none. */
+  nationalSource: string | undefined;
   categories: Record<Category, CategoryTable>;
   /** The threshold amount as text (2 decimals). */
   thresholdText: string;
@@ -115,6 +117,7 @@ function build(compiled: CompiledRules): SegmentTables {
   const roundingTail = (level: string, callers: boolean) => ` decimals per ${level}${callers ? " (caller's choice)" : " (jurisdiction default)"}: ${r.rounding.text}`;
   return {
     source: r.sources[0] ? r.sources[0] : undefined,
+    nationalSource: r.nationalSources[0],
     categories,
     thresholdText,
     fees: r.fees.map((fee) => ({

@@ -59,7 +59,14 @@ export interface BorderEstimate {
   estimate: true;
   /** Lines the border collects for. */
   lineIds: string[];
+  /**
+   * The customs value ad-valorem duty is charged on: the border-collected goods, plus the
+   * transport and insurance charged with them where the destination's rule includes them
+   * (EU and GB: `dutyOnTransport` in the data). `customsValueParts` shows what it holds.
+   */
   customsValue: string;
+  /** What `customsValue` is made of: `transport` and `insurance` appear only when the rule includes them (and they are not zero). */
+  customsValueParts: { goods: string; transport?: string; insurance?: string };
   duty: string;
   importVat: string;
   fees: BorderFee[];
@@ -123,6 +130,14 @@ export interface Quote {
   payableAtCheckout: string;
   payableOnDelivery: string;
   landedPrice: string;
+  /**
+   * What the seller itself pays on top of what it charges, in the quote currency: the
+   * border charges the data puts on the seller (the declarant when every line was taxed at
+   * checkout — the EU EUR 3 duty per tariff subheading, the French parcel charge). An
+   * estimate, like `border`; never part of `landedPrice`, which is what the customer pays.
+   * Charges with no exchange rate to the quote currency are left out (`FEE_NOT_CONVERTED`).
+   */
+  sellerCost: string;
   scheme: "IOSS" | "VOEC" | "AU-GST" | "NZ-GST" | "GB-VAT" | "SG-OVR" | null;
   registration: RegistrationDuty;
   warnings: Warning[];

@@ -8,6 +8,7 @@
  * Per entry: a few string checks and integer additions; no zod, no Decimal.
  */
 import { isCalendarDate } from "../dates.js";
+import type { LedgerRecord } from "../ledger/records.js";
 import { invalid } from "../errors.js";
 import { MINOR_UNITS } from "../generated/manifest.js";
 import type { Category } from "../data/types.js";
@@ -52,6 +53,7 @@ interface Destination {
 /** A refund held until the end of the entries because its sale was not seen yet (strict mode). */
 interface PendingRefund {
   index: number;
+  line: number | undefined;
   id: string;
   originalId: string | undefined;
   bucket: Bucket;
@@ -103,6 +105,8 @@ export class ReturnAccumulator {
   private readonly rejected: RejectedEntry[] = [];
   private readonly discrepancies: Discrepancy[] = [];
   private finished: ReturnSummary | undefined;
+  /** The ledger line of the entry being taken (addRecord), for its rejection. */
+  private line: number | undefined;
 
   /** @throws VatError for a malformed jurisdiction, period or exchange-rate table. */
   constructor(options: ReturnOptions) {
@@ -130,9 +134,10 @@ export class ReturnAccumulator {
   }
 
   /** Leave an entry out, with its reason (counted as input and rejected). */
-  reject(index: number, id: string, reason: RejectionReason, message: string, field?: string): void {
+  reject(index: number, id: string, reason: RejectionReason, message: string, field?: string, line = this.line): void {
     this.counts.rejected++;
     const r: RejectedEntry = field === undefined ? { id, index, reason, message } : { id, index, reason, field, message };
+    if (line !== undefined) r.line = line;
     if (this.onRejected) this.onRejected(r);
     else this.rejected.push(r);
   }
@@ -140,6 +145,14 @@ export class ReturnAccumulator {
   /** An entry that could not even be read (a malformed CSV record or JSON line): counted, and rejected. */
   addUnreadable(id: string, message: string): void {
     this.reject(this.counts.input++, id, "INVALID_ENTRY", message);
+  }
+
+  /** Take one record of a ledger file (readLedgerCsv / readLedgerJsonl): its rejection carries its line. */
+  addRecord(record: LedgerRecord): void {
+    this.line = record.line;
+    if ("entry" in record) this.add(record.entry);
+    else this.addUnreadable(record.id, record.unreadable);
+    this.line = undefined;
   }
 
   /** Take one entry. Never throws for a bad entry: it is rejected with its reason. */
@@ -191,7 +204,7 @@ export class ReturnAccumulator {
       const check: RateCheck | undefined = category === undefined ? undefined : { id, date, code: d.code, category, rate, currency: c, dp, net };
       if (type === "refund" && this.ids && !(originalId !== undefined && this.ids.get(originalId as string) & SALE)) {
         if (this.strict) {
-          const p: PendingRefund = { index, id, originalId: originalId as string | undefined, bucket, net, tax };
+          const p: PendingRefund = { index, line: this.line, id, originalId: originalId as string | undefined, bucket, net, tax };
           if (input !== undefined) p.reconcile = { rate, currency: c, input };
           if (check) p.check = check;
           this.pending.push(p);
@@ -215,7 +228,7 @@ export class ReturnAccumulator {
         this.include(p.bucket, p.net, p.tax);
         if (p.check) this.checkRate(p.check);
         if (p.reconcile) this.check(p.id, p.reconcile.rate, p.reconcile.currency, p.tax, p.reconcile.input);
-      } else this.reject(p.index, p.id, "UNKNOWN_ORIGINAL", msg.unknownOriginal(p.originalId), "originalId");
+      } else this.reject(p.index, p.id, "UNKNOWN_ORIGINAL", msg.unknownOriginal(p.originalId), "originalId", p.line);
     }
     this.pending.length = 0;
     const warnings: ReturnWarning[] = [];

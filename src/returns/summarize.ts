@@ -1,5 +1,6 @@
 /** summarizeReturn(): a ledger in, a return-ready summary out. */
 import { invalid } from "../errors.js";
+import { isLedgerRecord, type LedgerRecord } from "../ledger/records.js";
 import { ReturnAccumulator } from "./accumulator.js";
 import type { LedgerEntry, ReturnOptions, ReturnSummary } from "./types.js";
 
@@ -20,6 +21,8 @@ import type { LedgerEntry, ReturnOptions, ReturnSummary } from "./types.js";
  * - A synchronous iterable (an array) gives the summary directly; an async iterable
  *   (a stream) gives a Promise of it. Memory stays bounded by the number of
  *   destinations, rates, currencies and exchange rates, plus ~10 bytes per entry id (none with `checkIds: false`).
+ * - The records of `readLedgerCsv()` / `readLedgerJsonl()` are taken as they come: a line
+ *   that could not be read is a rejected entry, and every rejection carries its `line`.
  *
  * @throws VatError (`INVALID_INPUT`, `DATE_OUT_OF_RANGE`) when the jurisdiction, period or exchange-rate table is malformed.
  * @example
@@ -36,18 +39,19 @@ import type { LedgerEntry, ReturnOptions, ReturnSummary } from "./types.js";
  * s.counts //=> { input: 3, included: 3, rejected: 0, outsidePeriod: 0 }
  * @category Returns
  */
-export function summarizeReturn(entries: Iterable<LedgerEntry>, options: ReturnOptions): ReturnSummary;
-export function summarizeReturn(entries: AsyncIterable<LedgerEntry>, options: ReturnOptions): Promise<ReturnSummary>;
-export function summarizeReturn(entries: Iterable<LedgerEntry> | AsyncIterable<LedgerEntry>, options: ReturnOptions): ReturnSummary | Promise<ReturnSummary>;
-export function summarizeReturn(entries: Iterable<LedgerEntry> | AsyncIterable<LedgerEntry>, options: ReturnOptions): ReturnSummary | Promise<ReturnSummary> {
+export function summarizeReturn(entries: Iterable<LedgerEntry | LedgerRecord>, options: ReturnOptions): ReturnSummary;
+export function summarizeReturn(entries: AsyncIterable<LedgerEntry | LedgerRecord>, options: ReturnOptions): Promise<ReturnSummary>;
+export function summarizeReturn(entries: Iterable<LedgerEntry | LedgerRecord> | AsyncIterable<LedgerEntry | LedgerRecord>, options: ReturnOptions): ReturnSummary | Promise<ReturnSummary>;
+export function summarizeReturn(entries: Iterable<LedgerEntry | LedgerRecord> | AsyncIterable<LedgerEntry | LedgerRecord>, options: ReturnOptions): ReturnSummary | Promise<ReturnSummary> {
   const acc = new ReturnAccumulator(options);
+  const take = (e: unknown) => (isLedgerRecord(e) ? acc.addRecord(e) : acc.add(e));
   if (entries != null && typeof (entries as Iterable<LedgerEntry>)[Symbol.iterator] === "function") {
-    for (const e of entries as Iterable<LedgerEntry>) acc.add(e);
+    for (const e of entries as Iterable<LedgerEntry>) take(e);
     return acc.finish();
   }
   if (entries != null && typeof (entries as AsyncIterable<LedgerEntry>)[Symbol.asyncIterator] === "function") {
     return (async () => {
-      for await (const e of entries as AsyncIterable<LedgerEntry>) acc.add(e);
+      for await (const e of entries as AsyncIterable<LedgerEntry>) take(e);
       return acc.finish();
     })();
   }

@@ -110,6 +110,8 @@ export interface RejectedEntry {
   id: string;
   /** Position of the entry in the entries given (0-based); in a merged summary, in its own shard. */
   index: number;
+  /** The ledger file line the entry starts on (1-based, a CSV header is line 1), when it was read by `readLedgerCsv()` or `readLedgerJsonl()`. */
+  line?: number;
   reason: RejectionReason;
   /** The field at fault, when one is. */
   field?: string;

@@ -47,6 +47,7 @@ function formatsFor(country: string): TaxIdFormat[] | undefined {
  * @param country `AU`, `NZ`, `NO`, `GB` (or `UK`), `XI`, `SG`, an EU member state (`GR` or `EL`), or `EU`.
  * @param value The number as the customer typed it.
  * @example
+ * import { checkTaxId } from "destination-vat/tax-id";
  * checkTaxId("AU", "51 824 753 556")
  * //=> { valid: true, country: "AU", kind: "ABN", value: "51824753556", checked: "check-digit" }
  * checkTaxId("GR", "EL094259216").valid //=> true

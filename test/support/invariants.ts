@@ -123,6 +123,7 @@ export function checkQuote(q: Quote, o: CheckOptions = {}): void {
     amount(q.border.duty, "border.duty");
     amount(q.border.importVat, "border.importVat");
     const customerFees: string[] = [];
+    const sellerFees: string[] = [];
     q.border.fees.forEach((f, i) => {
       const fdp = MINOR_UNITS[f.currency];
       if (fdp === undefined) fail(`border.fees[${i}] has unknown currency ${f.currency}`);
@@ -131,12 +132,20 @@ export function checkQuote(q: Quote, o: CheckOptions = {}): void {
       if (f.inQuoteCurrency !== null) amount(f.inQuoteCurrency, `border.fees[${i}].inQuoteCurrency`);
       if (!Number.isSafeInteger(f.count) || f.count < 1) fail(`border.fees[${i}].count is ${f.count}`);
       if (f.payer === "customer" && f.inQuoteCurrency !== null) customerFees.push(f.inQuoteCurrency);
+      if (f.payer === "seller" && f.inQuoteCurrency !== null) sellerFees.push(f.inQuoteCurrency);
     });
     const borderLines = q.lines.filter((l) => l.regime === "border-collection");
-    same(sum(borderLines.map((l) => l.net)), q.border.customsValue, "border.customsValue = Σ border-collected line nets");
+    const parts = q.border.customsValueParts;
+    same(sum(borderLines.map((l) => l.net)), parts.goods, "border.customsValueParts.goods = Σ border-collected line nets");
+    const borderShare = (c: typeof q.shipping) => sum((c?.parts ?? []).filter((x) => x.regime === "border-collection").map((x) => x.net));
+    if (parts.transport !== undefined) same(borderShare(q.shipping), parts.transport, "customsValueParts.transport = border-collected lines' share of shipping");
+    if (parts.insurance !== undefined) same(borderShare(q.insurance), parts.insurance, "customsValueParts.insurance = border-collected lines' share of insurance");
+    same(sum([parts.goods, parts.transport ?? "0", parts.insurance ?? "0"]), q.border.customsValue, "border.customsValue = goods + transport + insurance it includes");
     same(sum([q.border.importVat, q.border.duty, ...customerFees]), q.payableOnDelivery, "payableOnDelivery = import VAT + duty + customer-paid fees");
+    same(sum(sellerFees), q.sellerCost, "sellerCost = seller-paid fees in the quote currency");
   } else {
     same(q.payableOnDelivery, 0, "nothing payable on delivery without a border estimate");
+    same(q.sellerCost, 0, "no seller cost without a border estimate");
   }
 
   amount(q.threshold.amount, "threshold.amount", amountPattern(2));

@@ -1,0 +1,139 @@
+/**
+ * readLedgerCsv() and readLedgerJsonl(): a ledger stream in, LedgerRecords out, with the
+ * line each came from. The command line's `return` reads files through these same two.
+ */
+import { invalid } from "../errors.js";
+import { rejectionMessage } from "../returns/messages.js";
+import { CsvRecordReader, type CsvRow } from "./csv-records.js";
+import type { LedgerRecord } from "./records.js";
+import { LineSplitter, textChunks, type LedgerStream } from "./text.js";
+
+/** The CSV ledger header (columns in any order; `category` and `original_id` may be left out). */
+export const LEDGER_COLUMNS = ["id", "date", "destination", "currency", "net", "tax", "rate", "category", "type", "original_id"] as const;
+const REQUIRED = ["id", "date", "destination", "currency", "net", "tax", "rate", "type"] as const;
+
+/** Options of `readLedgerCsv()`. @category Returns */
+export interface ReadLedgerCsvOptions {
+  /** Called once with the header's columns that are not ledger columns (they are ignored). */
+  onIgnoredColumns?: (columns: string[]) => void;
+}
+
+/** Turns CSV rows into ledger records, header first. */
+function csvLedger(options: ReadLedgerCsvOptions, reader: () => CsvRecordReader, out: LedgerRecord[]): (row: CsvRow) => void {
+  let header = true;
+  let width = 0;
+  let iId = 0, iDate = 0, iDest = 0, iCur = 0, iNet = 0, iTax = 0, iRate = 0, iType = 0, iCat = -1, iOrig = -1;
+  return (row) => {
+    if (header) {
+      const f = row.fields ?? [];
+      const columns: Record<string, number> = {};
+      f.forEach((name, i) => (columns[name.trim().toLowerCase()] = i));
+      const missing = REQUIRED.filter((c) => columns[c] === undefined);
+      if (missing.length) {
+        throw invalid(["header"], `the CSV ledger has no ${missing.join(", ")} column${missing.length > 1 ? "s" : ""}; its header must be ${LEDGER_COLUMNS.join(",")} (category and original_id may be left out), got ${f.join(",").slice(0, 200)}`);
+      }
+      const unknown = f.filter((n) => !(LEDGER_COLUMNS as readonly string[]).includes(n.trim().toLowerCase()));
+      if (unknown.length) options.onIgnoredColumns?.(unknown);
+      width = reader().width = f.length;
+      [iId, iDate, iDest, iCur, iNet, iTax, iRate, iType] = REQUIRED.map((c) => columns[c]!) as [number, number, number, number, number, number, number, number];
+      iCat = columns.category ?? -1;
+      iOrig = columns.original_id ?? -1;
+      header = false;
+      return;
+    }
+    const { line, endLine } = row;
+    const f = row.fields;
+    if (!f) return void out.push({ line, endLine, unreadable: rejectionMessage.csvRecord(row.problem!), id: idOf(row.text!, iId) });
+    if (f.length !== width) return void out.push({ line, endLine, unreadable: rejectionMessage.csvFields(f.length, width), id: f[iId] ?? "" });
+    const entry: Record<string, string> = { id: f[iId]!, date: f[iDate]!, destination: f[iDest]!, currency: f[iCur]!, net: f[iNet]!, tax: f[iTax]!, rate: f[iRate]!, type: f[iType]! };
+    if (iCat >= 0 && f[iCat] !== "") entry.category = f[iCat]!;
+    if (iOrig >= 0 && f[iOrig] !== "") entry.originalId = f[iOrig]!;
+    out.push({ line, endLine, entry });
+  };
+}
+
+/** The id of a line that is no record, when its id field comes before any quote (else ""). */
+function idOf(text: string, iId: number): string {
+  const fields = text.split(",");
+  const quoteAt = fields.findIndex((f) => f.includes('"'));
+  return quoteAt >= 0 && quoteAt <= iId ? "" : (fields[iId] ?? "").slice(0, 200);
+}
+
+/**
+ * Read a CSV ledger: header `id,date,destination,currency,net,tax,rate,category,type,original_id`
+ * (any order; `category` and `original_id` may be left out; other columns are ignored),
+ * UTF-8 with or without a BOM, CRLF or LF, blank lines skipped. Every other line comes out
+ * as one record: an entry, or `unreadable` with the reason. A quoted field may span lines;
+ * a stray quote that never closes costs its own line only, and says where it opened.
+ *
+ * @param stream A Node Readable (`fs.createReadStream(path)`), a web ReadableStream
+ *   (`(await fetch(url)).body`) or any (async) iterable of strings or bytes.
+ * @throws VatError (`INVALID_INPUT`, path `["header"]`) when the header lacks a required column.
+ * @example
+ * import { createReadStream } from "node:fs";
+ * import { readLedgerCsv, summarizeReturn } from "destination-vat";
+ *
+ * const summary = await summarizeReturn(readLedgerCsv(createReadStream("ledger.csv")), { jurisdiction: "EU", period: "2026-10" });
+ * summary.rejected[0] //=> { id: "S-1004", index: 4, line: 6, reason: "MISSING_EXCHANGE_RATE", field: "currency", message: "…" }
+ *
+ * for await (const r of readLedgerCsv(["id,date,destination,currency,net,tax,rate,type\n", "A,2026-10-01,FR,EUR,10.00,2.00,0.2,sale\n"]))
+ *   console.log(r); //=> { line: 2, endLine: 2, entry: { id: "A", date: "2026-10-01", … } }
+ * @category Returns
+ */
+export async function* readLedgerCsv(stream: LedgerStream, options: ReadLedgerCsvOptions = {}): AsyncGenerator<LedgerRecord, void, undefined> {
+  const out: LedgerRecord[] = [];
+  const reader: CsvRecordReader = new CsvRecordReader(csvLedger(options, () => reader, out));
+  const lines = new LineSplitter();
+  const line = (text: string) => reader.line(text);
+  for await (const chunk of textChunks(stream)) {
+    lines.push(chunk, line);
+    yield* out;
+    out.length = 0;
+  }
+  lines.end(line);
+  reader.end();
+  yield* out;
+}
+
+/** One JSON Lines line as a record. */
+function jsonRecord(line: number, text: string): LedgerRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { line, endLine: line, unreadable: rejectionMessage.json((e as Error).message), id: "" };
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return { line, endLine: line, unreadable: rejectionMessage.notAnObject(value), id: "" };
+  return { line, endLine: line, entry: value as Record<string, unknown> };
+}
+
+/**
+ * Read a JSON Lines ledger: one `LedgerEntry` object per line (UTF-8, a BOM allowed, blank
+ * lines skipped). Each other line comes out as one record: the parsed object as `entry`, or
+ * `unreadable` with the reason when it is not a JSON object.
+ *
+ * @param stream A Node Readable, a web ReadableStream or any (async) iterable of strings or bytes.
+ * @example
+ * import { createReadStream } from "node:fs";
+ * import { readLedgerJsonl, summarizeReturn } from "destination-vat";
+ *
+ * const summary = await summarizeReturn(readLedgerJsonl(createReadStream("ledger.jsonl")), { jurisdiction: "AU", period: "2026-Q3" });
+ * summary.counts //=> { input: 9, included: 7, rejected: 1, outsidePeriod: 1 }
+ * @category Returns
+ */
+export async function* readLedgerJsonl(stream: LedgerStream): AsyncGenerator<LedgerRecord, void, undefined> {
+  const out: LedgerRecord[] = [];
+  let no = 0;
+  const lines = new LineSplitter();
+  const line = (text: string) => {
+    no++;
+    if (text.trim() !== "") out.push(jsonRecord(no, text));
+  };
+  for await (const chunk of textChunks(stream)) {
+    lines.push(chunk, line);
+    yield* out;
+    out.length = 0;
+  }
+  lines.end(line);
+  yield* out;
+}
