@@ -5,9 +5,8 @@
  */
 import { createReadStream, readFileSync } from "node:fs";
 import { extname } from "node:path";
-import { createInterface } from "node:readline";
 import { Option, type Command } from "commander";
-import { parse as csvStream } from "csv-parse";
+import { readLedgerCsv, readLedgerJsonl } from "../ledger/read.js";
 import { findSplitConsignments, type SplitConsignmentOptions, type SplitConsignmentReport } from "../returns/split-consignments.js";
 import type { ReturnExchangeRate } from "../returns/types.js";
 import { UsageError } from "./errors.js";
@@ -53,26 +52,12 @@ export function registerAuditCommand(program: Command, out: (s: string) => void)
     });
 }
 
-/** The ledger's entries as objects: CSV records by their header (original_id → originalId), or JSON Lines. */
+/** The ledger's entries, read by the same readers as `return` (an unreadable line becomes null: counted and skipped as INVALID_ENTRY). */
 async function readEntries(path: string): Promise<unknown[]> {
+  const jsonl = [".jsonl", ".ndjson"].includes(extname(path).toLowerCase());
+  const records = jsonl ? readLedgerJsonl(createReadStream(path)) : readLedgerCsv(createReadStream(path));
   const entries: unknown[] = [];
-  if ([".jsonl", ".ndjson"].includes(extname(path).toLowerCase())) {
-    for await (const line of createInterface({ input: createReadStream(path, "utf8"), crlfDelay: Infinity })) {
-      if (line.trim() === "") continue;
-      try {
-        entries.push(JSON.parse(line));
-      } catch {
-        entries.push(null); // counted and skipped as INVALID_ENTRY
-      }
-    }
-    return entries;
-  }
-  const parser = createReadStream(path).pipe(csvStream({ bom: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true, columns: (h: string[]) => h.map((c) => (c.trim().toLowerCase() === "original_id" ? "originalId" : c.trim().toLowerCase())) }));
-  for await (const record of parser) {
-    const e = record as Record<string, string>;
-    for (const k of Object.keys(e)) if (e[k] === "") delete e[k];
-    entries.push(e);
-  }
+  for await (const r of records) entries.push("entry" in r ? r.entry : null);
   return entries;
 }
 

@@ -9,6 +9,7 @@ const TABLES = {
   "jurisdiction": "AU",
   "name": "Australia",
   "currency": "AUD",
+  "reviewedAt": "2026-11-22",
   "rules": [
     {
       "from": "2018-07-01",

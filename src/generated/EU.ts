@@ -12,6 +12,7 @@ const S_c66e2708b9 = "No EU-level rounding rule for IOSS was found; the SDK roun
 const S_15410bfb9e = "the person national law designates, usually the customer (the carrier collects it, often with a clearance fee)";
 const S_928e0c998a = "Without IOSS (or above EUR 150) import VAT is due at the destination rate on the customs value plus duty and transport and insurance to the first place of destination (VAT Directive Arts. 85-86).";
 const S_7788b8daee = "https://ec.europa.eu/taxation_customs/tedb/";
+const S_ad7d14064a = "https://eur-lex.europa.eu/eli/dir/2006/112/oj/eng";
 const S_290eadd724 = "https://taxation-customs.ec.europa.eu/territorial-status-eu-countries-and-certain-territories_en";
 const S_7b89a962d9 = "French outermost region: outside the EU VAT area; local VAT and octroi de mer are not modelled.";
 
@@ -19,6 +20,18 @@ const TABLES = {
   "jurisdiction": "EU",
   "name": "European Union (Import One-Stop Shop)",
   "currency": "EUR",
+  "reviewedAt": "2026-11-22",
+  "pendingChanges": [
+    {
+      "date": "2028-07-01",
+      "text": "From 2028-07-01 Council Directive (EU) 2025/1539 makes the supplier or deemed supplier liable for import VAT on distance sales of imported goods and repeals the special arrangements, and the interim EUR 3 flat duty is due to give way to normal tariff duty; neither is in this data yet.",
+      "sources": [
+        {
+          "url": "https://eur-lex.europa.eu/eli/dir/2025/1539/oj/eng"
+        }
+      ]
+    }
+  ],
   "rules": [
     {
       "from": "2021-07-01",
@@ -196,6 +209,7 @@ const TABLES = {
     {
       "code": "AT",
       "name": "Austria",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -352,6 +366,7 @@ const TABLES = {
     {
       "code": "BE",
       "name": "Belgium",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -468,6 +483,7 @@ const TABLES = {
     {
       "code": "BG",
       "name": "Bulgaria",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -594,6 +610,7 @@ const TABLES = {
     {
       "code": "CY",
       "name": "Cyprus",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -750,6 +767,7 @@ const TABLES = {
     {
       "code": "CZ",
       "name": "Czechia",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -916,6 +934,7 @@ const TABLES = {
     {
       "code": "DE",
       "name": "Germany",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -1032,11 +1051,44 @@ const TABLES = {
         {
           "url": "https://zoll.de/EN/Private-individuals/Postal_consignments_internet_order/Shipments-from-a-non-EU-country/Duties-and-taxes/Internet-orders/internet-orders_node.html"
         }
+      ],
+      "postcodeTerritories": [
+        {
+          "name": "Heligoland",
+          "treatment": "outside",
+          "postcodes": [
+            {
+              "from": "27498",
+              "to": "27498"
+            }
+          ],
+          "sources": [
+            {
+              "url": S_ad7d14064a
+            }
+          ]
+        },
+        {
+          "name": "Büsingen am Hochrhein",
+          "treatment": "outside",
+          "postcodes": [
+            {
+              "from": "78266",
+              "to": "78266"
+            }
+          ],
+          "sources": [
+            {
+              "url": S_ad7d14064a
+            }
+          ]
+        }
       ]
     },
     {
       "code": "DK",
       "name": "Denmark",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -1153,6 +1205,7 @@ const TABLES = {
     {
       "code": "EE",
       "name": "Estonia",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -1309,6 +1362,7 @@ const TABLES = {
     {
       "code": "ES",
       "name": "Spain",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -1470,6 +1524,7 @@ const TABLES = {
     {
       "code": "FI",
       "name": "Finland",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -1686,6 +1741,7 @@ const TABLES = {
     {
       "code": "FR",
       "name": "France",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -1802,6 +1858,7 @@ const TABLES = {
     {
       "code": "GR",
       "name": "Greece",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -1913,11 +1970,29 @@ const TABLES = {
             "rate": "standard"
           }
         ]
-      }
+      },
+      "postcodeTerritories": [
+        {
+          "name": "Mount Athos",
+          "treatment": "outside",
+          "postcodes": [
+            {
+              "from": "63086",
+              "to": "63087"
+            }
+          ],
+          "sources": [
+            {
+              "url": S_ad7d14064a
+            }
+          ]
+        }
+      ]
     },
     {
       "code": "HR",
       "name": "Croatia",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -2054,6 +2129,7 @@ const TABLES = {
     {
       "code": "HU",
       "name": "Hungary",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -2170,6 +2246,7 @@ const TABLES = {
     {
       "code": "IE",
       "name": "Ireland",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -2311,6 +2388,7 @@ const TABLES = {
     {
       "code": "IT",
       "name": "Italy",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -2452,11 +2530,44 @@ const TABLES = {
             "rate": "standard"
           }
         ]
-      }
+      },
+      "postcodeTerritories": [
+        {
+          "name": "Livigno",
+          "treatment": "outside",
+          "postcodes": [
+            {
+              "from": "23041",
+              "to": "23041"
+            }
+          ],
+          "sources": [
+            {
+              "url": S_ad7d14064a
+            }
+          ]
+        },
+        {
+          "name": "Campione d'Italia",
+          "treatment": "outside",
+          "postcodes": [
+            {
+              "from": "22061",
+              "to": "22061"
+            }
+          ],
+          "sources": [
+            {
+              "url": S_ad7d14064a
+            }
+          ]
+        }
+      ]
     },
     {
       "code": "LT",
       "name": "Lithuania",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -2603,6 +2714,7 @@ const TABLES = {
     {
       "code": "LU",
       "name": "Luxembourg",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -2739,6 +2851,7 @@ const TABLES = {
     {
       "code": "LV",
       "name": "Latvia",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -2935,6 +3048,7 @@ const TABLES = {
     {
       "code": "MT",
       "name": "Malta",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -3061,6 +3175,7 @@ const TABLES = {
     {
       "code": "NL",
       "name": "Netherlands",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -3177,6 +3292,7 @@ const TABLES = {
     {
       "code": "PL",
       "name": "Poland",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -3313,6 +3429,7 @@ const TABLES = {
     {
       "code": "PT",
       "name": "Portugal",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -3449,6 +3566,7 @@ const TABLES = {
     {
       "code": "RO",
       "name": "Romania",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -3635,6 +3753,7 @@ const TABLES = {
     {
       "code": "SE",
       "name": "Sweden",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -3771,6 +3890,7 @@ const TABLES = {
     {
       "code": "SI",
       "name": "Slovenia",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -3887,6 +4007,7 @@ const TABLES = {
     {
       "code": "SK",
       "name": "Slovakia",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {

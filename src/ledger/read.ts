@@ -9,7 +9,7 @@ import type { LedgerRecord } from "./records.js";
 import { LineSplitter, textChunks, type LedgerStream } from "./text.js";
 
 /** The CSV ledger header (columns in any order; `category` and `original_id` may be left out). */
-export const LEDGER_COLUMNS = ["id", "date", "destination", "currency", "net", "tax", "rate", "category", "type", "original_id"] as const;
+export const LEDGER_COLUMNS = ["id", "date", "destination", "currency", "net", "tax", "rate", "category", "type", "original_id", "consignee"] as const;
 const REQUIRED = ["id", "date", "destination", "currency", "net", "tax", "rate", "type"] as const;
 
 /** Options of `readLedgerCsv()`. @category Returns */
@@ -22,7 +22,7 @@ export interface ReadLedgerCsvOptions {
 function csvLedger(options: ReadLedgerCsvOptions, reader: () => CsvRecordReader, out: LedgerRecord[]): (row: CsvRow) => void {
   let header = true;
   let width = 0;
-  let iId = 0, iDate = 0, iDest = 0, iCur = 0, iNet = 0, iTax = 0, iRate = 0, iType = 0, iCat = -1, iOrig = -1;
+  let iId = 0, iDate = 0, iDest = 0, iCur = 0, iNet = 0, iTax = 0, iRate = 0, iType = 0, iCat = -1, iOrig = -1, iCons = -1;
   return (row) => {
     if (header) {
       const f = row.fields ?? [];
@@ -30,7 +30,7 @@ function csvLedger(options: ReadLedgerCsvOptions, reader: () => CsvRecordReader,
       f.forEach((name, i) => (columns[name.trim().toLowerCase()] = i));
       const missing = REQUIRED.filter((c) => columns[c] === undefined);
       if (missing.length) {
-        throw invalid(["header"], `the CSV ledger has no ${missing.join(", ")} column${missing.length > 1 ? "s" : ""}; its header must be ${LEDGER_COLUMNS.join(",")} (category and original_id may be left out), got ${f.join(",").slice(0, 200)}`);
+        throw invalid(["header"], `the CSV ledger has no ${missing.join(", ")} column${missing.length > 1 ? "s" : ""}; its header must be ${LEDGER_COLUMNS.join(",")} (category, original_id and consignee may be left out), got ${f.join(",").slice(0, 200)}`);
       }
       const unknown = f.filter((n) => !(LEDGER_COLUMNS as readonly string[]).includes(n.trim().toLowerCase()));
       if (unknown.length) options.onIgnoredColumns?.(unknown);
@@ -38,6 +38,7 @@ function csvLedger(options: ReadLedgerCsvOptions, reader: () => CsvRecordReader,
       [iId, iDate, iDest, iCur, iNet, iTax, iRate, iType] = REQUIRED.map((c) => columns[c]!) as [number, number, number, number, number, number, number, number];
       iCat = columns.category ?? -1;
       iOrig = columns.original_id ?? -1;
+      iCons = columns.consignee ?? -1;
       header = false;
       return;
     }
@@ -48,6 +49,7 @@ function csvLedger(options: ReadLedgerCsvOptions, reader: () => CsvRecordReader,
     const entry: Record<string, string> = { id: f[iId]!, date: f[iDate]!, destination: f[iDest]!, currency: f[iCur]!, net: f[iNet]!, tax: f[iTax]!, rate: f[iRate]!, type: f[iType]! };
     if (iCat >= 0 && f[iCat] !== "") entry.category = f[iCat]!;
     if (iOrig >= 0 && f[iOrig] !== "") entry.originalId = f[iOrig]!;
+    if (iCons >= 0 && f[iCons] !== "") entry.consignee = f[iCons]!;
     out.push({ line, endLine, entry });
   };
 }
