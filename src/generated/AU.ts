@@ -7,6 +7,7 @@ export const AU: JurisdictionData = {
   "jurisdiction": "AU",
   "name": "Australia",
   "currency": "AUD",
+  "reviewedAt": "2026-11-22",
   "rules": [
     {
       "from": "2018-07-01",

@@ -44,6 +44,7 @@ const S_a5f36b35ff = {"url":"https://english.radio.cz/inspired-scotland-czech-go
 const S_11c84cbdc1 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Germany","retrieved":"2026-11-22"};
 const S_e9071e59ba = {"url":"https://www.gesetze-im-internet.de/ustg_1980/__12.html","title":"Umsatzsteuergesetz (UStG) § 12: Steuersätze (German VAT Act, rates)","retrieved":"2026-11-22"};
 const S_f22014e57d = {"url":"https://www.gesetze-im-internet.de/ustg_1980/anlage_2.html","title":"UStG Anlage 2: list of goods taxed at the reduced rate","retrieved":"2026-11-22"};
+const S_9991b2e117 = {"url":"https://taxation-customs.ec.europa.eu/territorial-status-eu-countries-and-certain-territories_en","title":"European Commission: territorial status of EU countries and certain territories","retrieved":"2026-12-03"};
 const S_625d3f50bb = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Denmark","retrieved":"2026-11-22"};
 const S_02ef684484 = {"url":"https://skat.dk/","title":"Skattestyrelsen (Danish Tax Agency): moms","retrieved":"2026-11-22"};
 const S_2c59d908f3 = {"url":"https://www.vatupdate.com/2025/08/24/denmark-plans-to-abolish-the-25-vat-on-books-in-2026","title":"VATupdate: Denmark plans to abolish the 25 % VAT on books in 2026","retrieved":"2026-11-22"};
@@ -138,6 +139,23 @@ const S_9e4b70357b = {"url":"https://www.nrsr.sk/web/Dynamic/DocumentPreview.asp
 const S_228ada482a = {"url":"https://trend.sk/index.php/spravy/dph-knihy-vlada-znizi-pat-percent-navrh-23-percentnej-sadzby-realizovat-nebude","title":"Trend: books, press, e-books and audiobooks to be at 5 % VAT (2024)","retrieved":"2026-11-22"};
 
 export const EU_REFERENCE: DataReference = {
+  "pendingChanges": {
+    "0": {
+      "sources": [
+        {
+          "url": "https://eur-lex.europa.eu/eli/dir/2025/1539/oj/eng",
+          "title": "Council Directive (EU) 2025/1539 of 18 July 2025 (OJ L, 25.7.2025)",
+          "retrieved": "2026-12-03"
+        },
+        {
+          "url": "https://eur-lex.europa.eu/eli/reg/2026/382/oj/eng",
+          "title": "Council Regulation (EU) 2026/382 (EUR 150 duty relief removed; interim flat duty)",
+          "retrieved": "2026-12-03"
+        }
+      ],
+      "note": "The end of the interim flat duty on 2028-07-01 is extendable [2+]; a reported proposal to drop the EUR 150 IOSS ceiling from 2028 is not confirmed [U]."
+    }
+  },
   "rules": {
     "0": {
       "sources": [
@@ -937,6 +955,30 @@ export const EU_REFERENCE: DataReference = {
           }
         }
       },
+      "postcodeTerritories": {
+        "0": {
+          "sources": [
+            {
+              "url": "https://eur-lex.europa.eu/eli/dir/2006/112/oj/eng",
+              "title": "VAT Directive 2006/112/EC, Article 6(2)(a)",
+              "retrieved": "2026-12-03"
+            },
+            S_9991b2e117
+          ],
+          "note": "Outside the EU VAT area and the customs territory (Art. 6(2)). Postcode 27498 (the whole island group, Düne included) from the German postcode list, not re-read in an official source [U]."
+        },
+        "1": {
+          "sources": [
+            {
+              "url": "https://eur-lex.europa.eu/eli/dir/2006/112/oj/eng",
+              "title": "VAT Directive 2006/112/EC, Article 6(2)(b)",
+              "retrieved": "2026-12-03"
+            },
+            S_9991b2e117
+          ],
+          "note": "Outside the EU VAT area and the customs territory (Art. 6(2)); in the Swiss customs area, where Swiss VAT applies (not modelled). Postcode 78266 not re-read in an official source [U]."
+        }
+      },
       "note": "No rate change for goods in these categories since 2021-07-01. The 2022–2024 gas cut and the 2026 restaurant rate concern services or energy, not these categories. Heligoland and Büsingen are outside both the EU VAT area and the customs territory (VAT Directive Art. 6(2)): parcels to them are not IOSS sales and are not taxed at German rates; they have no ISO code of their own, so the SDK cannot tell them apart from DE — check the postcode."
     },
     "6": {
@@ -1657,6 +1699,19 @@ export const EU_REFERENCE: DataReference = {
           }
         }
       },
+      "postcodeTerritories": {
+        "0": {
+          "sources": [
+            {
+              "url": "https://eur-lex.europa.eu/eli/dir/2006/112/oj/eng",
+              "title": "VAT Directive 2006/112/EC, Article 6(1)(a)",
+              "retrieved": "2026-12-03"
+            },
+            S_9991b2e117
+          ],
+          "note": "Outside the EU VAT area, inside the customs territory (Art. 6(1)): customs duty still applies at import and is not estimated here. Postcodes 630 86 (Karyes) and 630 87 (Dafni) are from the Greek postcode list as remembered, not verified in an official source [U]."
+        }
+      },
       "note": "Rates on the Aegean islands of Leros, Lesvos, Kos, Samos and Chios are 30 % lower (17 %, 9 %, 4 %); this file gives mainland rates only. Mount Athos is outside the VAT area."
     },
     "12": {
@@ -2111,6 +2166,30 @@ export const EU_REFERENCE: DataReference = {
               S_8433bf60b8
             ]
           }
+        }
+      },
+      "postcodeTerritories": {
+        "0": {
+          "sources": [
+            {
+              "url": "https://eur-lex.europa.eu/eli/dir/2006/112/oj/eng",
+              "title": "VAT Directive 2006/112/EC, Article 6(2)(c)",
+              "retrieved": "2026-12-03"
+            },
+            S_9991b2e117
+          ],
+          "note": "Outside the EU VAT area and the customs territory. Postcode 23041 (Livigno with Trepalle) not re-read in an official source [U]."
+        },
+        "1": {
+          "sources": [
+            {
+              "url": "https://eur-lex.europa.eu/eli/dir/2006/112/oj/eng",
+              "title": "VAT Directive 2006/112/EC, Article 6(2)(d)",
+              "retrieved": "2026-12-03"
+            },
+            S_9991b2e117
+          ],
+          "note": "Outside the EU VAT area; inside the EU customs territory since 2020 (customs duty on imports still applies and is not estimated here). The Italian waters of Lake Lugano have no postcode. Postcode 22061 not re-read in an official source [U]."
         }
       },
       "note": "Italy's EUR 2 'contributo' per low-value non-EU consignment (Law 199/2025, art. 1 paras 126–128) was due on paper from 2026-01-01, but its collection was reported postponed (to 2026-07-01, then to October 2026) and no official confirmation that it is being collected now was found; it is therefore not encoded as a fee. Livigno and Campione d'Italia are outside the VAT area."

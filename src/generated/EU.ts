@@ -49,6 +49,20 @@ export const EU: JurisdictionData = {
   "jurisdiction": "EU",
   "name": "European Union (Import One-Stop Shop)",
   "currency": "EUR",
+  "reviewedAt": "2026-11-22",
+  "pendingChanges": [
+    {
+      "date": "2028-07-01",
+      "text": "From 2028-07-01 Council Directive (EU) 2025/1539 makes the supplier or deemed supplier liable for import VAT on distance sales of imported goods and repeals the special arrangements, and the interim EUR 3 flat duty is due to give way to normal tariff duty; neither is in this data yet.",
+      "sources": [
+        {
+          "url": "https://eur-lex.europa.eu/eli/dir/2025/1539/oj/eng",
+          "title": "Council Directive (EU) 2025/1539 of 18 July 2025 (OJ L, 25.7.2025)",
+          "retrieved": "2026-12-03"
+        }
+      ]
+    }
+  ],
   "rules": [
     {
       "from": "2021-07-01",
@@ -226,6 +240,7 @@ export const EU: JurisdictionData = {
     {
       "code": "AT",
       "name": "Austria",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -354,6 +369,7 @@ export const EU: JurisdictionData = {
     {
       "code": "BE",
       "name": "Belgium",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -450,6 +466,7 @@ export const EU: JurisdictionData = {
     {
       "code": "BG",
       "name": "Bulgaria",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -554,6 +571,7 @@ export const EU: JurisdictionData = {
     {
       "code": "CY",
       "name": "Cyprus",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -682,6 +700,7 @@ export const EU: JurisdictionData = {
     {
       "code": "CZ",
       "name": "Czechia",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -818,6 +837,7 @@ export const EU: JurisdictionData = {
     {
       "code": "DE",
       "name": "Germany",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -916,11 +936,48 @@ export const EU: JurisdictionData = {
           "title": "German customs: internet orders from non-EU countries, duties and taxes",
           "retrieved": "2026-11-22"
         }
+      ],
+      "postcodeTerritories": [
+        {
+          "name": "Heligoland",
+          "treatment": "outside",
+          "postcodes": [
+            {
+              "from": "27498",
+              "to": "27498"
+            }
+          ],
+          "sources": [
+            {
+              "url": "https://eur-lex.europa.eu/eli/dir/2006/112/oj/eng",
+              "title": "VAT Directive 2006/112/EC, Article 6(2)(a)",
+              "retrieved": "2026-12-03"
+            }
+          ]
+        },
+        {
+          "name": "Büsingen am Hochrhein",
+          "treatment": "outside",
+          "postcodes": [
+            {
+              "from": "78266",
+              "to": "78266"
+            }
+          ],
+          "sources": [
+            {
+              "url": "https://eur-lex.europa.eu/eli/dir/2006/112/oj/eng",
+              "title": "VAT Directive 2006/112/EC, Article 6(2)(b)",
+              "retrieved": "2026-12-03"
+            }
+          ]
+        }
       ]
     },
     {
       "code": "DK",
       "name": "Denmark",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -1017,6 +1074,7 @@ export const EU: JurisdictionData = {
     {
       "code": "EE",
       "name": "Estonia",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -1145,6 +1203,7 @@ export const EU: JurisdictionData = {
     {
       "code": "ES",
       "name": "Spain",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -1280,6 +1339,7 @@ export const EU: JurisdictionData = {
     {
       "code": "FI",
       "name": "Finland",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -1456,6 +1516,7 @@ export const EU: JurisdictionData = {
     {
       "code": "FR",
       "name": "France",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -1552,6 +1613,7 @@ export const EU: JurisdictionData = {
     {
       "code": "GR",
       "name": "Greece",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -1643,11 +1705,31 @@ export const EU: JurisdictionData = {
             "rate": "standard"
           }
         ]
-      }
+      },
+      "postcodeTerritories": [
+        {
+          "name": "Mount Athos",
+          "treatment": "outside",
+          "postcodes": [
+            {
+              "from": "63086",
+              "to": "63087"
+            }
+          ],
+          "sources": [
+            {
+              "url": "https://eur-lex.europa.eu/eli/dir/2006/112/oj/eng",
+              "title": "VAT Directive 2006/112/EC, Article 6(1)(a)",
+              "retrieved": "2026-12-03"
+            }
+          ]
+        }
+      ]
     },
     {
       "code": "HR",
       "name": "Croatia",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -1760,6 +1842,7 @@ export const EU: JurisdictionData = {
     {
       "code": "HU",
       "name": "Hungary",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -1856,6 +1939,7 @@ export const EU: JurisdictionData = {
     {
       "code": "IE",
       "name": "Ireland",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -1975,6 +2059,7 @@ export const EU: JurisdictionData = {
     {
       "code": "IT",
       "name": "Italy",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -2090,11 +2175,48 @@ export const EU: JurisdictionData = {
             "rate": "standard"
           }
         ]
-      }
+      },
+      "postcodeTerritories": [
+        {
+          "name": "Livigno",
+          "treatment": "outside",
+          "postcodes": [
+            {
+              "from": "23041",
+              "to": "23041"
+            }
+          ],
+          "sources": [
+            {
+              "url": "https://eur-lex.europa.eu/eli/dir/2006/112/oj/eng",
+              "title": "VAT Directive 2006/112/EC, Article 6(2)(c)",
+              "retrieved": "2026-12-03"
+            }
+          ]
+        },
+        {
+          "name": "Campione d'Italia",
+          "treatment": "outside",
+          "postcodes": [
+            {
+              "from": "22061",
+              "to": "22061"
+            }
+          ],
+          "sources": [
+            {
+              "url": "https://eur-lex.europa.eu/eli/dir/2006/112/oj/eng",
+              "title": "VAT Directive 2006/112/EC, Article 6(2)(d)",
+              "retrieved": "2026-12-03"
+            }
+          ]
+        }
+      ]
     },
     {
       "code": "LT",
       "name": "Lithuania",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -2215,6 +2337,7 @@ export const EU: JurisdictionData = {
     {
       "code": "LU",
       "name": "Luxembourg",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -2327,6 +2450,7 @@ export const EU: JurisdictionData = {
     {
       "code": "LV",
       "name": "Latvia",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -2491,6 +2615,7 @@ export const EU: JurisdictionData = {
     {
       "code": "MT",
       "name": "Malta",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -2595,6 +2720,7 @@ export const EU: JurisdictionData = {
     {
       "code": "NL",
       "name": "Netherlands",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -2691,6 +2817,7 @@ export const EU: JurisdictionData = {
     {
       "code": "PL",
       "name": "Poland",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -2803,6 +2930,7 @@ export const EU: JurisdictionData = {
     {
       "code": "PT",
       "name": "Portugal",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -2915,6 +3043,7 @@ export const EU: JurisdictionData = {
     {
       "code": "RO",
       "name": "Romania",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -3067,6 +3196,7 @@ export const EU: JurisdictionData = {
     {
       "code": "SE",
       "name": "Sweden",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -3179,6 +3309,7 @@ export const EU: JurisdictionData = {
     {
       "code": "SI",
       "name": "Slovenia",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {
@@ -3275,6 +3406,7 @@ export const EU: JurisdictionData = {
     {
       "code": "SK",
       "name": "Slovakia",
+      "reviewedAt": "2026-11-22",
       "rates": {
         "standard": [
           {

@@ -8,6 +8,10 @@ const S_a5ce7a9448 = {"url":"https://gov.uk/hmrc-internal-manuals/vat-trader-rec
 const S_bf59005a3e = {"url":"https://www.gov.uk/guidance/customs-valuation/exchange-rates","title":"HMRC: customs valuation, exchange rates","retrieved":"2026-11-22"};
 const S_5a0b945b49 = {"url":"https://legislation.gov.uk/ukpga/1996/8/section/27/enacted/data.html","title":"Finance Act 1996 s27: value of imported goods for VAT (customs value plus duty and incidental costs)","retrieved":"2026-11-22"};
 const S_fd334e47df = {"url":"https://www.gov.uk/check-uk-vat-number","title":"GOV.UK: check a UK VAT number","retrieved":"2026-12-03"};
+const S_d176dbf276 = {"url":"https://www.gov.uk/hmrc-internal-manuals/vat-registration-manual/vatreg37050","title":"HMRC VATREG37050: non-established taxable persons (Schedule 1A, no threshold)","retrieved":"2026-12-03"};
+const S_3778fdb266 = {"url":"https://www.gov.uk/hmrc-internal-manuals/vat-registration-manual/vatreg37210","title":"HMRC VATREG37210: UK establishment and the NETP rules","retrieved":"2026-12-03"};
+const S_ed018f6635 = {"url":"https://www.gov.uk/government/publications/vat-notice-7001-should-i-be-registered-for-vat/vat-notice-7001-should-i-be-registered-for-vat","title":"HMRC VAT Notice 700/1: who should register for VAT","retrieved":"2026-12-03"};
+const S_72c0a327c1 = "GBP 90,000 from 2024-04-01 rests on one secondary source in the research notes [1]; VATREG37210 was cited by the issue and not read in full here [U]. Whether sales a marketplace accounts for as deemed supplier count in a UK seller's own turnover was not checked; the SDK leaves them out. Whether the border then charges import VAT on a consignment of GBP 135 or less from a UK seller below the threshold was not checked [U]; the border estimate charges it.";
 const S_a97be38ed7 = {"url":"https://www.gov.uk/guidance/rates-of-vat-on-different-goods-and-services","title":"HMRC: VAT rates on different goods and services","retrieved":"2026-11-22"};
 const S_2674cfcf3b = {"url":"https://www.legislation.gov.uk/ukpga/1994/23/section/2","title":"Value Added Tax Act 1994 s2: rate of VAT","retrieved":"2026-11-22"};
 const S_7ace194b0c = "20 % since 2011-01-04; no change to the standard rate on goods since.";
@@ -23,6 +27,11 @@ const S_0d643caca1 = {"url":"https://legislation.gov.uk/ukpga/2016/24/section/12
 const S_cd49d44dc3 = "Consignments containing alcohol or tobacco are outside the GBP 135 rules: import VAT at the standard rate, customs duty and excise duty are charged at the border.";
 
 export const GB_REFERENCE: DataReference = {
+  "pendingChanges": {
+    "0": {
+      "note": "Announced, not legislated; only secondary sources were read [2nd]. The SDK warns from 2029-03-01, the first day of the latest month named."
+    }
+  },
   "rules": {
     "0": {
       "sources": [
@@ -64,6 +73,25 @@ export const GB_REFERENCE: DataReference = {
             },
             S_fd334e47df
           ]
+        }
+      },
+      "registration": {
+        "established": {
+          "0": {
+            "sources": [
+              S_d176dbf276,
+              S_3778fdb266,
+              S_ed018f6635
+            ]
+          },
+          "1": {
+            "sources": [
+              S_d176dbf276,
+              S_3778fdb266,
+              S_ed018f6635
+            ],
+            "note": S_72c0a327c1
+          }
         }
       }
     }
@@ -292,6 +320,25 @@ export const GB_REFERENCE: DataReference = {
                 },
                 S_fd334e47df
               ]
+            }
+          },
+          "registration": {
+            "established": {
+              "0": {
+                "sources": [
+                  S_d176dbf276,
+                  S_3778fdb266,
+                  S_ed018f6635
+                ]
+              },
+              "1": {
+                "sources": [
+                  S_d176dbf276,
+                  S_3778fdb266,
+                  S_ed018f6635
+                ],
+                "note": S_72c0a327c1
+              }
             }
           }
         }

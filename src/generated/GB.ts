@@ -6,6 +6,10 @@ const S_e8ff35bac0 = "The GBP 135 limit is per consignment: the values of the it
 const S_6eec947e4a = {"url":"https://www.gov.uk/guidance/charging-vat-on-goods-sold-direct-to-customers-in-the-uk","title":"HMRC: charging VAT on goods sold direct to customers in the UK (consignments of GBP 135 or less)","retrieved":"2026-12-03"};
 const S_504e7cf16a = "A consignment containing excise goods (alcohol, tobacco) is outside the GBP 135 rules as a whole: it is imported under the normal rules with import VAT, duty and excise at the border. Consignments from Jersey or Guernsey taxed under the Import VAT Accounting Scheme and consignments covered by a non-UK postal operator's import VAT agreement are also outside.";
 const S_c0897889f7 = "none: register before the first UK sale (no threshold for sellers not established in the UK)";
+const S_171b7d3aae = "taxable turnover in the past 12 months (or expected in the next 30 days alone)";
+const S_4722ce9e81 = "A seller established in the UK registers when its UK taxable turnover in the past 12 months has gone over the VAT registration threshold (VATA 1994 Sch 1), GBP 85,000 until 2024-03-31; the first-sale rule of Sch 1A is only for sellers not established in the UK.";
+const S_d176dbf276 = {"url":"https://www.gov.uk/hmrc-internal-manuals/vat-registration-manual/vatreg37050","title":"HMRC VATREG37050: non-established taxable persons (Schedule 1A, no threshold)","retrieved":"2026-12-03"};
+const S_6385238f2e = "A seller established in the UK registers when its UK taxable turnover in the past 12 months has gone over the VAT registration threshold (VATA 1994 Sch 1), GBP 90,000 from 2024-04-01; the first-sale rule of Sch 1A is only for sellers not established in the UK.";
 const S_7acde36230 = "Amounts invoiced in another currency are converted to sterling by reference to the time of supply (VATA 1994 Sch 6 para 11), using an HMRC-accepted rate such as a UK market rate or HMRC's period rate, applied consistently.";
 const S_3ad462ae3d = "VAT Notice 700 paragraphs 17.5 and 17.6: VAT worked out per line may be rounded to the nearest penny (or down to 0.1p); retailers calculating per line or invoice must not always round down. The SDK rounds each line to the nearest penny, half a penny up.";
 const S_5287a9cfef = "Consignments with an intrinsic value of GBP 135 or less pay no customs duty (excise goods excepted).";
@@ -17,6 +21,20 @@ export const GB: JurisdictionData = {
   "jurisdiction": "GB",
   "name": "United Kingdom",
   "currency": "GBP",
+  "reviewedAt": "2026-11-22",
+  "pendingChanges": [
+    {
+      "date": "2029-03-01",
+      "text": "The UK government announced (Autumn Budget, 26 November 2025) that the customs duty relief for consignments of GBP 135 or less will end by March 2029 at the latest; the date and the replacement arrangements are still under consultation, so the border estimate may no longer hold.",
+      "sources": [
+        {
+          "url": "https://taxscape.deloitte.com/measures-autumn-budget-2025/customs-duty-relief-for-low-value-imports.aspx",
+          "title": "Deloitte Taxscape: Autumn Budget 2025, customs duty relief for low value imports [secondary]",
+          "retrieved": "2026-12-03"
+        }
+      ]
+    }
+  ],
   "rules": [
     {
       "from": "2021-01-01",
@@ -90,7 +108,38 @@ export const GB: JurisdictionData = {
         "kind": "first-sale",
         "window": S_c0897889f7,
         "marketplaceSalesCount": false,
-        "text": "A seller with no UK establishment must register for UK VAT before its first taxable sale of goods in consignments of GBP 135 or less sold directly to UK customers; there is no turnover threshold. Sales for which a marketplace is the deemed supplier are accounted for by the marketplace and need no registration of the seller. UK-established sellers follow the normal taxable-turnover threshold instead."
+        "text": "A seller with no UK establishment must register for UK VAT before its first taxable sale of goods in consignments of GBP 135 or less sold directly to UK customers; there is no turnover threshold. Sales for which a marketplace is the deemed supplier are accounted for by the marketplace and need no registration of the seller. UK-established sellers follow the normal taxable-turnover threshold instead.",
+        "established": [
+          {
+            "from": "2021-01-01",
+            "to": "2024-04-01",
+            "kind": "turnover",
+            "amount": "85000",
+            "currency": "GBP",
+            "comparison": ">",
+            "window": S_171b7d3aae,
+            "marketplaceSalesCount": false,
+            "schemeOpen": true,
+            "text": S_4722ce9e81,
+            "sources": [
+              S_d176dbf276
+            ]
+          },
+          {
+            "from": "2024-04-01",
+            "kind": "turnover",
+            "amount": "90000",
+            "currency": "GBP",
+            "comparison": ">",
+            "window": S_171b7d3aae,
+            "marketplaceSalesCount": false,
+            "schemeOpen": true,
+            "text": S_6385238f2e,
+            "sources": [
+              S_d176dbf276
+            ]
+          }
+        ]
       },
       "returns": {
         "period": "quarterly",
@@ -406,7 +455,38 @@ export const GB: JurisdictionData = {
             "kind": "first-sale",
             "window": S_c0897889f7,
             "marketplaceSalesCount": false,
-            "text": "A seller treated as importer under Sch 9ZC must register for UK VAT from its first such sale to Northern Ireland; there is no turnover threshold. A seller using the IOSS for these sales accounts on the IOSS return instead. Sales for which a marketplace is treated as importer are accounted for by the marketplace."
+            "text": "A seller treated as importer under Sch 9ZC must register for UK VAT from its first such sale to Northern Ireland; there is no turnover threshold. A seller using the IOSS for these sales accounts on the IOSS return instead. Sales for which a marketplace is treated as importer are accounted for by the marketplace.",
+            "established": [
+              {
+                "from": "2021-01-01",
+                "to": "2024-04-01",
+                "kind": "turnover",
+                "amount": "85000",
+                "currency": "GBP",
+                "comparison": ">",
+                "window": S_171b7d3aae,
+                "marketplaceSalesCount": false,
+                "schemeOpen": true,
+                "text": S_4722ce9e81,
+                "sources": [
+                  S_d176dbf276
+                ]
+              },
+              {
+                "from": "2024-04-01",
+                "kind": "turnover",
+                "amount": "90000",
+                "currency": "GBP",
+                "comparison": ">",
+                "window": S_171b7d3aae,
+                "marketplaceSalesCount": false,
+                "schemeOpen": true,
+                "text": S_6385238f2e,
+                "sources": [
+                  S_d176dbf276
+                ]
+              }
+            ]
           },
           "returns": {
             "period": "quarterly",

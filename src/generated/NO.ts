@@ -9,6 +9,8 @@ const S_a2bcac997a = "Foreign online shops and online marketplaces without a bus
 const S_48a0de1207 = "VOEC covers sales to consumers only; the seller may treat the buyer as a consumer unless it knows otherwise (FMVA s3-1-1). A business buyer has the goods declared on import and pays and deducts the import VAT.";
 const S_228fd29b1c = {"url":"https://www.skatteetaten.no/en/business-and-organisation/vat-and-duties/vat/foreign/e-commerce-voec/register","title":"Skatteetaten: registration in the VOEC register (sales to Norwegian consumers, B2C)","retrieved":"2026-12-03"};
 const S_cc542df217 = "Registration is required at the latest when sales of goods and services liable to VAT to Norwegian consumers reach NOK 50,000 in any 12-month period; voluntary registration from the first sale is possible so that parcels carry a VOEC number. Sellers with a business address in Norway or in the ordinary VAT register cannot use VOEC.";
+const S_8e4629b8b9 = "A seller with a business address in Norway cannot use VOEC; it registers in the ordinary VAT register once its taxable turnover in Norway passes NOK 50,000 in a 12-month period, and charges Norwegian VAT as a domestic supplier.";
+const S_16bf9205b7 = {"url":"https://www.skatteetaten.no/en/business-and-organisation/vat-and-duties/vat/foreign/e-commerce-voec/register","title":"Skatteetaten: register for VOEC (who can use it)","retrieved":"2026-12-03"};
 const S_6f5f849ace = "Amounts in other currencies are converted at the weekly rate published by Norwegian Customs, according to an older Skatteetaten page that predates the 2024 reporting solution. [1]";
 const S_4323dd6a9d = "Quarterly VOEC return and payment in NOK, due 20 April, 20 July, 20 October and 20 January; corrections are filed as additional returns.";
 const S_e3ed5c4097 = "No VOEC rule for rounding the VAT on each sale was found; the SDK rounds each line to the øre, half up. The quarterly return is stated in whole kroner. [1]";
@@ -20,6 +22,7 @@ export const NO: JurisdictionData = {
   "jurisdiction": "NO",
   "name": "Norway",
   "currency": "NOK",
+  "reviewedAt": "2026-11-22",
   "rules": [
     {
       "from": "2020-04-01",
@@ -82,7 +85,23 @@ export const NO: JurisdictionData = {
         "comparison": ">=",
         "window": "any 12-month period",
         "marketplaceSalesCount": false,
-        "text": S_cc542df217
+        "text": S_cc542df217,
+        "established": [
+          {
+            "from": "2020-04-01",
+            "kind": "turnover",
+            "amount": "50000",
+            "currency": "NOK",
+            "comparison": ">",
+            "window": "any 12-month period",
+            "marketplaceSalesCount": false,
+            "schemeOpen": false,
+            "text": S_8e4629b8b9,
+            "sources": [
+              S_16bf9205b7
+            ]
+          }
+        ]
       },
       "returns": {
         "period": "quarterly",
@@ -180,7 +199,23 @@ export const NO: JurisdictionData = {
         "comparison": ">=",
         "window": "any 12-month period",
         "marketplaceSalesCount": false,
-        "text": S_cc542df217
+        "text": S_cc542df217,
+        "established": [
+          {
+            "from": "2024-01-01",
+            "kind": "turnover",
+            "amount": "50000",
+            "currency": "NOK",
+            "comparison": ">",
+            "window": "any 12-month period",
+            "marketplaceSalesCount": false,
+            "schemeOpen": false,
+            "text": S_8e4629b8b9,
+            "sources": [
+              S_16bf9205b7
+            ]
+          }
+        ]
       },
       "returns": {
         "period": "quarterly",

@@ -64,6 +64,20 @@ export const NZ_REFERENCE: DataReference = {
         }
       ],
       "note": "Registration test: the statute and IRD's special report say 'exceeds' NZD 60,000 while one IRD page says '60,000 or more'; the SDK uses '>'. That marketplace sales leave the merchant's count is implied, not stated [1]. The s19O rounding rule rests on one source [1]; s19O was inserted by the Taxation (Annual Rates for 2021-22, GST, and Remedial Matters) Act 2022, and the SDK applies the same half-cent-down rounding to earlier dates [U]. Leaving business sales and items over NZD 1,000 out of the NZD 60,000 count rests on IRD's special report alone [1].",
+      "goodsOverThreshold": {
+        "sources": [
+          {
+            "url": "https://www.ird.govt.nz/gst/gst-for-overseas-businesses/gst-on-low-value-imported-goods/what-low-value-goods-are",
+            "title": "IRD: what low value imported goods are (charging GST on high value goods)",
+            "retrieved": "2026-12-03"
+          },
+          {
+            "url": "http://taxpolicy.ird.govt.nz/publications/2019-sr-gst-low-value-imported-goods/overview",
+            "title": "IRD special report (August 2019): GST on low-value imported goods",
+            "retrieved": "2026-12-03"
+          }
+        ]
+      },
       "b2b": {
         "taxId": {
           "sources": [

@@ -8,6 +8,7 @@ export const NZ: JurisdictionData = {
   "jurisdiction": "NZ",
   "name": "New Zealand",
   "currency": "NZD",
+  "reviewedAt": "2026-11-22",
   "rules": [
     {
       "from": "2019-12-01",
@@ -33,6 +34,18 @@ export const NZ: JurisdictionData = {
         }
       },
       "deliveryTaxed": true,
+      "goodsOverThreshold": {
+        "minLowValueShare": "0.75",
+        "orApproval": true,
+        "text": "An overseas supplier may choose to charge GST on goods valued over NZD 1,000 supplied to New Zealand consumers when at least 75 % of the total value of the goods it supplies consists of goods individually valued at NZD 1,000 or less, or when Inland Revenue has approved it (GST Act s10B, IRD special report paras 47-48).",
+        "sources": [
+          {
+            "url": "https://www.ird.govt.nz/gst/gst-for-overseas-businesses/gst-on-low-value-imported-goods/what-low-value-goods-are",
+            "title": "IRD: what low value imported goods are (charging GST on high value goods)",
+            "retrieved": "2026-12-03"
+          }
+        ]
+      },
       "exclusions": {
         "categories": [
           "excise-alcohol",

@@ -72,6 +72,13 @@ export const SG_REFERENCE: DataReference = {
             }
           ]
         }
+      },
+      "registration": {
+        "established": {
+          "0": {
+            "note": "Rests on one IRAS page [1]. Give the seller's whole taxable turnover as salesLast12Months.SG."
+          }
+        }
       }
     }
   },

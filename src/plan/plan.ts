@@ -9,7 +9,7 @@ import { COMPLIANCE } from "../generated/compliance.js";
 import { DATA_VERSION } from "../generated/manifest.js";
 import { isCalendarDate } from "../dates.js";
 import { parseAmount } from "../quote/input.js";
-import { registrationTest } from "../quote/registration.js";
+import { applicableRegistration, registrationTest } from "../quote/registration.js";
 import { segmentTables } from "../quote/tables.js";
 import { ALL_TABLES, compiledRulesFor, vatAreaOf, type DestinationRules } from "../rules.js";
 import type { CompliancePeriod } from "../data/schema.js";
@@ -55,8 +55,10 @@ function inForce<T extends { from: string; to?: string | undefined }>(periods: r
 function registrationOf(r: DestinationRules, input: NormalPlanInput, compiled: Parameters<typeof segmentTables>[0]): PlanRegistration {
   // Only marketplace sales: the marketplace is the one that charges where the data's liability rule says so.
   const viaMarketplace = !input.channels.includes("direct") && r.liability.order.includes("marketplace");
-  const duty = registrationTest(r, segmentTables(compiled), { sales: input.sales[r.jurisdiction], globalTurnover: input.globalTurnover }, viaMarketplace);
-  const kind = r.registration.kind;
+  // A seller established in the jurisdiction may take another test (GB: the Sch 1 threshold, not the first-sale rule).
+  const established = vatAreaOf(input.country.code, ALL_TABLES) === r.jurisdiction;
+  const duty = registrationTest(r, segmentTables(compiled), { sales: input.sales[r.jurisdiction], globalTurnover: input.globalTurnover, established }, viaMarketplace);
+  const kind = applicableRegistration(r, established).kind;
   const status: RegistrationStatus =
     kind === "optional" ? "optional" : duty.required === true ? "required" : duty.required === null ? "unknown" : kind === "first-sale" ? "not-required" : "not-yet-required";
   const out: PlanRegistration = { status, ...duty };
