@@ -30,3 +30,5 @@ export type * from "./plan/types.js";
 export { returnSql, type ReturnSql, type ReturnSqlOptions } from "./returns/sql.js";
 export { summaryFromSql, type SqlRow } from "./returns/sql-summary.js";
 export { findSplitConsignments, type SplitConsignmentOptions, type SplitConsignmentReport, type SplitConsignment, type SplitPart, type SplitSkipped } from "./returns/split-consignments.js";
+export { safePlan } from "./plan/plan.js";
+export { safeExportRoute } from "./plan/export-route.js";

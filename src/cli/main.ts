@@ -14,16 +14,16 @@ import { registerExportRouteCommand } from "./export-route-command.js";
 import { PACKAGE_VERSION } from "./version.js";
 
 /** Read a file path, or standard input for "-"; a directory or unreadable file is a one-line usage error. */
-export function readInput(path: string): string {
+export function readInput(path: string, what = "QuoteInput JSON file"): string {
   try {
     return readFileSync(path === "-" ? 0 : path, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === "EISDIR" ? `${path} is a directory; give a QuoteInput JSON file` : `cannot read ${path}: ${(e as Error).message}`);
+    throw new UsageError(code === "EISDIR" ? `${path} is a directory; give a ${what}` : `cannot read ${path}: ${(e as Error).message}`);
   }
 }
 
-function parseJson(text: string, path: string): unknown {
+export function parseJson(text: string, path: string): unknown {
   try {
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text); // editors on Windows write a BOM
   } catch (e) {

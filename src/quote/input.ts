@@ -250,7 +250,8 @@ function rateValue(value: unknown, allowZero: boolean): Decimal | undefined {
   return !d || (!allowZero && d.isZero()) ? undefined : d;
 }
 
-function zodToVatError(error: z.core.$ZodError, raw: unknown): VatError {
+/** A zod failure as a VatError; `subject` and `fieldsAt` word unknown fields for inputs other than QuoteInput (plan, exportRoute). @internal */
+export function zodToVatError(error: z.core.$ZodError, raw: unknown, subject = "the quote input", fieldsAt: (path: readonly (string | number)[]) => ReadonlySet<string> | undefined = knownFields): VatError {
   // A misspelt field is usually also a missing one ("unitprice" for "unitPrice"): name the misspelling.
   const issue = error.issues.find((i) => i.code === "unrecognized_keys") ?? error.issues[0]!;
   const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
@@ -262,12 +263,12 @@ function zodToVatError(error: z.core.$ZodError, raw: unknown): VatError {
     case "unrecognized_keys": {
       // The path of the unknown field itself, and the field it most likely meant.
       const [key, ...others] = issue.keys as [string, ...string[]];
-      const near = closest(key, knownFields(path) ?? []);
+      const near = closest(key, fieldsAt(path) ?? []);
       const also = others.length ? ` (also unknown: ${others.map((k) => JSON.stringify(k)).join(", ")})` : "";
-      return invalid([...path, key], `${formatPath([...path, key])} is not a field of ${path.length ? where : "the quote input"}${near ? `; did you mean ${JSON.stringify(near)}?` : ""}${also}`);
+      return invalid([...path, key], `${formatPath([...path, key])} is not a field of ${path.length ? where : subject}${near ? `; did you mean ${JSON.stringify(near)}?` : ""}${also}`);
     }
     case "invalid_type":
-      why = got === undefined ? "is required" : `must be ${issue.expected === "union" ? "a decimal string" : `a ${issue.expected}`}, got ${describeValue(got)}`;
+      why = got === undefined ? "is required" : `must be ${issue.expected === "union" ? "a decimal string" : `${/^[aeiou]/.test(issue.expected) ? "an" : "a"} ${issue.expected}`}, got ${describeValue(got)}`;
       break;
     case "too_small":
       why = Array.isArray(got) ? `needs at least ${String(issue.minimum)} entr${issue.minimum === 1 ? "y" : "ies"}` : `is too small, got ${describeValue(got)}`;
