@@ -17,6 +17,7 @@ import { z } from "zod";
 import {
   CATEGORIES,
   currenciesFile,
+  editionFile,
   jurisdictionFile,
   memberStateFile,
   type Fee,
@@ -29,6 +30,7 @@ import { splitReference, withReference } from "../src/data/reference.js";
 import { renderJurisdictionDoc } from "./render-data-doc.js";
 import { renderEntry } from "./render-entry.js";
 import { addComplianceOutputs, readComplianceData } from "./build-compliance.js";
+import { reviewAgeProblem } from "./review-age.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const mode = process.argv.includes("--check") ? "check" : process.argv.includes("--validate") ? "validate" : "write";
@@ -92,6 +94,10 @@ function checkRules(rel: string, where: string, rules: RulePeriod[], currency: s
       problem(rel, `${at}.registration`, "only a turnover test has an amount");
     if (r.b2b.treatment === "reverse-charge" && !r.b2b.idName) problem(rel, `${at}.b2b.idName`, "name the id a business customer must give");
     if (r.b2b.treatment === "reverse-charge" && !r.b2b.taxId) problem(rel, `${at}.b2b.taxId`, "a reverse charge needs the identifier it hangs on (kinds and source)");
+    if (reg.established) {
+      checkPeriods(rel, `${at}.registration.established`, reg.established, r.from);
+      for (const e of reg.established) if (e.currency !== currency) problem(rel, `${at}.registration.established`, `must be in ${currency}`);
+    }
   });
 }
 
@@ -108,7 +114,20 @@ function sha256(s: string) {
 
 // ---------------------------------------------------------------- read and validate
 const checksums: Record<string, string> = {};
-const edition = parse("data/edition.json", z.strictObject({ version: z.string().regex(/^\d{4}\.\d{1,2}\.\d+$/), date: z.string(), note: z.string() }), readJson("data/edition.json").json);
+const edition = parse("data/edition.json", editionFile, readJson("data/edition.json").json);
+
+/** A file whose values were last checked more than edition.maxReviewAgeMonths before the edition date fails the build. */
+function checkReview(rel: string, reviewedAt: string) {
+  const why = edition && reviewAgeProblem(reviewedAt, edition.date, edition.maxReviewAgeMonths);
+  if (why) problem(rel, "reviewedAt", why);
+}
+
+/** Postcode ranges: from ≤ to, both the same length. */
+function checkPostcodes(rel: string, territories: { name: string; postcodes: { from: string; to: string }[] }[] | undefined) {
+  for (const t of territories ?? []) {
+    for (const r of t.postcodes) if (r.from.length !== r.to.length || r.from > r.to) problem(rel, `postcodeTerritories.${t.name}`, `range ${r.from}–${r.to} must run upwards between codes of one length`);
+  }
+}
 const currencies = parse("data/currencies.json", currenciesFile, readJson("data/currencies.json").json);
 checksums["data/currencies.json"] = sha256(readFileSync(join(root, "data/currencies.json"), "utf8"));
 checksums["data/edition.json"] = sha256(readFileSync(join(root, "data/edition.json"), "utf8"));
@@ -124,6 +143,10 @@ for (const f of [...nationalFiles.map((f) => `data/${f}`), "data/EU/EU.json"]) {
   if (`data/${j.jurisdiction}.json` !== f && `data/EU/${j.jurisdiction}.json` !== f) problem(f, "jurisdiction", "must match the file name");
   const start = j.rules[0]!.from;
   checkRules(f, "rules", j.rules, j.currency);
+  checkReview(f, j.reviewedAt);
+  j.pendingChanges?.forEach((c, i) => {
+    if (edition && c.date <= edition.date) problem(f, `pendingChanges[${i}]`, `${c.date} is not after the edition date ${edition.date}: put the change into the data, or drop it`);
+  });
   for (const [i, d] of j.destinations.entries()) {
     checkRates(f, `destinations[${i}].rates`, d.rates, d.rules?.[0]?.from ?? start);
     if (d.rules) checkRules(f, `destinations[${i}].rules`, d.rules, j.currency);
@@ -143,11 +166,23 @@ for (const f of readdirSync(join(root, "data/EU")).filter((f) => /^[A-Z]{2}\.jso
   if (!m || !eu) continue;
   if (`${m.destination}.json` !== f) problem(rel, "destination", "must match the file name");
   checkRates(rel, "rates", m.rates, eu.rules[0]!.from);
+  checkReview(rel, m.reviewedAt);
+  checkPostcodes(rel, m.postcodeTerritories);
   checkFees(rel, m.fees, eu.rules[0]!.from);
   memberStates.push(m);
 }
 if (eu) {
-  for (const m of memberStates) eu.destinations.push({ code: m.destination, name: m.name, rates: m.rates, ...(m.sources ? { sources: m.sources } : {}), ...(m.note ? { note: m.note } : {}) });
+  for (const m of memberStates) {
+    eu.destinations.push({
+      code: m.destination,
+      name: m.name,
+      reviewedAt: m.reviewedAt,
+      rates: m.rates,
+      ...(m.sources ? { sources: m.sources } : {}),
+      ...(m.postcodeTerritories ? { postcodeTerritories: m.postcodeTerritories } : {}),
+      ...(m.note ? { note: m.note } : {}),
+    });
+  }
   eu.fees.push(...memberStates.flatMap((m) => m.fees.map((fee) => ({ ...fee, destination: m.destination }))));
 }
 
@@ -216,11 +251,11 @@ const order = jurisdictions.map((j) => j.jurisdiction);
 for (const j of jurisdictions) {
   const { $schema: _ignored, ...data } = j;
   // quote() gets the tables; rulesFor() joins the reference part (further sources, notes) back on.
-  const { tables, reference } = splitReference(data);
+  const { tables, reference } = splitReference(data, { urlsOnly: true });
   if (!isDeepStrictEqual(withReference(tables, reference), data)) throw new Error(`${j.jurisdiction}: tables + reference do not rebuild the data`);
   outputs.set(
     `src/generated/${j.jurisdiction}.ts`,
-    `${GENERATED_HEADER}import type { JurisdictionData } from "../data/types.js";\n\n${withSharedValues(`export const ${j.jurisdiction}: JurisdictionData`, tables)}`,
+    `${GENERATED_HEADER}import type { JurisdictionData } from "../data/types.js";\n\n${withSharedValues(`const TABLES`, tables)}\n/** The tables quote() reads. Their sources carry only the url quote() prints; the titles and retrieval dates are in ./${j.jurisdiction}.reference.ts (rulesFor() joins them). */\nexport const ${j.jurisdiction} = TABLES as unknown as JurisdictionData;\n`,
   );
   outputs.set(
     `src/generated/${j.jurisdiction}.reference.ts`,
@@ -235,12 +270,13 @@ for (const j of jurisdictions) {
 outputs.set(
   "src/generated/manifest.ts",
   `${GENERATED_HEADER}\n/**\n * Edition of the bundled data tables (\`YEAR.MONTH.N\`); every quote and return summary carries it.\n * @example\n * import { DATA_VERSION } from "destination-vat";\n * console.log(DATA_VERSION); //=> "${edition!.version}"\n */\nexport const DATA_VERSION = ${JSON.stringify(edition!.version)};\n\n` +
+    `/** Quotes dated more than this many months after a data file's reviewedAt carry DATA_MAY_BE_STALE (data/edition.json). */\nexport const STALE_AFTER_MONTHS = ${edition!.staleAfterMonths};\n\n` +
     `/** ISO 4217 minor units (data/currencies.json). */\nexport const MINOR_UNITS: Readonly<Record<string, number>> = ${JSON.stringify(currencies!.minorUnits)};\n\n` +
     `/** SHA-256 of each source file the generated modules were built from. */\nexport const CHECKSUMS: Readonly<Record<string, string>> = ${JSON.stringify(checksums, null, 2)};\n`,
 );
 outputs.set(
   "src/generated/index.ts",
-  `${GENERATED_HEADER}${order.map((c) => `import { ${c} } from "./${c}.js";\nimport { ${c}_REFERENCE } from "./${c}.reference.js";`).join("\n")}\n\nexport { DATA_VERSION, MINOR_UNITS, CHECKSUMS } from "./manifest.js";\n` +
+  `${GENERATED_HEADER}${order.map((c) => `import { ${c} } from "./${c}.js";\nimport { ${c}_REFERENCE } from "./${c}.reference.js";`).join("\n")}\n\nexport { DATA_VERSION, MINOR_UNITS, CHECKSUMS, STALE_AFTER_MONTHS } from "./manifest.js";\n` +
     `/** The tables quote() reads (first source of each period, no notes). */\nexport const ALL_JURISDICTIONS = [${order.join(", ")}] as const;\n` +
     `/** The rest of each jurisdiction's sources and notes, for rulesFor(): see src/data/reference.ts. */\nexport const ALL_REFERENCES = { ${order.map((c) => `${c}: ${c}_REFERENCE`).join(", ")} } as const;\n`,
 );

@@ -4,6 +4,7 @@
  * the same names.
  */
 export { DATA_VERSION } from "./generated/manifest.js";
+export { STALE_AFTER_MONTHS } from "./generated/manifest.js";
 export { CATEGORIES } from "./data/categories.js";
 export type { Category, Source } from "./data/types.js";
 export { VatError, type VatErrorCode, type InputPath } from "./errors.js";

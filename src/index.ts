@@ -5,6 +5,7 @@
  * @module destination-vat
  */
 export { DATA_VERSION } from "./generated/manifest.js";
+export { STALE_AFTER_MONTHS } from "./generated/manifest.js";
 export { CATEGORIES } from "./data/categories.js";
 export type { Category, Source } from "./data/types.js";
 export { VatError, type VatErrorCode, type InputPath } from "./errors.js";
@@ -29,3 +30,5 @@ export type * from "./plan/types.js";
 export { returnSql, type ReturnSql, type ReturnSqlOptions } from "./returns/sql.js";
 export { summaryFromSql, type SqlRow } from "./returns/sql-summary.js";
 export { findSplitConsignments, type SplitConsignmentOptions, type SplitConsignmentReport, type SplitConsignment, type SplitPart, type SplitSkipped } from "./returns/split-consignments.js";
+export { safePlan } from "./plan/plan.js";
+export { safeExportRoute } from "./plan/export-route.js";

@@ -7,12 +7,12 @@
  * and each segment's rules object is built once and then shared (frozen).
  */
 import { CATEGORIES } from "./data/categories.js";
-import type { Category, GeneratedFee, JurisdictionData, RatePeriod, RulePeriod, Source, Territory } from "./data/types.js";
+import type { Category, EstablishedRegistration, GeneratedFee, JurisdictionData, PendingChange, PostcodeTerritory, RatePeriod, RulePeriod, Source, Territory } from "./data/types.js";
 import { Decimal } from "./decimal.js";
 import { VatError, describeValue, invalid } from "./errors.js";
 import { withReference } from "./data/reference.js";
-import { ALL_JURISDICTIONS, ALL_REFERENCES, DATA_VERSION } from "./generated/index.js";
-import { isCalendarDate } from "./dates.js";
+import { ALL_JURISDICTIONS, ALL_REFERENCES, DATA_VERSION, STALE_AFTER_MONTHS } from "./generated/index.js";
+import { addMonths, isCalendarDate, nextDay } from "./dates.js";
 import type { SegmentTables } from "./quote/tables.js";
 import { NATIONAL, type TaxIdFormats } from "./tax-id/formats.js";
 
@@ -42,7 +42,10 @@ export interface DestinationRules {
     excludes: string[];
     fx: { source: string; text: string };
   };
-  registration: RulePeriod["registration"];
+  /** The registration test for sellers not established in the jurisdiction (the regime's own). */
+  registration: Omit<RulePeriod["registration"], "established">;
+  /** The test for a seller established in the jurisdiction, where it differs (GB: VATA Sch 1 threshold), else null. */
+  establishedRegistration: Omit<EstablishedRegistration, "from" | "to" | "sources" | "note"> | null;
   returnPeriod: "monthly" | "quarterly";
   returns: RulePeriod["returns"];
   scheme: RulePeriod["scheme"];
@@ -52,6 +55,8 @@ export interface DestinationRules {
   deliveryTaxed: boolean;
   /** Why checkout tax is skipped when the caller says the consignment will exceed the threshold; null where the law has no such option. */
   consignmentExceedsThreshold: string | null;
+  /** When the supplier may charge tax at checkout on goods over the threshold (NZ), with its conditions; null where the law has no such option. */
+  goodsOverThreshold: { minLowValueShare: string; orApproval: boolean; text: string } | null;
   /** What makes several sales one consignment and what follows when together they exceed the threshold; null for per-item regimes where it changes nothing at checkout. */
   consignment: { text: string; consequence: string; sources: Source[] } | null;
   exclusions: RulePeriod["exclusions"];
@@ -65,6 +70,15 @@ export interface DestinationRules {
   /** First day it no longer applies (exclusive), or null when open-ended. */
   to: string | null;
   dataVersion: string;
+  /** The day these values were last checked against their sources (the older of the jurisdiction's and the member state's). */
+  reviewedAt: string;
+  /**
+   * `DATA_MAY_BE_STALE` when the date asked lies more than the edition's `staleAfterMonths` after
+   * `reviewedAt`, or on or after a scheduled change the data does not contain yet; else empty.
+   */
+  warnings: { code: string; message: string }[];
+  /** Places inside this destination outside its VAT area, told apart only by postcode (give `postalCode`). */
+  postcodeTerritories: { name: string; postcodes: { from: string; to: string }[] }[];
   /** Every source URL behind these rules and rates. */
   sources: string[];
   /** The destination's own tax or customs authority pages on the regime (a member state's, for the EU), where the data has one; also in `sources`. */
@@ -75,9 +89,20 @@ export interface DestinationRules {
   territory?: { code: string; name: string; treatment: Territory["treatment"]; of: string; note?: string };
 }
 
+/** From `from` on (within the segment), these staleness warnings apply; `rules` is rulesFor()'s copy carrying them. */
+export interface StaleStep {
+  from: string;
+  warnings: { code: string; message: string }[];
+  rules?: DestinationRules;
+}
+
 /** Decimal constants for the calculator, built once per segment. */
 export interface CompiledRules {
   rules: DestinationRules;
+  /** Staleness warnings by date, ascending and cumulative; usually empty (see staleWarningsAt). */
+  staleness: StaleStep[];
+  /** quote()'s POSTAL_CODE_MISSING message when the destination has postcode territories and none was given. */
+  postcodeNotice: string | undefined;
   rate: Record<Category, Decimal>;
   thresholdAmount: Decimal;
   /** quote()'s own per-segment tables (src/quote/tables.ts), built on the segment's first quote. */
@@ -102,6 +127,10 @@ interface DestinationEntry {
   territory?: Territory;
   /** The destination's own note (a member-state file's: regional rates, local levies, places outside its VAT area). */
   note?: string;
+  /** The older of the jurisdiction's and the destination file's reviewedAt. */
+  reviewedAt: string;
+  /** Places outside the VAT area told apart by postcode, each with its own (outside) entry. */
+  postcodes?: { territory: PostcodeTerritory; entry: DestinationEntry }[];
   /** The destination's own authority pages (a member-state file's). */
   sources?: Source[];
   segments: Segment[];
@@ -144,10 +173,12 @@ function buildIndex(set: RuleSet) {
         rules: d.rules ?? j.rules,
         fees: j.fees.filter((f) => f.destination === undefined || f.destination === d.code),
         ...(d.note ? { note: d.note } : {}),
+        reviewedAt: d.reviewedAt !== undefined && d.reviewedAt < j.reviewedAt ? d.reviewedAt : j.reviewedAt,
         ...(d.sources ? { sources: d.sources } : {}),
         segments: [],
       };
       entry.segments = segmentsOf(entry);
+      if (d.postcodeTerritories) entry.postcodes = d.postcodeTerritories.map((t) => ({ territory: t, entry: postcodeEntry(entry, t) }));
       map.set(d.code, entry);
     }
     for (const [a, target] of Object.entries(j.aliases)) alias.set(a, target);
@@ -167,6 +198,15 @@ function buildIndex(set: RuleSet) {
   return map;
 }
 
+/** The outside-the-VAT-area entry of a place known by postcode only: taxed like a territory outside (no destination VAT, no charges). */
+function postcodeEntry(of: DestinationEntry, t: PostcodeTerritory): DestinationEntry {
+  const territory: Territory = { code: of.code, name: t.name, treatment: "outside", of: of.code, sources: t.sources, ...(t.note ? { note: t.note } : {}) };
+  const { postcodes: _none, ...base } = of;
+  const entry: DestinationEntry = { ...base, territory, fees: [], segments: [] };
+  entry.segments = segmentsOf(entry);
+  return entry;
+}
+
 /** Every date at which something for this destination changes, as half-open segments. */
 function segmentsOf(e: DestinationEntry): Segment[] {
   const dates = new Set<string>();
@@ -175,6 +215,7 @@ function segmentsOf(e: DestinationEntry): Segment[] {
     if (p.to) dates.add(p.to);
   };
   e.rules.forEach(add);
+  for (const r of e.rules) r.registration.established?.forEach(add);
   for (const periods of Object.values(e.rateTable)) periods?.forEach(add);
   e.fees.forEach(add);
   const start = e.rules[0]!.from;
@@ -209,6 +250,10 @@ function compile(e: DestinationEntry, seg: Segment, taxIds: TaxIdFormats): Compi
   for (const c of CATEGORIES) for (const s of rateSources[c]) sources.add(s.url);
   for (const f of fees) for (const s of f.sources) sources.add(s.url);
   if (e.territory) for (const s of e.territory.sources) sources.add(s.url);
+  const { established, ...registration } = rule.registration;
+  const est = established?.find((p) => inForce(p, date));
+  if (est) for (const s of est.sources) sources.add(s.url);
+  if (rule.goodsOverThreshold) for (const s of rule.goodsOverThreshold.sources) sources.add(s.url);
   const destinationName = e.territory?.name ?? e.jurisdiction.destinations.find((d) => d.code === e.code)!.name;
 
   const rules: DestinationRules = {
@@ -221,7 +266,10 @@ function compile(e: DestinationEntry, seg: Segment, taxIds: TaxIdFormats): Compi
     standardRate: rates.standard,
     rates,
     threshold: { ...rule.threshold },
-    registration: rule.registration,
+    registration,
+    establishedRegistration: est
+      ? { kind: est.kind, amount: est.amount, currency: est.currency, comparison: est.comparison, window: est.window, marketplaceSalesCount: est.marketplaceSalesCount, schemeOpen: est.schemeOpen, text: est.text }
+      : null,
     returnPeriod: rule.returns.period,
     returns: rule.returns,
     scheme: rule.scheme,
@@ -229,6 +277,9 @@ function compile(e: DestinationEntry, seg: Segment, taxIds: TaxIdFormats): Compi
     acceptedRegistrations: rule.acceptedRegistrations ?? [],
     deliveryTaxed: rule.deliveryTaxed,
     consignmentExceedsThreshold: rule.consignmentExceedsThreshold?.text ?? null,
+    goodsOverThreshold: rule.goodsOverThreshold
+      ? { minLowValueShare: rule.goodsOverThreshold.minLowValueShare, orApproval: rule.goodsOverThreshold.orApproval, text: rule.goodsOverThreshold.text }
+      : null,
     consignment: rule.consignment ?? null,
     exclusions: rule.exclusions,
     liability: rule.liability,
@@ -239,6 +290,9 @@ function compile(e: DestinationEntry, seg: Segment, taxIds: TaxIdFormats): Compi
     from: seg.from,
     to: seg.to,
     dataVersion: DATA_VERSION,
+    reviewedAt: e.reviewedAt,
+    warnings: [],
+    postcodeTerritories: (e.postcodes ?? []).map((p) => ({ name: p.territory.name, postcodes: p.territory.postcodes })),
     sources: [...sources],
     nationalSources: national,
     rateSources,
@@ -249,7 +303,48 @@ function compile(e: DestinationEntry, seg: Segment, taxIds: TaxIdFormats): Compi
   };
   const rate = {} as Record<Category, Decimal>;
   for (const c of CATEGORIES) rate[c] = new Decimal(rates[c]);
-  return { rules: deepFreeze(rules), rate, thresholdAmount: new Decimal(rule.threshold.amount), taxIds };
+  const postcodeNotice = e.postcodes
+    ? `${e.code} has places outside its VAT area that only the postcode tells apart (${e.postcodes.map((p) => `${p.territory.name} ${p.territory.postcodes.map((r) => (r.from === r.to ? r.from : `${r.from}-${r.to}`)).join(", ")}`).join("; ")}); without postalCode this quote taxes the parcel as mainland ${e.code}.`
+    : undefined;
+  return { rules: deepFreeze(rules), rate, thresholdAmount: new Decimal(rule.threshold.amount), taxIds, staleness: stalenessSteps(e, seg), postcodeNotice };
+}
+
+/**
+ * The segment's DATA_MAY_BE_STALE warnings by date: from the day after reviewedAt + the edition's
+ * staleAfterMonths, and from each pending change's date. Worked out once per segment, so a quote
+ * only compares its date with `steps[0].from` (string order is date order).
+ */
+function stalenessSteps(e: DestinationEntry, seg: Segment): StaleStep[] {
+  const edition = `edition ${DATA_VERSION}, reviewed ${e.reviewedAt}`;
+  const marks: { from: string; message: string }[] = [];
+  const staleFrom = nextDay(addMonths(e.reviewedAt, STALE_AFTER_MONTHS));
+  marks.push({
+    from: staleFrom,
+    message: `The ${e.code} data (edition ${DATA_VERSION}) was last checked against its sources on ${e.reviewedAt}; dates after ${addMonths(e.reviewedAt, STALE_AFTER_MONTHS)} lie more than ${STALE_AFTER_MONTHS} months later, and rates or rules may have changed since. Use a newer edition of the package.`,
+  });
+  const pending: readonly PendingChange[] = e.jurisdiction.pendingChanges ?? [];
+  for (const c of pending) marks.push({ from: c.date, message: `A change scheduled for ${c.date} is not in the ${e.code} data (${edition}): ${c.text}` });
+  marks.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  const steps: StaleStep[] = [];
+  const warnings: { code: string; message: string }[] = [];
+  for (const m of marks) {
+    if (seg.to !== null && m.from >= seg.to) break;
+    warnings.push({ code: "DATA_MAY_BE_STALE", message: m.message });
+    const from = m.from < seg.from ? seg.from : m.from;
+    const last = steps[steps.length - 1];
+    if (last && last.from === from) last.warnings = deepFreeze([...warnings]);
+    else steps.push({ from, warnings: deepFreeze([...warnings]) });
+  }
+  return steps;
+}
+
+/** The staleness step `date` falls in within this segment, or undefined while the data is fresh (the usual case: one comparison). @internal */
+export function staleStepAt(compiled: CompiledRules, date: string): StaleStep | undefined {
+  const steps = compiled.staleness;
+  if (steps.length === 0 || date < steps[0]!.from) return undefined;
+  let i = steps.length - 1;
+  while (steps[i]!.from > date) i--;
+  return steps[i];
 }
 
 function deepFreeze<T>(o: T): T {
@@ -290,6 +385,7 @@ export function compiledRulesFor(
   date: string,
   path: { destination: readonly (string | number)[]; date: readonly (string | number)[] },
   set: RuleSet,
+  postalCode?: string,
 ): CompiledRules {
   const map = set.index ?? buildIndex(set);
   if (typeof date !== "string" || !knownCalendarDate(date)) throw invalid([...path.date], `date must be a calendar date written YYYY-MM-DD, got ${describeValue(date)}`);
@@ -297,7 +393,8 @@ export function compiledRulesFor(
   if (!code) {
     throw new VatError("UNKNOWN_DESTINATION", [...path.destination], `destination ${describeValue(destination)} is not supported; supported codes: ${destinationsIn(set).join(", ")}`);
   }
-  const entry = map.get(code)!;
+  let entry = map.get(code)!;
+  if (postalCode !== undefined && entry.postcodes) entry = postcodePlace(entry.postcodes, postalCode) ?? entry;
   const segs = entry.segments;
   if (date < segs[0]!.from) {
     throw new VatError("DATE_OUT_OF_RANGE", [...path.date], `${code} is covered from ${segs[0]!.from} (start of the ${entry.jurisdiction.jurisdiction} regime in the data); ${date} is before that`);
@@ -311,6 +408,13 @@ export function compiledRulesFor(
   }
   const seg = segs[lo]!;
   return (seg.compiled ??= compile(entry, seg, set.taxIds ?? {}));
+}
+
+/** The entry of the place whose postcode range holds `postalCode` (spaces and dashes ignored: "630 86"), if any. */
+function postcodePlace(places: NonNullable<DestinationEntry["postcodes"]>, postalCode: string): DestinationEntry | undefined {
+  const code = postalCode.replace(/[\s-]/g, "");
+  for (const p of places) for (const r of p.territory.postcodes) if (code.length === r.from.length && code >= r.from && code <= r.to) return p.entry;
+  return undefined;
 }
 
 /**
@@ -332,19 +436,25 @@ export const INPUT_PATHS = { destination: ["destination"], date: ["date"] } as c
  *
  * @param destination ISO 3166-1 alpha-2 code (`UK` and `EL` accepted as aliases), any case.
  * @param date time of supply, `YYYY-MM-DD`.
+ * @param options `postalCode`: the destination postcode, which decides places outside the VAT area that have no code of their own (Heligoland 27498 → out of the EU VAT area).
  * @throws VatError `UNKNOWN_DESTINATION`, `INVALID_INPUT` (malformed date) or `DATE_OUT_OF_RANGE`.
  * @example
  * rulesFor("SG", "2024-01-01").standardRate //=> "0.09"
  * rulesFor("UK", "2026-11-22").threshold     //=> { amount: "135", currency: "GBP", basis: "consignment", inclusive: true, … }
+ * rulesFor("DE", "2026-12-01", { postalCode: "27498" }).inVatArea //=> false (Heligoland)
+ * rulesFor("FR", "2031-01-01").warnings[0].code //=> "DATA_MAY_BE_STALE"
  * @category Lookup
  */
-export function rulesFor(destination: string, date: string): DestinationRules {
-  return compiledRulesFor(destination, date, INPUT_PATHS, ALL_RULES).rules;
+export function rulesFor(destination: string, date: string, options?: { postalCode?: string }): DestinationRules {
+  return rulesIn(ALL_RULES, destination, date, options);
 }
 
 /** rulesFor() of one data set. @internal */
-export function rulesIn(set: RuleSet, destination: string, date: string): DestinationRules {
-  return compiledRulesFor(destination, date, INPUT_PATHS, set).rules;
+export function rulesIn(set: RuleSet, destination: string, date: string, options?: { postalCode?: string }): DestinationRules {
+  const postalCode = options?.postalCode;
+  const compiled = compiledRulesFor(destination, date, INPUT_PATHS, set, typeof postalCode === "string" ? postalCode : undefined);
+  const step = staleStepAt(compiled, date);
+  return step ? (step.rules ??= deepFreeze({ ...compiled.rules, warnings: step.warnings })) : compiled.rules;
 }
 
 /**

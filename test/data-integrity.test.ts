@@ -109,7 +109,18 @@ describe("generated modules match data/", () => {
     if (!dataFiles.includes("data/EU/EU.json")) return expect(generated).toBeUndefined();
     const { $schema: _, ...eu } = json("data/EU/EU.json");
     const states = dataFiles.filter((f) => /^data\/EU\/[A-Z]{2}\.json$/.test(f) && f !== "data/EU/EU.json").map((f) => json(f));
-    const destinations = [...eu.destinations, ...states.map((m) => ({ code: m.destination, name: m.name, rates: m.rates, ...(m.sources ? { sources: m.sources } : {}), ...(m.note ? { note: m.note } : {}) }))];
+    const destinations = [
+      ...eu.destinations,
+      ...states.map((m) => ({
+        code: m.destination,
+        name: m.name,
+        reviewedAt: m.reviewedAt,
+        rates: m.rates,
+        ...(m.sources ? { sources: m.sources } : {}),
+        ...(m.postcodeTerritories ? { postcodeTerritories: m.postcodeTerritories } : {}),
+        ...(m.note ? { note: m.note } : {}),
+      })),
+    ];
     const codes = new Set(destinations.map((d: { code: string }) => d.code));
     expect(generated).toEqual({
       ...eu,

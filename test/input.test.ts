@@ -10,7 +10,7 @@ import { describe, expect, it } from "vitest";
 import { closest } from "../src/did-you-mean.js";
 import { VatError } from "../src/errors.js";
 import { safeQuote } from "../src/index.js";
-import { CUSTOMER_KEYS, INPUT_KEYS, LINE_KEYS, MARKETPLACE_KEYS, SELLER_KEYS, knownFields, normaliseInput, plainInput, quoteInputSchema } from "../src/quote/input.js";
+import { CUSTOMER_KEYS, INPUT_KEYS, LINE_KEYS, MARKETPLACE_KEYS, OVER_THRESHOLD_KEYS, SELLER_KEYS, knownFields, normaliseInput, plainInput, quoteInputSchema } from "../src/quote/input.js";
 
 const RUNS = Number(process.env.INPUT_RUNS ?? 3000);
 const TIMEOUT = 20_000 + RUNS;
@@ -106,6 +106,14 @@ const inputArb = fc
       ),
       rounding: maybe(pick(["line", "invoice"], ["cent"])),
       consignmentExceedsThreshold: maybe(pick([true, false])),
+      chargeGoodsOverThreshold: maybe(
+        fc.oneof(
+          { weight: 60, arbitrary: fc.record({ lowValueShare: maybe(pick(["0.8", "s".repeat(24)], ["s".repeat(25), 0.8])), approved: maybe(pick([true, false], ["yes"])), other: rarely(junkArb) }, { noNullPrototype: true }).map(dropUndefined(["other"])) },
+          { weight: 1, arbitrary: junkArb },
+        ),
+      ),
+      shipsFrom: maybe(pick(["CN", "12345678"], ["123456789", 7])),
+      postalCode: maybe(pick(["27498", "630 86", "p".repeat(16)], ["p".repeat(17), 27498])),
       exchangeRates: maybe(recordArb(16)),
       pricesIncludesTax: rarely(junkArb),
     },
@@ -213,6 +221,7 @@ describe("one input shape: the fast path and the schema", () => {
     expect([...CUSTOMER_KEYS].sort()).toEqual(fieldsOf(shape.customer));
     expect([...SELLER_KEYS].sort()).toEqual(fieldsOf(shape.seller));
     expect([...MARKETPLACE_KEYS].sort()).toEqual(fieldsOf(shape.marketplace));
+    expect([...OVER_THRESHOLD_KEYS].sort()).toEqual(fieldsOf(shape.chargeGoodsOverThreshold));
   });
 
   /** What normalising gives: the normal input, or the error's code, path and message. */

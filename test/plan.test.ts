@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { fc, test as fcTest } from "@fast-check/vitest";
-import { VatError, exportRoute, plan, type ExportRouteInput, type PlanInput, type PlanJurisdiction } from "../src/index.js";
+import { VatError, exportRoute, plan, safeExportRoute, safePlan, type ExportRouteInput, type PlanInput, type PlanJurisdiction } from "../src/index.js";
 import { dueDate, returnPeriods } from "../src/plan/due-dates.js";
 import { COMPLIANCE } from "../src/generated/compliance.js";
 
@@ -223,4 +223,59 @@ it("a getter that throws while the input is read is INVALID_INPUT, not a foreign
   const revoked = Proxy.revocable({}, {});
   revoked.revoke();
   expect(() => plan(revoked.proxy as unknown as PlanInput)).toThrowError(expect.objectContaining({ code: "INVALID_INPUT" }));
+});
+
+describe("plan() and exportRoute() input is checked by zod schemas (src/plan/input.ts)", () => {
+  const ok = { date: "2026-12-03", seller: { country: "KR" }, destinations: ["AU"] };
+  const kr = { origin: "KR", date: "2026-12-03", fobValue: "1500000", currency: "KRW" };
+  const errorOf = (r: { ok: true } | { ok: false; error: VatError }) => (r.ok ? "no error" : r.error.toJSON());
+  it("names an unknown field at its own path, with the field it most likely meant", () => {
+    expect(errorOf(safePlan({ ...ok, sellers: 1 } as unknown as PlanInput))).toEqual({ code: "INVALID_INPUT", path: ["sellers"], message: 'sellers is not a field of the plan input; did you mean "seller"?' });
+    expect(errorOf(safePlan({ ...ok, seller: { country: "KR", salesLast12month: {} } } as unknown as PlanInput))).toEqual({
+      code: "INVALID_INPUT",
+      path: ["seller", "salesLast12month"],
+      message: 'seller.salesLast12month is not a field of seller; did you mean "salesLast12Months"?',
+    });
+    expect(errorOf(safeExportRoute({ ...kr, wantDrawback: true } as unknown as ExportRouteInput))).toEqual({
+      code: "INVALID_INPUT",
+      path: ["wantDrawback"],
+      message: 'wantDrawback is not a field of the exportRoute input; did you mean "wantsDrawback"?',
+    });
+    // Nothing close: no suggestion.
+    expect(errorOf(safePlan({ ...ok, colour: "red" } as unknown as PlanInput))).toMatchObject({ path: ["colour"], message: "colour is not a field of the plan input" });
+  });
+  it.each([
+    ["seller is not an object", { ...ok, seller: "KR" }, ["seller"], 'seller must be an object, got "KR"'],
+    ["seller is missing", { date: ok.date, destinations: ok.destinations }, ["seller"], "seller is required"],
+    ["a destination is not text", { ...ok, destinations: ["AU", 5] }, ["destinations", 1], "destinations[1] must be a string, got 5"],
+    ["more than 100 destinations", { ...ok, destinations: Array<string>(101).fill("AU") }, ["destinations"], "destinations is too large (at most 100), got an array of 101"],
+    ["an unknown channel", { ...ok, channels: ["direct", "shop"] }, ["channels", 1], 'channels[1] must be one of "direct", "marketplace", got "shop"'],
+    ["no channel", { ...ok, channels: [] }, ["channels"], "channels needs at least 1 entry"],
+    ["a date that is not text", { ...ok, date: 20261203 }, ["date"], "date must be a string, got 20261203"],
+  ])("plan: %s", (_n, input, path, message) => {
+    expect(errorOf(safePlan(input as unknown as PlanInput))).toEqual({ code: "INVALID_INPUT", path, message });
+  });
+  it.each([
+    ["origin is missing", { ...kr, origin: undefined }, ["origin"], "origin is required"],
+    ["a flag is not a boolean", { ...kr, wantsDrawback: "yes" }, ["wantsDrawback"], 'wantsDrawback must be a boolean, got "yes"'],
+    ["exchangeRates is not an object", { ...kr, currency: "USD", exchangeRates: "1385" }, ["exchangeRates"], 'exchangeRates must be a record, got "1385"'],
+    ["a rate is not a rate", { ...kr, currency: "USD", exchangeRates: { "USD/KRW": "x" } }, ["exchangeRates", "USD/KRW"], 'exchangeRates.USD/KRW must be a positive exchange rate written as a decimal string such as "0.2", got "x"'],
+    ["fobValue is missing", { ...kr, fobValue: undefined }, ["fobValue"], 'fobValue must be a decimal string such as "12.50" with no sign, spaces or thousands separators, got nothing'],
+  ])("exportRoute: %s", (_n, input, path, message) => {
+    expect(errorOf(safeExportRoute(input as unknown as ExportRouteInput))).toEqual({ code: "INVALID_INPUT", path, message });
+  });
+  it("lists each channel once, in the order given", () => {
+    expect(plan({ ...ok, channels: ["marketplace", "direct", "marketplace"] }).channels).toEqual(["marketplace", "direct"]);
+  });
+  it("safePlan and safeExportRoute return what plan and exportRoute return", () => {
+    expect(safePlan(ok)).toEqual({ ok: true, plan: plan(ok) });
+    expect(safeExportRoute(kr)).toEqual({ ok: true, exportRoute: exportRoute(kr) });
+  });
+  it("a getter that throws is returned as INVALID_INPUT by the safe variants too", () => {
+    const evil = { ...ok, get seller(): never { throw new RangeError("boom"); } };
+    expect(errorOf(safePlan(evil as unknown as PlanInput))).toMatchObject({ code: "INVALID_INPUT", path: [] });
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    expect(errorOf(safeExportRoute(revoked.proxy as unknown as ExportRouteInput))).toMatchObject({ code: "INVALID_INPUT", path: [] });
+  });
 });

@@ -67,11 +67,17 @@ export function formatRules(r: DestinationRules): string {
     `threshold: ${t.inclusive ? "≤" : "<"} ${t.amount} ${t.currency} per ${t.basis} (excludes ${t.excludes.join(", ")}; FX ${t.fx.source})`,
     `scheme: ${r.scheme} — ${r.schemeName}`,
     `registration: ${reg.kind}${reg.amount ? ` ${reg.comparison} ${reg.amount} ${reg.currency}` : ""}${reg.alsoRequires ? ` and global turnover ${reg.alsoRequires.comparison} ${reg.alsoRequires.amount} ${reg.alsoRequires.currency}` : ""} — ${reg.text}`,
+    ...(r.establishedRegistration
+      ? [`registration if established in ${r.jurisdiction}: ${r.establishedRegistration.comparison} ${r.establishedRegistration.amount} ${r.establishedRegistration.currency} — ${r.establishedRegistration.text}`]
+      : []),
+    ...r.postcodeTerritories.map((p) => `outside the VAT area by postcode: ${p.name} ${p.postcodes.map((c) => (c.from === c.to ? c.from : `${c.from}-${c.to}`)).join(", ")}`),
     `returns: ${r.returnPeriod} in ${r.returns.currency} (FX ${r.returns.fx.source})`,
     `rounding: ${r.rounding.mode}, per ${r.rounding.default} by default`,
     `excluded: ${r.exclusions.categories.join(", ") || "none"} (${r.exclusions.scope})`,
     `business customers: ${r.b2b.treatment}${r.b2b.idName ? ` with ${r.b2b.idName}` : ""}${r.b2b.taxId ? ` (checked: ${r.b2b.taxId.kinds.join(" or ")})` : ""}`,
     ...r.fees.map((f) => `charge: ${f.name}: ${f.amount} ${f.currency} per ${f.per} (${f.from}→${f.to ?? "…"})`),
+    `reviewed: ${r.reviewedAt}`,
+    ...r.warnings.map((w) => `warning ${w.code}: ${w.message}`),
     "sources:",
     ...r.sources.map((s) => `  ${s}`),
   ];

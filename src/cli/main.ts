@@ -14,16 +14,16 @@ import { registerExportRouteCommand } from "./export-route-command.js";
 import { PACKAGE_VERSION } from "./version.js";
 
 /** Read a file path, or standard input for "-"; a directory or unreadable file is a one-line usage error. */
-export function readInput(path: string): string {
+export function readInput(path: string, what = "QuoteInput JSON file"): string {
   try {
     return readFileSync(path === "-" ? 0 : path, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(code === "EISDIR" ? `${path} is a directory; give a QuoteInput JSON file` : `cannot read ${path}: ${(e as Error).message}`);
+    throw new UsageError(code === "EISDIR" ? `${path} is a directory; give a ${what}` : `cannot read ${path}: ${(e as Error).message}`);
   }
 }
 
-function parseJson(text: string, path: string): unknown {
+export function parseJson(text: string, path: string): unknown {
   try {
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text); // editors on Windows write a BOM
   } catch (e) {
@@ -61,11 +61,12 @@ export function buildProgram(out: (s: string) => void = (s) => process.stdout.wr
     .description("Show the rules in force for a destination: rates per category, threshold, registration, returns, sources.")
     .argument("<destination>", "ISO 3166-1 alpha-2 code, e.g. FR, GB, AU")
     .option("--date <YYYY-MM-DD>", "the date the rules apply to (default: today, on this computer's calendar)")
+    .option("--postal-code <code>", "destination postcode, for places outside the VAT area without a code of their own (DE 27498: Heligoland)")
     .option("--json", "print the rules as JSON")
     .addHelpText("after", "\nExample:\n  destination-vat rates SG --date 2024-01-01")
-    .action((destination: string, opts: { date?: string; json?: boolean }) => {
+    .action((destination: string, opts: { date?: string; postalCode?: string; json?: boolean }) => {
       const date = opts.date ?? today();
-      const r = rulesFor(destination, date);
+      const r = rulesFor(destination, date, opts.postalCode === undefined ? undefined : { postalCode: opts.postalCode });
       if (opts.json) return out(`${JSON.stringify(r, null, 2)}\n`);
       out(`${opts.date === undefined ? `rules in force today, ${date} (no --date given)\n` : ""}${formatRules(r)}`);
     });

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { plan } from "../plan/plan.js";
 import type { Plan, PlanInput } from "../plan/types.js";
 import { UsageError } from "./errors.js";
-import { readInput } from "./main.js";
+import { parseJson, readInput, today } from "./main.js";
 
 const yesNo = (b: boolean) => (b ? "required" : "not needed");
 const LIABLE = { seller: "you (the seller)", marketplace: "the marketplace (deemed supplier)", "marketplace-if-registered": "the marketplace if it is registered, else you" } as const;
@@ -42,15 +42,9 @@ export function registerPlanCommand(program: Command, out: (s: string) => void):
     .option("--json", "print the Plan as JSON")
     .addHelpText("after", "\nExample:\n  destination-vat plan examples/sellers/kr-seller.json")
     .action((file: string, opts: { date?: string; json?: boolean }) => {
-      let input: unknown;
-      try {
-        input = JSON.parse(readInput(file));
-      } catch (e) {
-        if (e instanceof SyntaxError) throw new UsageError(`${file} is not valid JSON: ${e.message}`);
-        throw e;
-      }
+      const input = parseJson(readInput(file, "seller JSON file"), file);
       if (typeof input !== "object" || input === null || Array.isArray(input)) throw new UsageError(`${file} must hold a JSON object`);
-      const withDate = { ...input, date: opts.date ?? (input as { date?: unknown }).date ?? new Date().toISOString().slice(0, 10) } as PlanInput;
+      const withDate = { ...input, date: opts.date ?? (input as { date?: unknown }).date ?? today() } as PlanInput;
       const p = plan(withDate);
       out(opts.json ? `${JSON.stringify(p, null, 2)}\n` : formatPlan(p));
     });

@@ -2,15 +2,16 @@
  * The data's citations and notes, kept apart from the tables quote() reads.
  *
  * quote() runs on checkout pages, where every kilobyte is paid on the critical path. It cites
- * only the first source of each rule period, rate period and fee, and prints only the notes of
- * fees and territories; rulesFor() returns every source and every note. So the compile step
+ * only the url of the first source of each rule period, rate period and fee, and prints only
+ * the notes of fees and territories; rulesFor() returns every source and every note. So the compile step
  * writes each jurisdiction twice: `src/generated/<CODE>.ts` (the tables: everything except
  * what is split off here) and `src/generated/<CODE>.reference.ts` (what is split off), and
  * rulesFor() joins them again with withReference(). A bundle that imports only quote() never
  * references the second module, so a bundler drops it.
  *
  * The split is by key name, not by field list: a field someone adds to the data stays in the
- * tables (where quote() can read it) unless it is a `sources` list or a `note`.
+ * tables (where quote() can read it) unless it is a `sources` list, a `note` or one of
+ * TEXTS_QUOTE_SKIPS.
  */
 import type { Source } from "./types.js";
 
@@ -27,22 +28,43 @@ function put<V>(obj: Record<string, V>, key: string, value: V): void {
   Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-function split(value: Json, keepNotes: boolean): { tables: Json; reference: DataReference | undefined } {
+/** A citation list whose every entry has a string `url`: the shape the data's `sources` have. */
+const isCitations = (list: Json[]): list is { url: string }[] =>
+  list.every((s) => s !== null && typeof s === "object" && !Array.isArray(s) && typeof s.url === "string");
+
+/**
+ * Texts of a rule period that quote() never prints (the consignment test's wording, the
+ * return's reporting notes): with `urlsOnly` they go to the reference too, by path suffix.
+ */
+const TEXTS_QUOTE_SKIPS: readonly string[] = [".consignment.text", ".consignment.consequence", ".returns.text", ".returns.fx.text"];
+
+function split(value: Json, keepNotes: boolean, urlsOnly: boolean, path: string): { tables: Json; reference: DataReference | undefined } {
   if (value === null || typeof value !== "object") return { tables: value, reference: undefined };
   const tables: Json = Array.isArray(value) ? [] : {};
   const reference: Record<string, DataReference | string | readonly Source[]> = {};
   for (const [key, child] of Object.entries(value)) {
+    if (key === "sources" && Array.isArray(child) && child.length > 0 && urlsOnly && isCitations(child)) {
+      // quote() cites by url alone: the titles and retrieval dates (the whole list) go to the reference.
+      put(tables as Record<string, Json>, key, [{ url: child[0]!.url }]);
+      put(reference, key, child as unknown as Source[]);
+      continue;
+    }
     if (key === "sources" && Array.isArray(child) && child.length > 0) {
       // The first source stays: it is the one quote() cites.
       put(tables as Record<string, Json>, key, [child[0]!]);
       if (child.length > 1) put(reference, key, child as unknown as Source[]);
       continue;
     }
+    const at = `${path}.${Array.isArray(value) ? "*" : key}`;
+    if (urlsOnly && typeof child === "string" && TEXTS_QUOTE_SKIPS.some((t) => at.endsWith(t))) {
+      put(reference, key, child);
+      continue;
+    }
     if (key === "note" && typeof child === "string" && !keepNotes) {
       put(reference, key, child);
       continue;
     }
-    const part = split(child, keepNotes);
+    const part = split(child, keepNotes, urlsOnly, at);
     if (Array.isArray(tables)) tables.push(part.tables);
     else put(tables, key, part.tables);
     if (part.reference) put(reference, key, part.reference);
@@ -53,13 +75,17 @@ function split(value: Json, keepNotes: boolean): { tables: Json; reference: Data
 /**
  * Split one jurisdiction's data into the tables quote() needs and the reference part
  * (further sources and notes). `withReference(tables, reference)` deep-equals `data`.
+ * With `urlsOnly` (what the compile step uses), the first source of each list stays in the
+ * tables as its url alone, since quote() prints only urls; its title and retrieval date are
+ * in the reference with the rest of the list, so rulesFor() still returns every source whole;
+ * and the rule texts quote() never prints (TEXTS_QUOTE_SKIPS) go to the reference as well.
  * @internal
  */
-export function splitReference<T extends object>(data: T): { tables: T; reference: DataReference } {
+export function splitReference<T extends object>(data: T, opts: { urlsOnly?: boolean } = {}): { tables: T; reference: DataReference } {
   const tables: Record<string, Json> = {};
   const reference: Record<string, DataReference | string | readonly Source[]> = {};
   for (const [key, child] of Object.entries(data as Record<string, Json>)) {
-    const part = split(child, NOTES_QUOTE_PRINTS.includes(key));
+    const part = split(child, NOTES_QUOTE_PRINTS.includes(key), opts.urlsOnly ?? false, key);
     put(tables, key, part.tables);
     if (part.reference) put(reference, key, part.reference);
   }

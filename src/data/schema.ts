@@ -71,6 +71,27 @@ export const threshold = z.strictObject({
   fx: namedRule,
 });
 
+/**
+ * The test for a seller established in the jurisdiction, where it differs from the one the
+ * regime sets for overseas sellers (GB: the VATA Sch 1 turnover threshold, not the first-sale
+ * rule). Dated, because such thresholds move (GBP 85,000 → 90,000 on 2024-04-01).
+ */
+export const establishedRegistration = z.strictObject({
+  from: isoDate,
+  to: isoDate.optional(),
+  kind: z.literal("turnover"),
+  amount: amountString,
+  currency: currencyCode,
+  comparison: z.enum([">=", ">"]),
+  window: z.string().min(5),
+  marketplaceSalesCount: z.boolean(),
+  /** false: the regime's scheme is closed to established sellers (NO: VOEC), so their parcels are taxed at the border. */
+  schemeOpen: z.boolean(),
+  text: z.string().min(10),
+  sources: z.array(source).min(1),
+  note: z.string().optional(),
+});
+
 export const registration = z.strictObject({
   /** turnover: compare sales with `amount`; first-sale: register before the first sale; optional: no duty. */
   kind: z.enum(["turnover", "first-sale", "optional"]),
@@ -90,6 +111,8 @@ export const registration = z.strictObject({
     .optional(),
   marketplaceSalesCount: z.boolean(),
   text: z.string().min(10),
+  /** Sellers established in the jurisdiction take this test instead (periods, half-open). */
+  established: z.array(establishedRegistration).min(1).optional(),
 });
 
 export const fee = z.strictObject({
@@ -134,6 +157,14 @@ export const rulePeriod = z.strictObject({
    * whole consignment to go over the threshold (AU s84-83): the input option of that name.
    */
   consignmentExceedsThreshold: z.strictObject({ text: z.string().min(10) }).optional(),
+  /**
+   * Present where the law lets the supplier charge tax at checkout on goods over the threshold
+   * (NZ: when at least `minLowValueShare` of its supplies by value are low-value goods, or with
+   * IRD's agreement): the quote input option `chargeGoodsOverThreshold`.
+   */
+  goodsOverThreshold: z
+    .strictObject({ minLowValueShare: z.string().regex(/^0\.\d+$|^1$/), orApproval: z.boolean(), text: z.string().min(10), sources: z.array(source).min(1) })
+    .optional(),
   /**
    * Where the law looks at the whole consignment (EU, GB: the threshold; AU: the s84-83
    * option): what makes several sales one consignment, and what follows when together they
@@ -208,12 +239,36 @@ export const territory = z.strictObject({
   note: z.string().optional(),
 });
 
+/** A change that is scheduled (legislated or announced) but not yet in the data: quotes on or after `date` are warned. */
+export const pendingChange = z.strictObject({
+  date: isoDate,
+  text: z.string().min(10),
+  sources: z.array(source).min(1),
+  note: z.string().optional(),
+});
+
+/**
+ * Places inside a destination that are outside its VAT area and have no country code of their
+ * own (Heligoland, Büsingen, Livigno, Campione d'Italia, Mount Athos): told apart by postcode.
+ * `postcodes` are inclusive ranges of digit strings of the same length.
+ */
+export const postcodeTerritory = z.strictObject({
+  name: z.string().min(2),
+  treatment: z.literal("outside"),
+  postcodes: z.array(z.strictObject({ from: z.string().regex(/^\d{4,6}$/), to: z.string().regex(/^\d{4,6}$/) })).min(1),
+  sources: z.array(source).min(1),
+  note: z.string().optional(),
+});
+
 /** A national jurisdiction (AU, NZ, NO, GB, SG) or the EU union rule. */
 export const jurisdictionFile = z.strictObject({
   $schema: z.string().optional(),
   jurisdiction: z.enum(["AU", "NZ", "NO", "GB", "SG", "EU"]),
   name: z.string(),
   currency: currencyCode,
+  /** The day this file's values were last checked against their sources. */
+  reviewedAt: isoDate,
+  pendingChanges: z.array(pendingChange).optional(),
   rules: z.array(rulePeriod).min(1),
   /** Destinations taxed by this jurisdiction with their own rate tables (EU: in member-state files). */
   destinations: z.array(
@@ -221,6 +276,10 @@ export const jurisdictionFile = z.strictObject({
       code: z.string().regex(/^[A-Z]{2}$/),
       name: z.string(),
       rates: categoryRates,
+      /** Places outside the VAT area told apart by postcode (generated from member-state files). */
+      postcodeTerritories: z.array(postcodeTerritory).optional(),
+      /** The member-state file's review date (generated), when it has its own. */
+      reviewedAt: isoDate.optional(),
       /** Rules of its own (XI: Northern Ireland); otherwise the jurisdiction's. */
       rules: z.array(rulePeriod).min(1).optional(),
       /** The destination's own tax or customs authority pages on the regime, cited next to the jurisdiction's. */
@@ -238,11 +297,25 @@ export const memberStateFile = z.strictObject({
   $schema: z.string().optional(),
   destination: z.string().regex(/^[A-Z]{2}$/),
   name: z.string(),
+  /** The day this file's rates and charges were last checked against their sources. */
+  reviewedAt: isoDate,
   /** The member state's own tax or customs authority pages on IOSS and low-value imports, where there is one. */
   sources: z.array(source).min(1).optional(),
   rates: categoryRates,
   fees: z.array(fee),
+  postcodeTerritories: z.array(postcodeTerritory).optional(),
   note: z.string().optional(),
+});
+
+/** data/edition.json: the edition, its date, and how long reviewed data stays fresh. */
+export const editionFile = z.strictObject({
+  version: z.string().regex(/^\d{4}\.\d{1,2}\.\d+$/),
+  date: isoDate,
+  /** Quotes for dates more than this many months after a file's reviewedAt carry DATA_MAY_BE_STALE. */
+  staleAfterMonths: z.number().int().min(1).max(60),
+  /** data:check fails when a file's reviewedAt is more than this many months before the edition date. */
+  maxReviewAgeMonths: z.number().int().min(1).max(120),
+  note: z.string(),
 });
 
 export const currenciesFile = z.strictObject({
@@ -254,6 +327,9 @@ export type Source = z.infer<typeof source>;
 export type RatePeriod = z.infer<typeof ratePeriod>;
 export type RulePeriod = z.infer<typeof rulePeriod>;
 export type Fee = z.infer<typeof fee>;
+export type PendingChange = z.infer<typeof pendingChange>;
+export type PostcodeTerritory = z.infer<typeof postcodeTerritory>;
+export type EstablishedRegistration = z.infer<typeof establishedRegistration>;
 export type Territory = z.infer<typeof territory>;
 export type JurisdictionFile = z.infer<typeof jurisdictionFile>;
 export type MemberStateFile = z.infer<typeof memberStateFile>;

@@ -10,8 +10,12 @@ const S_cdab5cfb62 = {"url":"https://sede.agenciatributaria.gob.es/Sede/en_gb/ay
 const S_cab1a95195 = {"url":"https://gov.uk/guidance/check-if-you-can-register-for-the-vat-import-one-stop-shop-scheme","title":"HMRC: check if you can register for the VAT Import One Stop Shop scheme (B2B and excise exclusions)","retrieved":"2026-11-22"};
 const S_f52cc5d81e = {"url":"https://sede.agenciatributaria.gob.es/Sede/en_gb/ayuda/manuales-videos-folletos/manuales-practicos/manual-importacion-exportacion-envios-escaso-valor/3-mecanismos-recaudacion-iva/3_1-regimen-ventanilla-unica-importaciones/3_1_7-devolucion-bienes-declarados-ioss.html","title":"AEAT low-value shipments manual 3.1.7: returns of goods declared under IOSS","retrieved":"2026-11-22"};
 const S_c7bfc4d006 = {"url":"https://mydutycollect.eu/mdc/ioss-exchange-rate","title":"IOSS exchange rate: ECB rate of the last day of the return period","retrieved":"2026-11-22"};
+const S_ae831867f9 = "A consignment is the goods packed together and sent at the same time by the same consignor to the same consignee; the EUR 150 IOSS limit is tested on its whole intrinsic value, however many sales it holds. Goods ordered separately but shipped together are one consignment; goods split into several parcels to stay under the limit are not separate consignments (Commission Explanatory Notes on the VAT e-commerce rules, section 4.2.10, as reported [1]).";
+const S_fb04656c9c = "When the consignment as a whole is over EUR 150 it cannot be declared under IOSS: VAT is due at import on the whole consignment (and customs duty), the VAT charged at checkout should be refunded to the customer, and the sales do not belong on the IOSS return.";
 const S_2950b73e56 = {"url":"https://sede.agenciatributaria.gob.es/Sede/en_gb/ayuda/manuales-videos-folletos/manuales-practicos/manual-importacion-exportacion-envios-escaso-valor/1-introduccion/1_3-definiciones-principales-conceptos-aduaneros/1_3_1-valor-intrinseco.html","title":"AEAT: low-value consignments manual, 1.3.1 intrinsic value","retrieved":"2026-12-03"};
 const S_b5eaa91018 = {"url":"https://eur-lex.europa.eu/eli/dir/2006/112/oj","title":"Council Directive 2006/112/EC (VAT Directive), Art. 369l: consignments of an intrinsic value not exceeding EUR 150","retrieved":"2026-12-03"};
+const S_0fffc5bdb1 = "Amounts in other currencies are converted with the ECB rate published for the last day of the return period (next publication day if none).";
+const S_7b2c931e1b = "Monthly IOSS return in EUR, due by the end of the following month, broken down by member state of consumption and rate; refunds are adjusted in the period the refund is made.";
 const S_bab9ac8816 = {"url":"https://eur-lex.europa.eu/eli/reg/2026/382/oj/eng","title":"Council Regulation (EU) 2026/382 removing the EUR 150 customs duty relief from 1 July 2026","retrieved":"2026-11-22"};
 const S_b3a8d7ea92 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Austria","retrieved":"2026-11-22"};
 const S_24d2ad18ee = {"url":"https://www.ris.bka.gv.at/GeltendeFassung.wxe?Abfrage=Bundesnormen&Gesetzesnummer=10004873","title":"RIS: Umsatzsteuergesetz 1994 (Austrian VAT Act), section 10 and Annex 1","retrieved":"2026-11-22"};
@@ -44,6 +48,7 @@ const S_a5f36b35ff = {"url":"https://english.radio.cz/inspired-scotland-czech-go
 const S_11c84cbdc1 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Germany","retrieved":"2026-11-22"};
 const S_e9071e59ba = {"url":"https://www.gesetze-im-internet.de/ustg_1980/__12.html","title":"Umsatzsteuergesetz (UStG) § 12: Steuersätze (German VAT Act, rates)","retrieved":"2026-11-22"};
 const S_f22014e57d = {"url":"https://www.gesetze-im-internet.de/ustg_1980/anlage_2.html","title":"UStG Anlage 2: list of goods taxed at the reduced rate","retrieved":"2026-11-22"};
+const S_9991b2e117 = {"url":"https://taxation-customs.ec.europa.eu/territorial-status-eu-countries-and-certain-territories_en","title":"European Commission: territorial status of EU countries and certain territories","retrieved":"2026-12-03"};
 const S_625d3f50bb = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Denmark","retrieved":"2026-11-22"};
 const S_02ef684484 = {"url":"https://skat.dk/","title":"Skattestyrelsen (Danish Tax Agency): moms","retrieved":"2026-11-22"};
 const S_2c59d908f3 = {"url":"https://www.vatupdate.com/2025/08/24/denmark-plans-to-abolish-the-25-vat-on-books-in-2026","title":"VATupdate: Denmark plans to abolish the 25 % VAT on books in 2026","retrieved":"2026-11-22"};
@@ -69,8 +74,8 @@ const S_87ff9bb6fa = {"url":"https://tungstenautomation.com/compliance-overview/
 const S_50e0c5aa83 = {"url":"https://marosavat.com/vat-news/finland-vat-rate-changes","title":"Marosa: Finland to lower the reduced VAT rate to 13.5 % from January 2026","retrieved":"2026-11-22"};
 const S_e0dee4952a = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of France","retrieved":"2026-11-22"};
 const S_a60da352d6 = {"url":"https://www.service-public.fr/professionnels-entreprises/vosdroits/F23567","title":"Service-Public.fr: Taux de TVA (VAT rates in France)","retrieved":"2026-11-22"};
-const S_d8d3f81145 = "Greece's reduced-rate history was checked against TEDB only, not fully verified [U].";
 const S_5618f62753 = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Greece","retrieved":"2026-11-22"};
+const S_d8d3f81145 = "Greece's reduced-rate history was checked against TEDB only, not fully verified [U].";
 const S_f3b98c9a08 = "No reduced rate found for children's clothing [U].";
 const S_ff530cd12e = {"url":"https://ec.europa.eu/taxation_customs/tedb/","title":"European Commission Taxes in Europe Database (TEDB): VAT rates of Croatia","retrieved":"2026-11-22"};
 const S_d2210a90f7 = {"url":"https://www.zakon.hr/z/186/Zakon-o-porezu-na-dodanu-vrijednost","title":"Zakon o porezu na dodanu vrijednost (Croatian VAT Act), Art. 38","retrieved":"2026-11-22"};
@@ -136,8 +141,26 @@ const S_dedbfbe6b3 = {"url":"https://crowe.com/sk/en-us/news/schvalene-zmeny-v-d
 const S_0aad88f8b1 = {"url":"https://ceelegalmatters.com/slovakia/27912-changes-in-value-added-tax-rates-in-slovakia","title":"CEE Legal Matters (DLA Piper): changes in VAT rates in Slovakia from 2025","retrieved":"2026-11-22"};
 const S_9e4b70357b = {"url":"https://www.nrsr.sk/web/Dynamic/DocumentPreview.aspx?DocID=552958","title":"Národná rada SR: explanatory memorandum to a bill on VAT on books (books and printed matter at 10 %)","retrieved":"2026-11-22"};
 const S_228ada482a = {"url":"https://trend.sk/index.php/spravy/dph-knihy-vlada-znizi-pat-percent-navrh-23-percentnej-sadzby-realizovat-nebude","title":"Trend: books, press, e-books and audiobooks to be at 5 % VAT (2024)","retrieved":"2026-11-22"};
+const S_270d76b860 = {"url":"https://taxation-customs.ec.europa.eu/territorial-status-eu-countries-and-certain-territories_en","title":"European Commission: territorial status of EU countries and certain territories","retrieved":"2026-11-22"};
 
 export const EU_REFERENCE: DataReference = {
+  "pendingChanges": {
+    "0": {
+      "sources": [
+        {
+          "url": "https://eur-lex.europa.eu/eli/dir/2025/1539/oj/eng",
+          "title": "Council Directive (EU) 2025/1539 of 18 July 2025 (OJ L, 25.7.2025)",
+          "retrieved": "2026-12-03"
+        },
+        {
+          "url": "https://eur-lex.europa.eu/eli/reg/2026/382/oj/eng",
+          "title": "Council Regulation (EU) 2026/382 (EUR 150 duty relief removed; interim flat duty)",
+          "retrieved": "2026-12-03"
+        }
+      ],
+      "note": "The end of the interim flat duty on 2028-07-01 is extendable [2+]; a reported proposal to drop the EUR 150 IOSS ceiling from 2028 is not confirmed [U]."
+    }
+  },
   "rules": {
     "0": {
       "sources": [
@@ -153,10 +176,18 @@ export const EU_REFERENCE: DataReference = {
       ],
       "note": "Points taken from the Commission's Explanatory Notes, which were read only through a secondary transcription: one excise item takes the whole order out of IOSS (Q26); the consignment rules for split and combined orders (Q22, Q24, Q25); IOSS has no registration threshold; the return is monthly and due by the end of the following month [1]. Converting return amounts at the ECB rate for the last day of the period rests on one source [1], and the IOSS article behind it (Art. 369v) was not re-read [U]. Some service providers say the EUR 150 test uses the monthly customs rate rather than the ECB rate on the payment day that official guidance gives and the SDK uses [U].",
       "consignment": {
+        "text": S_ae831867f9,
+        "consequence": S_fb04656c9c,
         "sources": [
           S_2950b73e56,
           S_b5eaa91018
         ]
+      },
+      "returns": {
+        "fx": {
+          "text": S_0fffc5bdb1
+        },
+        "text": S_7b2c931e1b
       }
     },
     "1": {
@@ -174,10 +205,18 @@ export const EU_REFERENCE: DataReference = {
       ],
       "note": "From 2026-07-01 the EUR 150 customs duty relief is gone (Regulation 2026/382); consignments of at most EUR 150 pay the interim flat duty instead (see fees). Points taken from the Commission's Explanatory Notes, which were read only through a secondary transcription: one excise item takes the whole order out of IOSS (Q26); the consignment rules for split and combined orders (Q22, Q24, Q25); IOSS has no registration threshold; the return is monthly and due by the end of the following month [1]. Converting return amounts at the ECB rate for the last day of the period rests on one source [1], and the IOSS article behind it (Art. 369v) was not re-read [U]. Some service providers say the EUR 150 test uses the monthly customs rate rather than the ECB rate on the payment day that official guidance gives and the SDK uses [U].",
       "consignment": {
+        "text": S_ae831867f9,
+        "consequence": S_fb04656c9c,
         "sources": [
           S_2950b73e56,
           S_b5eaa91018
         ]
+      },
+      "returns": {
+        "fx": {
+          "text": S_0fffc5bdb1
+        },
+        "text": S_7b2c931e1b
       }
     }
   },
@@ -937,6 +976,37 @@ export const EU_REFERENCE: DataReference = {
           }
         }
       },
+      "sources": [
+        {
+          "url": "https://zoll.de/EN/Private-individuals/Postal_consignments_internet_order/Shipments-from-a-non-EU-country/Duties-and-taxes/Internet-orders/internet-orders_node.html",
+          "title": "German customs: internet orders from non-EU countries, duties and taxes",
+          "retrieved": "2026-11-22"
+        }
+      ],
+      "postcodeTerritories": {
+        "0": {
+          "sources": [
+            {
+              "url": "https://eur-lex.europa.eu/eli/dir/2006/112/oj/eng",
+              "title": "VAT Directive 2006/112/EC, Article 6(2)(a)",
+              "retrieved": "2026-12-03"
+            },
+            S_9991b2e117
+          ],
+          "note": "Outside the EU VAT area and the customs territory (Art. 6(2)). Postcode 27498 (the whole island group, Düne included) from the German postcode list, not re-read in an official source [U]."
+        },
+        "1": {
+          "sources": [
+            {
+              "url": "https://eur-lex.europa.eu/eli/dir/2006/112/oj/eng",
+              "title": "VAT Directive 2006/112/EC, Article 6(2)(b)",
+              "retrieved": "2026-12-03"
+            },
+            S_9991b2e117
+          ],
+          "note": "Outside the EU VAT area and the customs territory (Art. 6(2)); in the Swiss customs area, where Swiss VAT applies (not modelled). Postcode 78266 not re-read in an official source [U]."
+        }
+      },
       "note": "No rate change for goods in these categories since 2021-07-01. The 2022–2024 gas cut and the 2026 restaurant rate concern services or energy, not these categories. Heligoland and Büsingen are outside both the EU VAT area and the customs territory (VAT Directive Art. 6(2)): parcels to them are not IOSS sales and are not taxed at German rates; they have no ISO code of their own, so the SDK cannot tell them apart from DE — check the postcode."
     },
     "6": {
@@ -1334,6 +1404,9 @@ export const EU_REFERENCE: DataReference = {
           }
         }
       },
+      "sources": [
+        S_06579f5ffa
+      ],
       "note": "Peninsular Spain and the Balearic Islands. The Canary Islands, Ceuta and Melilla are outside the EU VAT area (see the territories in EU.json)."
     },
     "9": {
@@ -1605,13 +1678,26 @@ export const EU_REFERENCE: DataReference = {
     },
     "11": {
       "rates": {
+        "standard": {
+          "0": {
+            "sources": [
+              S_5618f62753
+            ]
+          }
+        },
         "food": {
           "0": {
+            "sources": [
+              S_5618f62753
+            ],
             "note": "Most foodstuffs, including the groceries moved down from 24 % in May 2019 (coffee, confectionery, juices, cooking oils and others); a few items may still be at 24 % [U]. Catering is a service and not covered here."
           }
         },
         "books": {
           "0": {
+            "sources": [
+              S_5618f62753
+            ],
             "note": S_d8d3f81145
           }
         },
@@ -1630,16 +1716,25 @@ export const EU_REFERENCE: DataReference = {
         },
         "newspapers": {
           "0": {
+            "sources": [
+              S_5618f62753
+            ],
             "note": S_d8d3f81145
           }
         },
         "childrens-clothing": {
           "0": {
+            "sources": [
+              S_5618f62753
+            ],
             "note": S_f3b98c9a08
           }
         },
         "medical": {
           "0": {
+            "sources": [
+              S_5618f62753
+            ],
             "note": "Medicines for human use; many medical devices are at 13 % or 6 %."
           }
         },
@@ -1655,6 +1750,33 @@ export const EU_REFERENCE: DataReference = {
             ],
             "note": "Period products have been at the standard rate since 2015; a July 2024 commentary still reports 24 %. No later reduction found, but not confirmed on an official page [U]."
           }
+        },
+        "excise-alcohol": {
+          "0": {
+            "sources": [
+              S_5618f62753
+            ]
+          }
+        },
+        "excise-tobacco": {
+          "0": {
+            "sources": [
+              S_5618f62753
+            ]
+          }
+        }
+      },
+      "postcodeTerritories": {
+        "0": {
+          "sources": [
+            {
+              "url": "https://eur-lex.europa.eu/eli/dir/2006/112/oj/eng",
+              "title": "VAT Directive 2006/112/EC, Article 6(1)(a)",
+              "retrieved": "2026-12-03"
+            },
+            S_9991b2e117
+          ],
+          "note": "Outside the EU VAT area, inside the customs territory (Art. 6(1)): customs duty still applies at import and is not estimated here. Postcodes 630 86 (Karyes) and 630 87 (Dafni) are from the Greek postcode list as remembered, not verified in an official source [U]."
         }
       },
       "note": "Rates on the Aegean islands of Leros, Lesvos, Kos, Samos and Chios are 30 % lower (17 %, 9 %, 4 %); this file gives mainland rates only. Mount Athos is outside the VAT area."
@@ -1988,6 +2110,13 @@ export const EU_REFERENCE: DataReference = {
           }
         }
       },
+      "sources": [
+        {
+          "url": "https://revenue.ie/en/vat/vat-ecommerce/import-oss/index.aspx",
+          "title": "Revenue (Ireland): Import One Stop Shop (IOSS)",
+          "retrieved": "2026-12-03"
+        }
+      ],
       "note": "Temporary 9 % rates during 2021–2024 (hospitality, gas and electricity) and the 9 % catering rate from 2026-07-01 affect services and energy, not these categories."
     },
     "15": {
@@ -2113,12 +2242,46 @@ export const EU_REFERENCE: DataReference = {
           }
         }
       },
+      "postcodeTerritories": {
+        "0": {
+          "sources": [
+            {
+              "url": "https://eur-lex.europa.eu/eli/dir/2006/112/oj/eng",
+              "title": "VAT Directive 2006/112/EC, Article 6(2)(c)",
+              "retrieved": "2026-12-03"
+            },
+            S_9991b2e117
+          ],
+          "note": "Outside the EU VAT area and the customs territory. Postcode 23041 (Livigno with Trepalle) not re-read in an official source [U]."
+        },
+        "1": {
+          "sources": [
+            {
+              "url": "https://eur-lex.europa.eu/eli/dir/2006/112/oj/eng",
+              "title": "VAT Directive 2006/112/EC, Article 6(2)(d)",
+              "retrieved": "2026-12-03"
+            },
+            S_9991b2e117
+          ],
+          "note": "Outside the EU VAT area; inside the EU customs territory since 2020 (customs duty on imports still applies and is not estimated here). The Italian waters of Lake Lugano have no postcode. Postcode 22061 not re-read in an official source [U]."
+        }
+      },
       "note": "Italy's EUR 2 'contributo' per low-value non-EU consignment (Law 199/2025, art. 1 paras 126–128) was due on paper from 2026-01-01, but its collection was reported postponed (to 2026-07-01, then to October 2026) and no official confirmation that it is being collected now was found; it is therefore not encoded as a fee. Livigno and Campione d'Italia are outside the VAT area."
     },
     "16": {
       "rates": {
+        "standard": {
+          "0": {
+            "sources": [
+              S_a1d2d689b9
+            ]
+          }
+        },
         "food": {
           "0": {
+            "sources": [
+              S_a1d2d689b9
+            ],
             "note": "Lithuania has no reduced rate for ordinary food; only food for special medical purposes whose cost is reimbursed is at 5 %."
           }
         },
@@ -2175,17 +2338,40 @@ export const EU_REFERENCE: DataReference = {
         },
         "childrens-clothing": {
           "0": {
+            "sources": [
+              S_a1d2d689b9
+            ],
             "note": S_7347a74fe3
           }
         },
         "medical": {
           "0": {
+            "sources": [
+              S_a1d2d689b9
+            ],
             "note": "Over-the-counter medicines are at 21 %; 5 % applies only to medicines and medical aids reimbursed by the health insurance fund (and, from 2023, to certain prescribed medicines). A reported 2026 change for medicines was not confirmed [U]."
           }
         },
         "sanitary": {
           "0": {
+            "sources": [
+              S_a1d2d689b9
+            ],
             "note": S_7ea46c6fb0
+          }
+        },
+        "excise-alcohol": {
+          "0": {
+            "sources": [
+              S_a1d2d689b9
+            ]
+          }
+        },
+        "excise-tobacco": {
+          "0": {
+            "sources": [
+              S_a1d2d689b9
+            ]
           }
         }
       },
@@ -3521,6 +3707,58 @@ export const EU_REFERENCE: DataReference = {
           "title": "Doingbusiness.ro: Romania and Italy apply a fee on parcels below EUR 150 from outside the EU",
           "retrieved": "2026-11-22"
         }
+      ]
+    }
+  },
+  "territories": {
+    "0": {
+      "sources": [
+        S_270d76b860
+      ]
+    },
+    "1": {
+      "sources": [
+        S_270d76b860
+      ]
+    },
+    "2": {
+      "sources": [
+        S_270d76b860
+      ]
+    },
+    "3": {
+      "sources": [
+        S_270d76b860
+      ]
+    },
+    "4": {
+      "sources": [
+        S_270d76b860
+      ]
+    },
+    "5": {
+      "sources": [
+        S_270d76b860
+      ]
+    },
+    "6": {
+      "sources": [
+        S_270d76b860
+      ]
+    },
+    "7": {
+      "sources": [
+        S_270d76b860
+      ]
+    },
+    "8": {
+      "sources": [
+        S_270d76b860
+      ]
+    },
+    "9": {
+      "sources": [
+        S_270d76b860
       ]
     }
   }

@@ -7,7 +7,14 @@ const S_3a87fb339a = {"url":"https://gov.uk/guidance/vat-and-overseas-goods-sold
 const S_a5ce7a9448 = {"url":"https://gov.uk/hmrc-internal-manuals/vat-trader-records/vatrec12010","title":"HMRC VAT Traders' Records Manual VATREC12010: calculation and rounding of VAT on invoices (VAT Notice 700 paragraphs 17.5 and 17.6)","retrieved":"2026-11-22"};
 const S_bf59005a3e = {"url":"https://www.gov.uk/guidance/customs-valuation/exchange-rates","title":"HMRC: customs valuation, exchange rates","retrieved":"2026-11-22"};
 const S_5a0b945b49 = {"url":"https://legislation.gov.uk/ukpga/1996/8/section/27/enacted/data.html","title":"Finance Act 1996 s27: value of imported goods for VAT (customs value plus duty and incidental costs)","retrieved":"2026-11-22"};
+const S_e8ff35bac0 = "The GBP 135 limit is per consignment: the values of the items sent together to the same customer are added, unless they are sent individually. Splitting one order into several parcels does not make each parcel a consignment of its own when they are sent together.";
+const S_6eec947e4a = {"url":"https://www.gov.uk/guidance/charging-vat-on-goods-sold-direct-to-customers-in-the-uk","title":"HMRC: charging VAT on goods sold direct to customers in the UK (consignments of GBP 135 or less)","retrieved":"2026-12-03"};
 const S_fd334e47df = {"url":"https://www.gov.uk/check-uk-vat-number","title":"GOV.UK: check a UK VAT number","retrieved":"2026-12-03"};
+const S_d176dbf276 = {"url":"https://www.gov.uk/hmrc-internal-manuals/vat-registration-manual/vatreg37050","title":"HMRC VATREG37050: non-established taxable persons (Schedule 1A, no threshold)","retrieved":"2026-12-03"};
+const S_3778fdb266 = {"url":"https://www.gov.uk/hmrc-internal-manuals/vat-registration-manual/vatreg37210","title":"HMRC VATREG37210: UK establishment and the NETP rules","retrieved":"2026-12-03"};
+const S_ed018f6635 = {"url":"https://www.gov.uk/government/publications/vat-notice-7001-should-i-be-registered-for-vat/vat-notice-7001-should-i-be-registered-for-vat","title":"HMRC VAT Notice 700/1: who should register for VAT","retrieved":"2026-12-03"};
+const S_72c0a327c1 = "GBP 90,000 from 2024-04-01 rests on one secondary source in the research notes [1]; VATREG37210 was cited by the issue and not read in full here [U]. Whether sales a marketplace accounts for as deemed supplier count in a UK seller's own turnover was not checked; the SDK leaves them out. Whether the border then charges import VAT on a consignment of GBP 135 or less from a UK seller below the threshold was not checked [U]; the border estimate charges it.";
+const S_7acde36230 = "Amounts invoiced in another currency are converted to sterling by reference to the time of supply (VATA 1994 Sch 6 para 11), using an HMRC-accepted rate such as a UK market rate or HMRC's period rate, applied consistently.";
 const S_a97be38ed7 = {"url":"https://www.gov.uk/guidance/rates-of-vat-on-different-goods-and-services","title":"HMRC: VAT rates on different goods and services","retrieved":"2026-11-22"};
 const S_2674cfcf3b = {"url":"https://www.legislation.gov.uk/ukpga/1994/23/section/2","title":"Value Added Tax Act 1994 s2: rate of VAT","retrieved":"2026-11-22"};
 const S_7ace194b0c = "20 % since 2011-01-04; no change to the standard rate on goods since.";
@@ -23,6 +30,18 @@ const S_0d643caca1 = {"url":"https://legislation.gov.uk/ukpga/2016/24/section/12
 const S_cd49d44dc3 = "Consignments containing alcohol or tobacco are outside the GBP 135 rules: import VAT at the standard rate, customs duty and excise duty are charged at the border.";
 
 export const GB_REFERENCE: DataReference = {
+  "pendingChanges": {
+    "0": {
+      "sources": [
+        {
+          "url": "https://taxscape.deloitte.com/measures-autumn-budget-2025/customs-duty-relief-for-low-value-imports.aspx",
+          "title": "Deloitte Taxscape: Autumn Budget 2025, customs duty relief for low value imports [secondary]",
+          "retrieved": "2026-12-03"
+        }
+      ],
+      "note": "Announced, not legislated; only secondary sources were read [2nd]. The SDK warns from 2029-03-01, the first day of the latest month named."
+    }
+  },
   "rules": {
     "0": {
       "sources": [
@@ -54,6 +73,13 @@ export const GB_REFERENCE: DataReference = {
         }
       ],
       "note": "The GBP 135 test value excludes VAT (HMRC forum reply). HMRC's own wording on the time of supply (payment acceptance) and on the threshold exchange rate was not read [U]. How the marketplace rules treat a business customer on an imported consignment differs slightly between s5A and HMRC's summary [U]. The government has announced that the GBP 135 customs duty relief will end by March 2029 at the latest (consultation, not law yet). That UK VAT returns are quarterly by default is general knowledge, not re-read on gov.uk [U]. Taxing delivery charged to the customer with the goods rests on one tribunal decision and HMRC's position as reported [1]; how a delivery charge is split across goods at different rates was not verified [U]. Converting return amounts by reference to the time of supply (Sch 6 para 11) rests on one commentary [1]. Whether an overseas seller that sells only to UK businesses must still register was not confirmed [U].",
+      "consignment": {
+        "text": S_e8ff35bac0,
+        "consequence": "A consignment over GBP 135 is outside the point-of-sale rules: import VAT (and any duty) is due at the border on the whole consignment, and UK VAT charged at checkout on its goods must be adjusted.",
+        "sources": [
+          S_6eec947e4a
+        ]
+      },
       "b2b": {
         "taxId": {
           "sources": [
@@ -65,6 +91,31 @@ export const GB_REFERENCE: DataReference = {
             S_fd334e47df
           ]
         }
+      },
+      "registration": {
+        "established": {
+          "0": {
+            "sources": [
+              S_d176dbf276,
+              S_3778fdb266,
+              S_ed018f6635
+            ]
+          },
+          "1": {
+            "sources": [
+              S_d176dbf276,
+              S_3778fdb266,
+              S_ed018f6635
+            ],
+            "note": S_72c0a327c1
+          }
+        }
+      },
+      "returns": {
+        "fx": {
+          "text": S_7acde36230
+        },
+        "text": "Ordinary UK VAT returns, normally quarterly (monthly on request), filed and paid in GBP; there is no separate low-value return."
       }
     }
   },
@@ -282,6 +333,13 @@ export const GB_REFERENCE: DataReference = {
             S_5a0b945b49
           ],
           "note": "Scheme stays GB-VAT (UK VAT return under Sch 9ZC); an EU or UK IOSS registration is accepted for XI too. Northern Ireland applies EU customs rules under the Windsor Framework, so the customs duty relief for low-value consignments (modelled here as GBP 135 like Great Britain) and whether the EU duty changes of 2026-07-01 reach Northern Ireland are not confirmed [U]. The threshold exchange rate is not stated by HMRC [U]. That UK VAT returns are quarterly by default is general knowledge, not re-read on gov.uk [U]. Converting return amounts by reference to the time of supply (Sch 6 para 11) rests on one commentary [1]. Taxing delivery charged to the customer with the goods follows the Great Britain position, itself resting on one tribunal decision [1], and its fit with import VAT accounted for under Sch 9ZC was not checked; how a delivery charge is split across rates was not verified either [U]. Whether an overseas seller that sells only to businesses must still register was not confirmed [U].",
+          "consignment": {
+            "text": S_e8ff35bac0,
+            "consequence": "A consignment to Northern Ireland over GBP 135 is outside Sch 9ZC and the IOSS: import VAT (and duty) is due at the Northern Ireland border on the whole consignment, and the VAT charged at checkout must be adjusted.",
+            "sources": [
+              S_6eec947e4a
+            ]
+          },
           "b2b": {
             "taxId": {
               "sources": [
@@ -293,6 +351,31 @@ export const GB_REFERENCE: DataReference = {
                 S_fd334e47df
               ]
             }
+          },
+          "registration": {
+            "established": {
+              "0": {
+                "sources": [
+                  S_d176dbf276,
+                  S_3778fdb266,
+                  S_ed018f6635
+                ]
+              },
+              "1": {
+                "sources": [
+                  S_d176dbf276,
+                  S_3778fdb266,
+                  S_ed018f6635
+                ],
+                "note": S_72c0a327c1
+              }
+            }
+          },
+          "returns": {
+            "fx": {
+              "text": S_7acde36230
+            },
+            "text": "Import VAT accounted for under Sch 9ZC goes on the ordinary UK VAT return, normally quarterly, in GBP. Sales declared under the IOSS go on the monthly IOSS return instead."
           }
         }
       },

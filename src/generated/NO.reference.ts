@@ -11,6 +11,11 @@ const S_c2a7df8242 = {"url":"https://www.toll.no/no/bedrift/import/voec/slik-mel
 const S_f051cf25ca = {"url":"https://www.skatteetaten.no/nn/rettskilder/type/handboker/merverdiavgiftshandboken/gjeldende/M-3/M-3-1/M-3-1.7/","title":"Merverdiavgiftshandboken M-3-1.7: VOEC and the consumer presumption (FMVA s3-1-1)","retrieved":"2026-11-22"};
 const S_228fd29b1c = {"url":"https://www.skatteetaten.no/en/business-and-organisation/vat-and-duties/vat/foreign/e-commerce-voec/register","title":"Skatteetaten: registration in the VOEC register (sales to Norwegian consumers, B2C)","retrieved":"2026-12-03"};
 const S_fdd974f5a5 = {"url":"http://www.brreg.no/english/coordination/number.html","title":"Brønnøysund Register Centre: the organization number","retrieved":"2026-12-03"};
+const S_16bf9205b7 = {"url":"https://www.skatteetaten.no/en/business-and-organisation/vat-and-duties/vat/foreign/e-commerce-voec/register","title":"Skatteetaten: register for VOEC (who can use it)","retrieved":"2026-12-03"};
+const S_c8946cc8cf = {"url":"https://www.skatteetaten.no/en/business-and-organisation/vat-and-duties/vat/","title":"Skatteetaten: VAT (ordinary registration threshold)","retrieved":"2026-12-03"};
+const S_8fc5616769 = "The ordinary threshold ('more than NOK 50,000', Merverdiavgiftsloven § 2-1) was not re-read for this edition [U]; VOEC being closed to sellers with a Norwegian business address is [2+].";
+const S_6f5f849ace = "Amounts in other currencies are converted at the weekly rate published by Norwegian Customs, according to an older Skatteetaten page that predates the 2024 reporting solution. [1]";
+const S_4323dd6a9d = "Quarterly VOEC return and payment in NOK, due 20 April, 20 July, 20 October and 20 January; corrections are filed as additional returns.";
 const S_0b47c555d8 = {"url":"https://www.skatteetaten.no/en/rettskilder/type/handboker/merverdiavgiftshandboken/gjeldende/M-6/","title":"Merverdiavgiftshandboken chapter 6: exemptions from VAT (zero rates)","retrieved":"2026-11-22"};
 const S_46021f6b91 = "Alcohol and tobacco are restricted and excise goods, outside VOEC: declared at the border with import VAT at 25 %, duty and excise.";
 
@@ -45,6 +50,23 @@ export const NO_REFERENCE: DataReference = {
             S_fdd974f5a5
           ]
         }
+      },
+      "registration": {
+        "established": {
+          "0": {
+            "sources": [
+              S_16bf9205b7,
+              S_c8946cc8cf
+            ],
+            "note": S_8fc5616769
+          }
+        }
+      },
+      "returns": {
+        "fx": {
+          "text": S_6f5f849ace
+        },
+        "text": S_4323dd6a9d
       }
     },
     "1": {
@@ -71,6 +93,23 @@ export const NO_REFERENCE: DataReference = {
             S_fdd974f5a5
           ]
         }
+      },
+      "registration": {
+        "established": {
+          "0": {
+            "sources": [
+              S_16bf9205b7,
+              S_c8946cc8cf
+            ],
+            "note": S_8fc5616769
+          }
+        }
+      },
+      "returns": {
+        "fx": {
+          "text": S_6f5f849ace
+        },
+        "text": S_4323dd6a9d
       }
     }
   },
@@ -132,6 +171,9 @@ export const NO_REFERENCE: DataReference = {
         },
         "childrens-clothing": {
           "0": {
+            "sources": [
+              S_2a7686e4d1
+            ],
             "note": "No reduced rate for children's clothing."
           }
         },
@@ -146,6 +188,9 @@ export const NO_REFERENCE: DataReference = {
         },
         "sanitary": {
           "0": {
+            "sources": [
+              S_2a7686e4d1
+            ],
             "note": "No reduced rate for sanitary products."
           }
         },

@@ -72,6 +72,26 @@ export const SG_REFERENCE: DataReference = {
             }
           ]
         }
+      },
+      "registration": {
+        "established": {
+          "0": {
+            "sources": [
+              {
+                "url": "https://www.iras.gov.sg/taxes/goods-services-tax-(gst)/gst-and-digital-economy/local-businesses",
+                "title": "IRAS: GST and the digital economy, local businesses",
+                "retrieved": "2026-12-03"
+              }
+            ],
+            "note": "Rests on one IRAS page [1]. Give the seller's whole taxable turnover as salesLast12Months.SG."
+          }
+        }
+      },
+      "returns": {
+        "fx": {
+          "text": "Foreign-currency amounts are converted to SGD at an IRAS-approved exchange rate for the time of supply, used consistently."
+        },
+        "text": "Pay-only OVR registrants file usually quarterly returns in SGD within one month after each accounting period, with no input tax claims."
       }
     }
   },

@@ -12,7 +12,7 @@ import { SG_REFERENCE } from "./SG.reference.js";
 import { EU } from "./EU.js";
 import { EU_REFERENCE } from "./EU.reference.js";
 
-export { DATA_VERSION, MINOR_UNITS, CHECKSUMS } from "./manifest.js";
+export { DATA_VERSION, MINOR_UNITS, CHECKSUMS, STALE_AFTER_MONTHS } from "./manifest.js";
 /** The tables quote() reads (first source of each period, no notes). */
 export const ALL_JURISDICTIONS = [AU, GB, NO, NZ, SG, EU] as const;
 /** The rest of each jurisdiction's sources and notes, for rulesFor(): see src/data/reference.ts. */

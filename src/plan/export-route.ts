@@ -4,6 +4,7 @@
  */
 import { money, roundTo } from "../decimal.js";
 import { VatError, describeValue, invalid } from "../errors.js";
+import { exportRouteInputSchema, parseInput } from "./input.js";
 import { DATA_VERSION, MINOR_UNITS } from "../generated/manifest.js";
 import { ORIGINS } from "../generated/origins.js";
 import { isCalendarDate } from "../dates.js";
@@ -13,8 +14,6 @@ import type { Warning } from "../quote/types.js";
 import { readable } from "./readable.js";
 import type { ExportRoute, ExportRouteInput, ExportRouteOption } from "./types.js";
 
-const KEYS = new Set(["origin", "date", "fobValue", "currency", "exchangeRates", "requiresExportPermit", "wantsDrawback"]);
-
 /** What each thing a route may not give costs the exporter, in a sentence. */
 const CONSEQUENCE: Record<keyof ExportRouteData["gives"], string> = {
   exportDeclarationCertificate: "No export declaration is accepted, so no export declaration certificate is issued.",
@@ -22,12 +21,6 @@ const CONSEQUENCE: Record<keyof ExportRouteData["gives"], string> = {
   reimportExemption: "Goods returned by the customer cannot be re-imported free of duty as returned exports (there is no proof of export).",
   exportRecord: "The shipment leaves no export declaration record, which export finance and export-performance programmes ask for.",
 };
-
-function bool(v: unknown, field: string): boolean {
-  if (v === undefined) return false;
-  if (typeof v !== "boolean") throw invalid([field], `${field} must be true or false, got ${describeValue(v)}`);
-  return v;
-}
 
 /**
  * The export clearance route for one shipment from `origin` (data for `KR`): release on the
@@ -48,11 +41,28 @@ export function exportRoute(input: ExportRouteInput): ExportRoute {
   return readable(() => route(input));
 }
 
-function route(input: ExportRouteInput): ExportRoute {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) throw invalid([], `exportRoute input must be an object, got ${describeValue(input)}`);
-  for (const k of Object.keys(input)) if (!KEYS.has(k)) throw invalid([k], `unknown field ${k}; expected one of ${[...KEYS].join(", ")}`);
+/** The zod schema checks the shape (src/plan/input.ts); origin, date, currency and amounts are checked here. */
+/**
+ * Like `exportRoute`, but returns the error instead of throwing it: `{ ok: true, exportRoute }`
+ * or `{ ok: false, error }` with the VatError's `code`, `path` and message.
+ * @example
+ * const r = safeExportRoute({ origin: "KR", date: "2026-12-03", fobValue: "1000", currency: "USD" });
+ * r.ok || [r.error.code, r.error.path] //=> ["MISSING_EXCHANGE_RATE", ["exchangeRates", "USD/KRW"]]
+ * @category Plan
+ */
+export function safeExportRoute(input: ExportRouteInput): { ok: true; exportRoute: ExportRoute } | { ok: false; error: VatError } {
+  try {
+    return { ok: true, exportRoute: exportRoute(input) };
+  } catch (e) {
+    if (e instanceof VatError) return { ok: false, error: e };
+    throw e;
+  }
+}
+
+function route(raw: unknown): ExportRoute {
+  const input = parseInput(exportRouteInputSchema(), raw, "exportRoute input");
   const { date, currency, exchangeRates } = input;
-  const code = typeof input.origin === "string" ? input.origin.toUpperCase() : "";
+  const code = input.origin.toUpperCase();
   const origin = Object.hasOwn(ORIGINS, code) ? ORIGINS[code]! : undefined;
   if (!origin) throw new VatError("UNKNOWN_COUNTRY", ["origin"], `no export-route data for origin ${describeValue(input.origin)}; origins with data: ${Object.keys(ORIGINS).join(", ")}`);
   const warnings: Warning[] = [];
@@ -61,22 +71,21 @@ function route(input: ExportRouteInput): ExportRoute {
     // No clock in the library: without a date the routes of the data's latest (open-ended) period apply, and the result says so.
     warnings.push({ code: "EXPORT_DATE_NOT_GIVEN", message: `No date was given: the ${origin.origin} export routes in force from ${period.from} (the latest in data ${DATA_VERSION}) were applied. Give the day of export to apply the routes in force that day.` });
   } else {
-    if (typeof date !== "string" || !isCalendarDate(date)) throw invalid(["date"], `date must be a calendar date written YYYY-MM-DD, got ${describeValue(date)}`);
+    if (!isCalendarDate(date)) throw invalid(["date"], `date must be a calendar date written YYYY-MM-DD, got ${describeValue(date)}`);
     const found = origin.periods.find((p) => p.from <= date && (p.to === undefined || date < p.to));
     if (!found) throw new VatError("DATE_OUT_OF_RANGE", ["date"], `${origin.origin} export routes are covered from ${origin.periods[0]!.from}; ${date} is before that`);
     period = found;
   }
-  const cur = typeof currency === "string" ? currency.toUpperCase() : "";
-  const dp = MINOR_UNITS[cur];
+  const cur = currency.toUpperCase();
+  const dp = Object.hasOwn(MINOR_UNITS, cur) ? MINOR_UNITS[cur] : undefined;
   if (dp === undefined) throw new VatError("UNSUPPORTED_CURRENCY", ["currency"], `currency must be an ISO 4217 code in the currency table, got ${describeValue(currency)}`);
   const given = parseAmount(input.fobValue, ["fobValue"], dp, cur);
-  const permit = bool(input.requiresExportPermit, "requiresExportPermit");
-  const drawback = bool(input.wantsDrawback, "wantsDrawback");
+  const permit = input.requiresExportPermit ?? false;
+  const drawback = input.wantsDrawback ?? false;
   const oc = origin.currency;
   const odp = MINOR_UNITS[oc]!;
-  if (exchangeRates !== undefined && (typeof exchangeRates !== "object" || exchangeRates === null || Array.isArray(exchangeRates)))
-    throw invalid(["exchangeRates"], `exchangeRates must map pairs such as "USD/${oc}" to rates, got ${describeValue(exchangeRates)}`);
-  const rate = exchangeRate(exchangeRates ?? {}, cur, oc);
+  // exchangeRate reads each rate it uses and words a bad one at its pair's path.
+  const rate = exchangeRate((exchangeRates ?? {}) as Record<string, string | number>, cur, oc);
   if (!rate) throw new VatError("MISSING_EXCHANGE_RATE", ["exchangeRates", `${cur}/${oc}`], `exchangeRates["${cur}/${oc}"] is needed: the FOB value is in ${cur} but ${origin.origin} customs tests it in ${oc} (the SDK holds no exchange rates)`);
   // Customs values are whole units of the origin currency: round before testing the limit.
   const fob = roundTo(given.times(rate), odp);

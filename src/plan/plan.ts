@@ -4,32 +4,24 @@
  * records. Pure: everything comes from the data (rules and data/compliance).
  */
 import { Decimal, money } from "../decimal.js";
-import { VatError, describeValue, invalid, type InputPath } from "../errors.js";
+import { VatError, describeValue, invalid } from "../errors.js";
 import { COMPLIANCE } from "../generated/compliance.js";
 import { DATA_VERSION } from "../generated/manifest.js";
 import { isCalendarDate } from "../dates.js";
 import { parseAmount } from "../quote/input.js";
-import { registrationTest } from "../quote/registration.js";
+import { applicableRegistration, registrationTest } from "../quote/registration.js";
 import { segmentTables } from "../quote/tables.js";
-import { ALL_TABLES, compiledRulesFor, vatAreaOf, type DestinationRules } from "../rules.js";
+import { ALL_RULES, ALL_TABLES, compiledRulesFor, vatAreaOf, type DestinationRules } from "../rules.js";
 import type { CompliancePeriod } from "../data/schema.js";
 import { countryOf } from "./country.js";
 import { readable } from "./readable.js";
+import { parseInput, planInputSchema } from "./input.js";
 import { describeDueRule, dueDate, returnPeriods } from "./due-dates.js";
 import type { Channel, Plan, PlanInput, PlanJurisdiction, PlanRegistration, RegistrationStatus } from "./types.js";
 import type { Warning } from "../quote/types.js";
 
-const INPUT_KEYS = new Set(["date", "seller", "destinations", "channels"]);
-const SELLER_KEYS = new Set(["country", "salesLast12Months", "globalTurnover"]);
-const CHANNELS: readonly Channel[] = ["direct", "marketplace"];
 /** How many returns the calendar shows. */
 const RETURNS_SHOWN = 4;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
-function onlyKeys(v: Record<string, unknown>, keys: ReadonlySet<string>, path: InputPath) {
-  for (const k of Object.keys(v)) if (!keys.has(k)) throw invalid([...path, k], `unknown field ${[...path, k].join(".")}; expected one of ${[...keys].join(", ")}`);
-}
 
 interface NormalPlanInput {
   date: string;
@@ -40,36 +32,20 @@ interface NormalPlanInput {
   channels: Channel[];
 }
 
+/** The zod schema checks the shape (src/plan/input.ts); what it cannot word is checked here. */
 function normalise(raw: unknown): NormalPlanInput {
-  if (!isObject(raw)) throw invalid([], `plan input must be an object, got ${describeValue(raw)}`);
-  onlyKeys(raw, INPUT_KEYS, []);
-  const { date, seller, destinations, channels } = raw;
-  if (typeof date !== "string" || !isCalendarDate(date)) throw invalid(["date"], `date must be a calendar date written YYYY-MM-DD, got ${describeValue(date)}`);
-  if (!isObject(seller)) throw invalid(["seller"], `seller must be an object with at least country, got ${describeValue(seller)}`);
-  onlyKeys(seller, SELLER_KEYS, ["seller"]);
+  const { date, seller, destinations, channels } = parseInput(planInputSchema(), raw, "plan input");
+  if (!isCalendarDate(date)) throw invalid(["date"], `date must be a calendar date written YYYY-MM-DD, got ${describeValue(date)}`);
   const country = countryOf(seller.country, ["seller", "country"]);
   const sales: Record<string, Decimal> = {};
-  if (seller.salesLast12Months !== undefined) {
-    if (!isObject(seller.salesLast12Months)) throw invalid(["seller", "salesLast12Months"], `seller.salesLast12Months must map jurisdictions to amounts, got ${describeValue(seller.salesLast12Months)}`);
-    for (const [k, v] of Object.entries(seller.salesLast12Months)) {
-      const key = k.toUpperCase();
-      if (!(key in COMPLIANCE)) throw invalid(["seller", "salesLast12Months", k], `seller.salesLast12Months is keyed by jurisdiction (${Object.keys(COMPLIANCE).join(", ")}), got ${describeValue(k)}`);
-      sales[key] = parseAmount(v, ["seller", "salesLast12Months", k], 2, "the jurisdiction's currency");
-    }
+  for (const [k, v] of Object.entries(seller.salesLast12Months ?? {})) {
+    const key = k.toUpperCase();
+    if (!(key in COMPLIANCE)) throw invalid(["seller", "salesLast12Months", k], `seller.salesLast12Months is keyed by jurisdiction (${Object.keys(COMPLIANCE).join(", ")}), got ${describeValue(k)}`);
+    sales[key] = parseAmount(v, ["seller", "salesLast12Months", k], 2, "the jurisdiction's currency");
   }
   const globalTurnover = seller.globalTurnover === undefined ? undefined : parseAmount(seller.globalTurnover, ["seller", "globalTurnover"], 2, "the test's currency");
-  if (!Array.isArray(destinations) || destinations.length === 0) throw invalid(["destinations"], `destinations must list at least one destination code, got ${describeValue(destinations)}`);
-  if (destinations.length > 100) throw invalid(["destinations"], `destinations may list at most 100 codes, got ${destinations.length}`);
-  let chosen: Channel[] = ["direct"];
-  if (channels !== undefined) {
-    if (!Array.isArray(channels) || channels.length === 0) throw invalid(["channels"], `channels must list "direct" and/or "marketplace", got ${describeValue(channels)}`);
-    chosen = [];
-    channels.forEach((c, i) => {
-      if (!CHANNELS.includes(c as Channel)) throw invalid(["channels", i], `channels[${i}] must be "direct" or "marketplace", got ${describeValue(c)}`);
-      if (!chosen.includes(c as Channel)) chosen.push(c as Channel);
-    });
-  }
-  return { date, country, sales, globalTurnover, destinations: destinations as string[], channels: chosen };
+  // Each channel once, in the order of first mention.
+  return { date, country, sales, globalTurnover, destinations, channels: channels ? [...new Set(channels)] : ["direct"] };
 }
 
 function inForce<T extends { from: string; to?: string | undefined }>(periods: readonly T[], date: string): T | undefined {
@@ -79,8 +55,10 @@ function inForce<T extends { from: string; to?: string | undefined }>(periods: r
 function registrationOf(r: DestinationRules, input: NormalPlanInput, compiled: Parameters<typeof segmentTables>[0]): PlanRegistration {
   // Only marketplace sales: the marketplace is the one that charges where the data's liability rule says so.
   const viaMarketplace = !input.channels.includes("direct") && r.liability.order.includes("marketplace");
-  const duty = registrationTest(r, segmentTables(compiled), { sales: input.sales[r.jurisdiction], globalTurnover: input.globalTurnover }, viaMarketplace);
-  const kind = r.registration.kind;
+  // A seller established in the jurisdiction may take another test (GB: the Sch 1 threshold, not the first-sale rule).
+  const established = vatAreaOf(input.country.code, ALL_TABLES) === r.jurisdiction;
+  const duty = registrationTest(r, segmentTables(compiled), { sales: input.sales[r.jurisdiction], globalTurnover: input.globalTurnover, established }, viaMarketplace);
+  const kind = applicableRegistration(r, established).kind;
   const status: RegistrationStatus =
     kind === "optional" ? "optional" : duty.required === true ? "required" : duty.required === null ? "unknown" : kind === "first-sale" ? "not-required" : "not-yet-required";
   const out: PlanRegistration = { status, ...duty };
@@ -175,7 +153,7 @@ export function plan(input: PlanInput): Plan {
   const byJurisdiction = new Map<string, PlanJurisdiction>();
   const warnings: Warning[] = [];
   n.destinations.forEach((d, i) => {
-    const compiled = compiledRulesFor(d, n.date, { destination: ["destinations", i], date: ["date"] }, ALL_TABLES);
+    const compiled = compiledRulesFor(d, n.date, { destination: ["destinations", i], date: ["date"] }, ALL_RULES);
     const r = compiled.rules;
     const existing = byJurisdiction.get(r.jurisdiction);
     if (existing) {
@@ -194,4 +172,22 @@ export function plan(input: PlanInput): Plan {
     byJurisdiction.set(r.jurisdiction, entryFor(r, c, n, compiled, periods));
   });
   return { date: n.date, dataVersion: DATA_VERSION, seller: { country: n.country.code, countryName: n.country.name }, channels: n.channels, jurisdictions: [...byJurisdiction.values()], warnings };
+}
+
+/**
+ * Like `plan`, but returns the error instead of throwing it: `{ ok: true, plan }` or
+ * `{ ok: false, error }` with the VatError's `code`, `path` and message.
+ * @example
+ * const r = safePlan({ date: "2026-12-03", seller: { country: "XX" }, destinations: ["AU"] });
+ * r.ok || [r.error.code, r.error.path] //=> ["UNKNOWN_COUNTRY", ["seller", "country"]]
+ * safePlan({ date: "2026-12-03", seller: { country: "KR" }, destinations: ["AU"] }).ok //=> true
+ * @category Plan
+ */
+export function safePlan(input: PlanInput): { ok: true; plan: Plan } | { ok: false; error: VatError } {
+  try {
+    return { ok: true, plan: plan(input) };
+  } catch (e) {
+    if (e instanceof VatError) return { ok: false, error: e };
+    throw e;
+  }
 }

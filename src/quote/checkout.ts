@@ -2,7 +2,7 @@
  * Tax at checkout: line amounts, delivery and insurance apportioned by value, and
  * rounding per line or per invoice so that gross = net + tax everywhere, to the unit.
  */
-import { Decimal, ZERO, allocate, distribute, money, roundTo, type RoundingMode } from "../decimal.js";
+import { Decimal, ONE, ZERO, allocate, distribute, money, roundTo, type RoundingMode } from "../decimal.js";
 import type { CompiledRules } from "../rules.js";
 import type { NormalInput, NormalLine } from "./input.js";
 import type { LineDecision } from "./regime.js";
@@ -13,8 +13,13 @@ import type { ChargeBreakdown, LineRegime } from "./types.js";
 export interface Piece {
   lineIndex: number;
   regime: LineRegime;
-  /** As given: net (exclusive prices) or gross (inclusive prices). */
+  /** As given: net (exclusive prices) or gross (inclusive prices); a share of delivery or insurance rounded to the minor unit. */
   amount: Decimal;
+  /**
+   * A taxed share of delivery or insurance: the charge, this line's weight and the sum of the weights.
+   * Its tax is worked out on the exact share (charge × weight ÷ sum), not on `amount` rounded to the unit.
+   */
+  of?: ShareOf;
   /** The line's category in this segment: its destination rate applies. */
   cat: CategoryTable;
   /** Tax is charged on this piece at checkout. */
@@ -33,18 +38,42 @@ export interface CheckoutResult {
   totals: { net: Decimal; tax: Decimal; gross: Decimal };
 }
 
+interface ShareOf {
+  total: Decimal;
+  weight: Decimal;
+  sum: Decimal;
+}
+
 function piece(lineIndex: number, regime: LineRegime, amount: Decimal, cat: CategoryTable, charged: boolean): Piece {
   return { lineIndex, regime, amount, cat, charged, exact: ZERO, net: ZERO, tax: ZERO, gross: ZERO };
 }
 
-/** `total` (delivery or insurance) apportioned over the lines by value; taxed with its line when the jurisdiction taxes delivery. */
+/** Exact tax on (exclusive) or in (inclusive) `base` × num ÷ den, multiplied out before the one division so a terminating result comes out exact. */
+function taxOf(base: Decimal, num: Decimal, den: Decimal, cat: CategoryTable, incl: boolean): Decimal {
+  return incl ? base.times(num).times(cat.rate).div(den.times(cat.ratePlusOne)) : base.times(num).times(cat.rate).div(den);
+}
+
+/**
+ * `total` (delivery or insurance) apportioned over the lines by value; taxed with its line when the
+ * jurisdiction taxes delivery. Each share is shown rounded to the minor unit, but its tax is worked
+ * out on the exact share (total × weight ÷ Σ weights): rounding the share first is a rounding the law
+ * does not ask for, and it moved IRD's example (shirts 80 of 1,180 with 30 delivery: GST 12.31) to 12.30.
+ */
 function share(total: Decimal, lines: Piece[], weights: Decimal[], dp: number, deliveryTaxed: boolean): Piece[] {
   if (total.isZero()) return [];
   const parts = allocate(total, weights, dp);
+  let sum = ZERO;
+  for (const w of weights) sum = sum.plus(w);
+  // Every weight zero: allocate splits evenly, so each share is total × 1 ÷ n.
+  const even = sum.isZero();
   const out: Piece[] = [];
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
-    out.push(piece(i, l.regime, parts[i]!, l.cat, l.charged && deliveryTaxed));
+    const part = parts[i]!;
+    const p = piece(i, l.regime, part, l.cat, l.charged && deliveryTaxed);
+    // A share that came out exact (a one-line order: the whole charge) is taxed on itself, without a division.
+    if (p.charged && (even || !part.times(sum).eq(total.times(weights[i]!)))) p.of = even ? { total, weight: ONE, sum: new Decimal(lines.length) } : { total, weight: weights[i]!, sum };
+    out.push(p);
   }
   return out;
 }
@@ -66,17 +95,27 @@ export function computeCheckout(input: NormalInput, compiled: CompiledRules, tab
 
   // Exact tax in (inclusive) or on (exclusive) each amount; the charged ones rounded per piece or over the invoice.
   const chargedExact: Decimal[] = [];
+  let invoiceExact = ZERO; // Σ of the charged pieces' exact tax, each share group summed before its one division
   for (const group of groups) {
+    // Per category, Σ weight of the group's charged shares: their exact tax is then divided once, exactly.
+    let shareWeights: Map<CategoryTable, Decimal> | undefined;
+    let of: ShareOf | undefined;
     for (const p of group) {
       const rate = p.cat.rate;
-      p.exact = rate.isZero() ? ZERO : incl ? p.amount.times(rate).div(p.cat.ratePlusOne) : p.amount.times(rate);
+      if (p.of) of = p.of;
+      p.exact = rate.isZero() ? ZERO : p.of ? taxOf(p.of.total, p.of.weight, p.of.sum, p.cat, incl) : incl ? p.amount.times(rate).div(p.cat.ratePlusOne) : p.amount.times(rate);
       if (!p.charged) continue;
       if (level === "line") p.tax = roundTo(p.exact, dp, mode);
-      else chargedExact.push(p.exact);
+      else {
+        chargedExact.push(p.exact);
+        if (p.of) (shareWeights ??= new Map()).set(p.cat, (shareWeights.get(p.cat) ?? ZERO).plus(p.of.weight));
+        else invoiceExact = invoiceExact.plus(p.exact);
+      }
     }
+    if (shareWeights && of) for (const [cat, w] of shareWeights) if (!cat.rate.isZero()) invoiceExact = invoiceExact.plus(taxOf(of.total, w, of.sum, cat, incl));
   }
   if (level === "invoice") {
-    const taxes = distribute(roundTo(chargedExact.reduce((a, e) => a.plus(e), ZERO), dp, mode), chargedExact, dp);
+    const taxes = distribute(roundTo(invoiceExact, dp, mode), chargedExact, dp);
     let k = 0;
     for (const group of groups) for (const p of group) if (p.charged) p.tax = taxes[k++]!;
   }

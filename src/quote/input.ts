@@ -51,6 +51,9 @@ function buildSchema() {
     marketplace: z.optional(z.strictObject({ name: z.optional(text(200)), registeredIn: z.optional(registeredIn) })),
     rounding: z.optional(z.enum(["line", "invoice"])),
     consignmentExceedsThreshold: z.optional(z.boolean()),
+    chargeGoodsOverThreshold: z.optional(z.strictObject({ lowValueShare: z.optional(z.string().check(z.maxLength(24))), approved: z.optional(z.boolean()) })),
+    shipsFrom: z.optional(text(8)),
+    postalCode: z.optional(text(16)),
     exchangeRates: z.optional(z.record(text(16), z.union([z.string(), z.number()]))),
   });
 }
@@ -91,6 +94,19 @@ export interface QuoteInput {
   rounding?: "line" | "invoice";
   /** AU only: the seller reasonably expects the whole consignment to be a taxable importation (s84-83). */
   consignmentExceedsThreshold?: boolean;
+  /**
+   * NZ only: the supplier charges GST at checkout on goods over the NZD 1,000 threshold too. The law allows it
+   * when at least 75 % of its supplies by value are low-value goods (`lowValueShare`, a fraction such as
+   * `"0.8"`) or with IRD's approval (`approved: true`); without either the option is not applied (warning).
+   */
+  chargeGoodsOverThreshold?: { lowValueShare?: string; approved?: boolean };
+  /**
+   * Country the goods are dispatched from; default `seller.country`. Dispatch decides whether the parcel is
+   * imported; where the seller is established (`seller.country`) decides its registration test.
+   */
+  shipsFrom?: string;
+  /** Destination postcode: decides places outside the VAT area that have no country code (Heligoland 27498, Livigno 23041, …). */
+  postalCode?: string;
   /** `{ "USD/EUR": "0.9213" }`: 1 unit of the first currency in the second. */
   exchangeRates?: Record<string, string | number>;
 }
@@ -135,10 +151,22 @@ export interface NormalInput {
   insurance: Decimal;
   pricesIncludeTax: boolean;
   customer: { type: "consumer" | "business"; taxId?: string };
-  seller: { country?: string; registeredIn?: string[]; sales: Record<string, Decimal>; globalTurnover?: Decimal };
+  seller: {
+    country?: string;
+    registeredIn?: string[];
+    sales: Record<string, Decimal>;
+    globalTurnover?: Decimal;
+    /** The jurisdiction whose VAT area seller.country is in (where it is established): set by quote() from its data set. */
+    vatArea?: string;
+  };
   marketplace?: { name?: string; registeredIn?: string[] };
   rounding?: "line" | "invoice";
   consignmentExceedsThreshold: boolean;
+  /** The NZ over-threshold option as given: the share parsed, approval defaulting to false. */
+  chargeGoodsOverThreshold?: { lowValueShare?: Decimal; approved: boolean };
+  /** Upper-cased; default the seller's country (undefined when neither was given). */
+  shipsFrom?: string;
+  postalCode?: string;
   exchangeRates: Record<string, string | number>;
 }
 
@@ -222,7 +250,8 @@ function rateValue(value: unknown, allowZero: boolean): Decimal | undefined {
   return !d || (!allowZero && d.isZero()) ? undefined : d;
 }
 
-function zodToVatError(error: z.core.$ZodError, raw: unknown): VatError {
+/** A zod failure as a VatError; `subject` and `fieldsAt` word unknown fields for inputs other than QuoteInput (plan, exportRoute). @internal */
+export function zodToVatError(error: z.core.$ZodError, raw: unknown, subject = "the quote input", fieldsAt: (path: readonly (string | number)[]) => ReadonlySet<string> | undefined = knownFields): VatError {
   // A misspelt field is usually also a missing one ("unitprice" for "unitPrice"): name the misspelling.
   const issue = error.issues.find((i) => i.code === "unrecognized_keys") ?? error.issues[0]!;
   const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
@@ -234,12 +263,12 @@ function zodToVatError(error: z.core.$ZodError, raw: unknown): VatError {
     case "unrecognized_keys": {
       // The path of the unknown field itself, and the field it most likely meant.
       const [key, ...others] = issue.keys as [string, ...string[]];
-      const near = closest(key, knownFields(path) ?? []);
+      const near = closest(key, fieldsAt(path) ?? []);
       const also = others.length ? ` (also unknown: ${others.map((k) => JSON.stringify(k)).join(", ")})` : "";
-      return invalid([...path, key], `${formatPath([...path, key])} is not a field of ${path.length ? where : "the quote input"}${near ? `; did you mean ${JSON.stringify(near)}?` : ""}${also}`);
+      return invalid([...path, key], `${formatPath([...path, key])} is not a field of ${path.length ? where : subject}${near ? `; did you mean ${JSON.stringify(near)}?` : ""}${also}`);
     }
     case "invalid_type":
-      why = got === undefined ? "is required" : `must be ${issue.expected === "union" ? "a decimal string" : `a ${issue.expected}`}, got ${describeValue(got)}`;
+      why = got === undefined ? "is required" : `must be ${issue.expected === "union" ? "a decimal string" : `${/^[aeiou]/.test(issue.expected) ? "an" : "a"} ${issue.expected}`}, got ${describeValue(got)}`;
       break;
     case "too_small":
       why = Array.isArray(got) ? `needs at least ${String(issue.minimum)} entr${issue.minimum === 1 ? "y" : "ies"}` : `is too small, got ${describeValue(got)}`;
@@ -270,7 +299,8 @@ export function knownFields(path: readonly (string | number)[]): ReadonlySet<str
 }
 
 /** The fields the fast path knows, per object: test/input.test.ts checks they are the schema's. @internal */
-export const INPUT_KEYS = /* @__PURE__ */ new Set(["date", "destination", "currency", "lines", "shipping", "insurance", "pricesIncludeTax", "customer", "seller", "marketplace", "rounding", "consignmentExceedsThreshold", "exchangeRates"]);
+export const INPUT_KEYS = /* @__PURE__ */ new Set(["date", "destination", "currency", "lines", "shipping", "insurance", "pricesIncludeTax", "customer", "seller", "marketplace", "rounding", "consignmentExceedsThreshold", "exchangeRates", "chargeGoodsOverThreshold", "shipsFrom", "postalCode"]);
+export const OVER_THRESHOLD_KEYS = /* @__PURE__ */ new Set(["lowValueShare", "approved"]);
 export const LINE_KEYS = /* @__PURE__ */ new Set(["id", "description", "unitPrice", "quantity", "category", "hsCode", "excise", "dutyRate"]);
 export const CUSTOMER_KEYS = /* @__PURE__ */ new Set(["type", "taxId"]);
 export const SELLER_KEYS = /* @__PURE__ */ new Set(["country", "registeredIn", "salesLast12Months", "globalTurnover"]);
@@ -402,6 +432,24 @@ export function plainInput(raw: object): ParsedInput | undefined {
     if (!rates) return undefined;
     out.exchangeRates = rates;
   }
+  const { chargeGoodsOverThreshold: over, shipsFrom, postalCode } = raw;
+  if (over !== undefined) {
+    if (!plainObject(over, OVER_THRESHOLD_KEYS)) return undefined;
+    const { lowValueShare, approved } = over;
+    if (!optionalText(lowValueShare, 24) || (approved !== undefined && typeof approved !== "boolean")) return undefined;
+    const o: NonNullable<ParsedInput["chargeGoodsOverThreshold"]> = {};
+    if (lowValueShare !== undefined) o.lowValueShare = lowValueShare;
+    if (approved !== undefined) o.approved = approved;
+    out.chargeGoodsOverThreshold = o;
+  }
+  if (shipsFrom !== undefined) {
+    if (!optionalText(shipsFrom, 8)) return undefined;
+    out.shipsFrom = shipsFrom;
+  }
+  if (postalCode !== undefined) {
+    if (!optionalText(postalCode, 16)) return undefined;
+    out.postalCode = postalCode;
+  }
   return out;
 }
 
@@ -506,6 +554,15 @@ export function normaliseInput(raw: unknown, viaSchema = false): NormalInput {
     throw invalid(["lines"], `the order (Σ unitPrice × quantity + shipping + insurance) must total less than 10^18 ${currency}; split it into several quotes`);
   }
   if (input.rounding) out.rounding = input.rounding;
+  const over = input.chargeGoodsOverThreshold;
+  if (over !== undefined) {
+    const share = over.lowValueShare === undefined ? undefined : parseRate(over.lowValueShare, ["chargeGoodsOverThreshold", "lowValueShare"], "a share between 0 and 1", true);
+    if (share?.gt(ONE)) throw invalid(["chargeGoodsOverThreshold", "lowValueShare"], `chargeGoodsOverThreshold.lowValueShare must be a fraction between 0 and 1 such as "0.8", got ${describeValue(over.lowValueShare)}`);
+    out.chargeGoodsOverThreshold = share === undefined ? { approved: over.approved ?? false } : { lowValueShare: share, approved: over.approved ?? false };
+  }
+  const shipsFrom = input.shipsFrom ?? input.seller?.country;
+  if (shipsFrom !== undefined) out.shipsFrom = shipsFrom.toUpperCase();
+  if (input.postalCode !== undefined) out.postalCode = input.postalCode;
   return out;
 }
 

@@ -9,7 +9,7 @@
  */
 import { money, roundTo } from "../decimal.js";
 import { VatError } from "../errors.js";
-import { ALL_TABLES, INPUT_PATHS, compiledRulesFor, vatAreaOf, type RuleSet } from "../rules.js";
+import { ALL_TABLES, INPUT_PATHS, compiledRulesFor, staleStepAt, vatAreaOf, type RuleSet } from "../rules.js";
 import { estimateBorder } from "./border.js";
 import { breakdown, chargedRate, computeCheckout } from "./checkout.js";
 import { exchangeRate, normaliseInput, type QuoteInput } from "./input.js";
@@ -46,7 +46,7 @@ export function quote(input: unknown): Quote {
 /** quote() over one data set (the per-jurisdiction entry points bind theirs). @internal */
 export function quoteIn(set: RuleSet, input: QuoteInput): Quote {
   const inp = normaliseInput(input);
-  const compiled = compiledRulesFor(inp.destination, inp.date, INPUT_PATHS, set);
+  const compiled = compiledRulesFor(inp.destination, inp.date, INPUT_PATHS, set, inp.postalCode);
   const r = compiled.rules;
   const tables = segmentTables(compiled);
   const tx = tables.text;
@@ -64,11 +64,19 @@ export function quoteIn(set: RuleSet, input: QuoteInput): Quote {
 
   // The rules step cites the destination's own authority where the data has its page; the other steps the jurisdiction's law.
   explanation.push(step("rules", `${tx.rulesHead}${inp.date}${tx.rulesTail}`, tables.nationalSource ?? source));
-  const sellerCountry = inp.seller.country;
-  if (sellerCountry !== undefined && vatAreaOf(sellerCountry, set) === r.jurisdiction) {
+  if (inp.seller.country !== undefined) {
+    const area = vatAreaOf(inp.seller.country, set);
+    if (area !== undefined) inp.seller.vatArea = area;
+  }
+  const stale = staleStepAt(compiled, inp.date);
+  if (stale) for (const w of stale.warnings) warnings.push({ code: w.code, message: w.message });
+  if (inp.postalCode === undefined && compiled.postcodeNotice !== undefined) warnings.push({ code: "POSTAL_CODE_MISSING", message: compiled.postcodeNotice });
+  // Dispatch decides import or not; where the seller is established only decides its registration test (registration.ts).
+  const shipsFrom = inp.shipsFrom;
+  if (shipsFrom !== undefined && r.inVatArea && vatAreaOf(shipsFrom, set) === r.jurisdiction) {
     warnings.push({
       code: "SELLER_INSIDE_VAT_AREA",
-      message: `The seller is in ${sellerCountry}, inside the ${r.jurisdiction} VAT area: goods shipped from there are not imported, and this quote's import rules (threshold, border estimate) do not apply; domestic or intra-area distance-selling rules do.`,
+      message: `The goods ship from ${shipsFrom}, inside the ${r.jurisdiction} VAT area: they are not imported, and this quote's import rules (threshold, border estimate) do not apply; domestic or intra-area distance-selling rules do. (Give shipsFrom when the goods are dispatched from elsewhere than seller.country.)`,
     });
   }
 

@@ -6,7 +6,7 @@ import { Decimal, ZERO, money, roundTo } from "../decimal.js";
 import type { CompiledRules, DestinationRules } from "../rules.js";
 import type { NormalInput, NormalLine } from "./input.js";
 import { businessTaxId } from "./business.js";
-import { registrationDuty } from "./registration.js";
+import { applicableRegistration, registrationDuty, sellerEstablished } from "./registration.js";
 import type { SegmentTables } from "./tables.js";
 import type { Collector, ExplanationStep, LineRegime, RegistrationDuty, ThresholdTest, Warning } from "./types.js";
 
@@ -77,6 +77,30 @@ function within(value: Decimal, limit: Decimal, inclusive: boolean) {
 function acceptedRegistration(r: DestinationRules, list: readonly string[]): { scheme: DestinationRules["scheme"]; text?: string } | undefined {
   if (list.includes(r.jurisdiction) || list.includes(r.scheme)) return { scheme: r.scheme };
   return r.acceptedRegistrations.find((a) => a.names.some((n) => list.includes(n)));
+}
+
+/**
+ * Whether the caller's chargeGoodsOverThreshold applies: the data's option (NZ) and its conditions
+ * (share of low-value supplies by value, or the authority's approval). Warns when it cannot apply.
+ */
+function overThresholdOption(input: NormalInput, r: DestinationRules, warnings: Warning[]): string | undefined {
+  const given = input.chargeGoodsOverThreshold;
+  if (given === undefined) return undefined;
+  const option = r.goodsOverThreshold;
+  if (option === null) {
+    warnings.push({ code: "OPTION_IGNORED", message: `chargeGoodsOverThreshold is not an option under ${r.jurisdiction} rules and was ignored.` });
+    return undefined;
+  }
+  if (given.approved && option.orApproval) return `Over the threshold, but the supplier charges the tax at checkout with the authority's approval: ${option.text}`;
+  const share = given.lowValueShare;
+  if (share !== undefined && share.gte(new Decimal(option.minLowValueShare))) {
+    return `Over the threshold, but the supplier charges the tax at checkout: low-value goods are ${share.toString()} of its supplies by value (at least ${option.minLowValueShare}). ${option.text}`;
+  }
+  warnings.push({
+    code: "OPTION_CONDITIONS_NOT_MET",
+    message: `chargeGoodsOverThreshold was not applied: ${share === undefined ? "give lowValueShare (the share of low-value goods in the supplier's supplies by value) or approved: true" : `a low-value share of ${share.toString()} is below ${option.minLowValueShare}`}. ${option.text}`,
+  });
+  return undefined;
 }
 
 /** The first decision for a line wins: later steps only decide lines still open. */
@@ -159,12 +183,15 @@ export function decideRegimes(
     else reverseCharge = true;
   }
 
-  // 5. Threshold outcome.
+  // 5. Threshold outcome; where the law lets the supplier tax goods over the threshold too (NZ) and it does, they stay open.
+  const overReason = overThresholdOption(input, r, warnings);
+  const overTaxed: number[] = [];
   for (let i = 0; i < n; i++) {
     if (t.basis === "consignment") {
       if (!withinAll) decide(decisions, i, "border-collection", `Consignment intrinsic value ${testedText}${tx.overConsignmentTail}`);
     } else if (!within(itemValues[i]!, limit, t.inclusive)) {
-      decide(decisions, i, "border-collection", `Item value ${fmt(itemValues[i]!, jdp)}${tx.overItemTail}`);
+      if (overReason !== undefined) overTaxed.push(i);
+      else decide(decisions, i, "border-collection", `Item value ${fmt(itemValues[i]!, jdp)}${tx.overItemTail}`);
     }
   }
 
@@ -188,6 +215,11 @@ export function decideRegimes(
     });
   }
   const party = viaMarketplace ? "marketplace" : "seller";
+  // A scheme closed to sellers established in the jurisdiction (NO: VOEC) leaves their parcels to the border.
+  const est = r.establishedRegistration;
+  if (party === "seller" && est !== null && !est.schemeOpen && sellerEstablished(input, r)) {
+    for (let i = 0; i < n; i++) decide(decisions, i, "border-collection", `The seller is established in ${r.jurisdiction}, and ${r.scheme} is not open to it: ${est.text}`);
+  }
   const registration = registrationDuty(input, r, tables, viaMarketplace);
   const list = viaMarketplace ? input.marketplace?.registeredIn : input.seller.registeredIn;
   const accepted = list === undefined ? undefined : acceptedRegistration(r, list);
@@ -196,7 +228,7 @@ export function decideRegimes(
     if (registered === undefined) {
       warnings.push({ code: "REGISTRATION_ASSUMED", message: `The ${party}'s registrations were not given; it is assumed to hold the ${r.scheme} registration (${r.schemeName}).` });
     } else if (!registered && !reverseCharge) {
-      const kind = r.registration.kind;
+      const kind = applicableRegistration(r, sellerEstablished(input, r)).kind;
       const mustRegister = kind === "first-sale" || (kind === "turnover" && party === "seller" && registration.required === true);
       if (mustRegister) {
         warnings.push({ code: "COLLECTOR_NOT_REGISTERED", message: `The ${party} is not registered for ${r.scheme} but must be: ${registration.reason}` });
@@ -216,6 +248,7 @@ export function decideRegimes(
   // 8. Everything left is collected at checkout (or reverse-charged).
   const rest: LineRegime = reverseCharge ? "reverse-charge" : "vendor-collection";
   const restReason = reverseCharge ? `Business customer with ${r.b2b.idName ?? "a tax id"} (${businessId}): ${r.b2b.text}` : tx.vendorReason[party];
+  if (!reverseCharge) for (const i of overTaxed) decide(decisions, i, rest, overReason!);
   for (let i = 0; i < n; i++) decide(decisions, i, rest, restReason);
 
   const out = decisions as LineDecision[];

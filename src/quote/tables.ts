@@ -58,6 +58,8 @@ export interface SegmentTables {
   dutyRelief: Limit | undefined;
   /** The registration test's amounts (turnover kind). */
   registration: { amount: Decimal; amountText: string; alsoAmount: Decimal | undefined } | undefined;
+  /** The amounts of the test for established sellers, when the data has one. */
+  establishedRegistration: { amount: Decimal; amountText: string } | undefined;
   /** Fixed parts of the explanation: each step is built as fragment + figure + fragment. */
   text: {
     rulesHead: string;
@@ -131,6 +133,9 @@ function build(compiled: CompiledRules): SegmentTables {
       reg.kind === "turnover"
         ? { amount: new Decimal(reg.amount!), amountText: money(new Decimal(reg.amount!), 2), alsoAmount: reg.alsoRequires ? new Decimal(reg.alsoRequires.amount) : undefined }
         : undefined,
+    establishedRegistration: r.establishedRegistration
+      ? { amount: new Decimal(r.establishedRegistration.amount), amountText: money(new Decimal(r.establishedRegistration.amount), 2) }
+      : undefined,
     text: {
       rulesHead: `${r.name} (${r.destination}${r.taxedAs !== r.destination ? `, taxed as ${r.taxedAs}` : ""}) on `,
       rulesTail: `: ${r.jurisdiction} rules in force from ${r.from}${r.to ? ` until ${r.to}` : " (open-ended)"} (data ${r.dataVersion}).`,

@@ -216,6 +216,7 @@ export function validInputArb(o: InputOptions = {}): fc.Arbitrary<QuoteInput> {
             seller: sellerArb(rules),
             marketplace: marketplaceArb(rules),
             consignmentExceedsThreshold: present(fc.boolean(), 17),
+            shipsFrom: present(fc.constantFrom("CN", "US", "DE", "GB", "AU", "NZ", "NO", "SG", "IC"), 25),
             fx: currency === J ? fc.constant({}) : fxPair,
             feeFx: feePairs,
           })
@@ -234,6 +235,7 @@ export function validInputArb(o: InputOptions = {}): fc.Arbitrary<QuoteInput> {
               seller: g.seller,
               marketplace: g.marketplace,
               consignmentExceedsThreshold: g.consignmentExceedsThreshold,
+              shipsFrom: g.shipsFrom,
               exchangeRates: Object.keys(exchangeRates).length ? exchangeRates : undefined,
             } as QuoteInput);
           });

@@ -49,8 +49,8 @@ export function safeQuote(input: QuoteInput): { ok: true; quote: Quote } | { ok:
  * import { rulesFor } from "destination-vat/no";
  * rulesFor("NO", "2026-11-02").jurisdiction //=> "NO"
  */
-export function rulesFor(destination: string, date: string): DestinationRules {
-  return rulesIn(RULES, destination, date);
+export function rulesFor(destination: string, date: string, options?: { postalCode?: string }): DestinationRules {
+  return rulesIn(RULES, destination, date, options);
 }
 
 /**
