@@ -39,7 +39,7 @@ const RULES: RuleSet = { load: () => [withReference(${code}, ${code}_REFERENCE)]
 
 /**
  * quote() for the ${code} destinations: see the default entry's \`quote\`.
- * @throws VatError when the input is malformed, outside the data or not a ${code} destination.
+ * @throws VatError when the input is malformed, outside the data or its destination is not one of this entry's (${code}).
  * @example
  * import { quote } from "destination-vat/${lower}";
  * const q = quote({ date: "2026-11-02", destination: "${example}", currency: "${currency}", lines: [{ unitPrice: "20.00", quantity: 1 }] });

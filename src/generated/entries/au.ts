@@ -23,7 +23,7 @@ const RULES: RuleSet = { load: () => [withReference(AU, AU_REFERENCE)] };
 
 /**
  * quote() for the AU destinations: see the default entry's `quote`.
- * @throws VatError when the input is malformed, outside the data or not a AU destination.
+ * @throws VatError when the input is malformed, outside the data or its destination is not one of this entry's (AU).
  * @example
  * import { quote } from "destination-vat/au";
  * const q = quote({ date: "2026-11-02", destination: "AU", currency: "AUD", lines: [{ unitPrice: "20.00", quantity: 1 }] });

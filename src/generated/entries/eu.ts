@@ -22,7 +22,7 @@ const RULES: RuleSet = { load: () => [withReference(EU, EU_REFERENCE)] };
 
 /**
  * quote() for the EU destinations: see the default entry's `quote`.
- * @throws VatError when the input is malformed, outside the data or not a EU destination.
+ * @throws VatError when the input is malformed, outside the data or its destination is not one of this entry's (EU).
  * @example
  * import { quote } from "destination-vat/eu";
  * const q = quote({ date: "2026-11-02", destination: "AT", currency: "EUR", lines: [{ unitPrice: "20.00", quantity: 1 }] });

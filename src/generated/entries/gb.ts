@@ -23,7 +23,7 @@ const RULES: RuleSet = { load: () => [withReference(GB, GB_REFERENCE)] };
 
 /**
  * quote() for the GB destinations: see the default entry's `quote`.
- * @throws VatError when the input is malformed, outside the data or not a GB destination.
+ * @throws VatError when the input is malformed, outside the data or its destination is not one of this entry's (GB).
  * @example
  * import { quote } from "destination-vat/gb";
  * const q = quote({ date: "2026-11-02", destination: "GB", currency: "GBP", lines: [{ unitPrice: "20.00", quantity: 1 }] });

@@ -23,7 +23,7 @@ const RULES: RuleSet = { load: () => [withReference(NO, NO_REFERENCE)] };
 
 /**
  * quote() for the NO destinations: see the default entry's `quote`.
- * @throws VatError when the input is malformed, outside the data or not a NO destination.
+ * @throws VatError when the input is malformed, outside the data or its destination is not one of this entry's (NO).
  * @example
  * import { quote } from "destination-vat/no";
  * const q = quote({ date: "2026-11-02", destination: "NO", currency: "NOK", lines: [{ unitPrice: "20.00", quantity: 1 }] });

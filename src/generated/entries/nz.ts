@@ -23,7 +23,7 @@ const RULES: RuleSet = { load: () => [withReference(NZ, NZ_REFERENCE)] };
 
 /**
  * quote() for the NZ destinations: see the default entry's `quote`.
- * @throws VatError when the input is malformed, outside the data or not a NZ destination.
+ * @throws VatError when the input is malformed, outside the data or its destination is not one of this entry's (NZ).
  * @example
  * import { quote } from "destination-vat/nz";
  * const q = quote({ date: "2026-11-02", destination: "NZ", currency: "NZD", lines: [{ unitPrice: "20.00", quantity: 1 }] });

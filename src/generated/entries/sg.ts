@@ -23,7 +23,7 @@ const RULES: RuleSet = { load: () => [withReference(SG, SG_REFERENCE)] };
 
 /**
  * quote() for the SG destinations: see the default entry's `quote`.
- * @throws VatError when the input is malformed, outside the data or not a SG destination.
+ * @throws VatError when the input is malformed, outside the data or its destination is not one of this entry's (SG).
  * @example
  * import { quote } from "destination-vat/sg";
  * const q = quote({ date: "2026-11-02", destination: "SG", currency: "SGD", lines: [{ unitPrice: "20.00", quantity: 1 }] });
