@@ -234,7 +234,7 @@ function roughDigitsOfBig(a: bigint): number {
 }
 
 /** Non-terminating divisions of small values, by operands: the same exchange rate is inverted for quote after quote. */
-const QUOTIENTS = /* @__PURE__ */ new Map<string, Decimal>();
+const QUOTIENTS = /* @__PURE__ */ new Map<number, Map<number, Decimal>>();
 /** Values handed out again and again (remembered quotients and what is derived from them). */
 const SHARED = /* @__PURE__ */ new WeakSet<Decimal>();
 /**
@@ -251,8 +251,8 @@ function memoOf(long: Decimal): Map<number, Decimal> {
   return m;
 }
 
-/** Key of a product with the small value m × 10^-s: unique while |m| < 2^45 and 0 ≤ s < 128; NaN otherwise (not remembered). */
-const productKey = (m: number, s: number) => (m > -35184372088832 && m < 35184372088832 && s >= 0 && s < 128 && !Object.is(m, -0) ? m * 128 + s : NaN);
+/** Key of the small value m × 10^-s (a product's small operand, a quotient's operands): unique while |m| < 2^45 and 0 ≤ s < 128; NaN otherwise (not remembered). */
+const valueKey = (m: number, s: number) => (m > -35184372088832 && m < 35184372088832 && s >= 0 && s < 128 && !Object.is(m, -0) ? m * 128 + s : NaN);
 /** Key of a rounding to `dp` places in mode `rm` (0–8): negative, apart from the products'. */
 const roundingKey = (dp: number, rm: number) => -1 - (dp * 16 + rm);
 
@@ -425,7 +425,11 @@ export class Decimal {
     const c = sign === 1 ? a + b : a - b;
     // A zero result of non-zero operands is +0, as in decimal.js (rounding is never to -Infinity here).
     if (c === 0n) return Decimal.num(0, 0);
-    return Decimal.rounded(c, s, PRECISION, ROUND_HALF_UP, false, roughDigitsOfBig(c < 0n ? -c : c));
+    // The sum's length is the longer aligned operand's, or one more (less where they cancel): a guess that
+    // costs nothing, where measuring the BigInt's text took much of the time of a sum.
+    const dx = x.isZero() ? 0 : x.digits() + s - x.s;
+    const dy = y.isZero() ? 0 : y.digits() + s - y.s;
+    return Decimal.rounded(c, s, PRECISION, ROUND_HALF_UP, false, dx > dy ? dx : dy);
   }
 
   plus(y: Decimal.Value): Decimal {
@@ -444,7 +448,7 @@ export class Decimal {
     const long = this.b !== undefined && b.b === undefined ? this : b.b !== undefined && this.b === undefined ? b : undefined;
     if (long !== undefined && SHARED.has(long)) {
       const small = long === this ? b : this;
-      const key = productKey(small.m, small.s);
+      const key = valueKey(small.m, small.s);
       if (key === key) {
         const memo = memoOf(long);
         let d = memo.get(key);
@@ -482,11 +486,18 @@ export class Decimal {
         const m = (x / g) * (pow10(k) / (Math.abs(d) / g)) * (d < 0 ? -1 : 1);
         if (Math.abs(m) <= LIMIT && Number.isInteger(m)) return Decimal.num(m, this.s - b.s + k);
       }
-      const key = `${x}/${this.s}/${d}/${b.s}`;
-      let q = QUOTIENTS.get(key);
-      if (q === undefined) {
+      // Numeric keys (dividend, then divisor): a string key cost more to build and hash than most quotes' arithmetic.
+      const outer = valueKey(x, this.s);
+      const inner = valueKey(d, b.s);
+      if (outer !== outer || inner !== inner) return Decimal.longDivision(this, b);
+      let byDivisor = QUOTIENTS.get(outer);
+      if (byDivisor === undefined) {
         if (QUOTIENTS.size >= 256) QUOTIENTS.clear();
-        QUOTIENTS.set(key, (q = Decimal.longDivision(this, b)));
+        QUOTIENTS.set(outer, (byDivisor = new Map()));
+      } else if (byDivisor.size >= 32 && !byDivisor.has(inner)) byDivisor.clear();
+      let q = byDivisor.get(inner);
+      if (q === undefined) {
+        byDivisor.set(inner, (q = Decimal.longDivision(this, b)));
         SHARED.add(q);
       }
       return q;
@@ -658,6 +669,26 @@ export class Decimal {
     if (e < 0) return `0.${"0".repeat(-e - 1)}${digits}`;
     if (e >= len - 1) return digits + "0".repeat(e + 1 - len);
     return `${digits.slice(0, e + 1)}.${digits.slice(e + 1)}`;
+  }
+
+  /**
+   * a × b ÷ d rounded to `dp` places in mode `rm` — what `a.times(b).div(d).toDecimalPlaces(dp, rm)`
+   * gives — for a, b ≥ 0 and d > 0 small enough to work in integers; undefined otherwise (the
+   * caller takes the long way). One exact integer division instead of a 40-digit quotient: the
+   * tax on a share of delivery (charge × weight × rate ÷ Σ weights), a tax-inclusive price's tax,
+   * an amount converted at an inverted rate. The two agree: the quotient in minor units is below
+   * 2^50 and its divisor at most 2^50, so a quotient that is not a tie lies at least 2^-51 of a
+   * unit from one, while rounding it to 40 digits first moves it by less than 10^-24.
+   */
+  static mulDivRound(a: Decimal, b: Decimal, d: Decimal, dp: number, rm: number): Decimal | undefined {
+    const x = a.m * b.m;
+    const y = d.m;
+    if (!(x >= 0 && x <= LIMIT && y > 0 && y <= LIMIT) || Object.is(x, -0)) return undefined;
+    const k = dp - a.s - b.s + d.s; // units of 10^-dp: x × 10^k ÷ y
+    const num = k >= 0 ? x * pow10(k) : x;
+    const den = k >= 0 ? y : y * pow10(-k);
+    if (!(num <= LIMIT && den <= LIMIT)) return undefined;
+    return Decimal.num(roundedQuotient(num, den, rm), dp);
   }
 
   /** The coefficient at scale `dp` when this value is a non-negative exact multiple of 10^-dp in the number range, else undefined. */

@@ -108,6 +108,30 @@ describe("Decimal agrees with decimal.js", () => {
     expect(new Decimal(a).toFixed(dp), what).toBe(new Ref(a).toFixed(dp));
   }, TIMEOUT);
 
+  // Money-shaped operands (amounts, weights, rates, 1 + rate, exchange rates) and the edges of the integer range.
+  const mulDivArb = fc.oneof(
+    fc.tuple(fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 6 })).map(([v, s]) => text(false, String(v), s)),
+    fc.tuple(digitsArb(1, 16), fc.integer({ min: -3, max: 20 })).map(([d, s]) => text(false, d, s)),
+    fc.constantFrom("0", "1", "1.2", "1.055", "0.8650", "1125899906842624", "1125899906842625", "0.0000001"),
+  );
+  test.prop([mulDivArb, mulDivArb, mulDivArb.filter((v) => !new Ref(v).isZero()), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 8 })], opts)(
+    "mulDivRound is times, div and toDecimalPlaces, or declines",
+    (a, b, d, dp, rm) => {
+      const fast = Decimal.mulDivRound(new Decimal(a), new Decimal(b), new Decimal(d), dp, rm);
+      const ref = new Ref(a).times(b).div(d).toDecimalPlaces(dp, rm as DecimalJs.Rounding);
+      if (fast !== undefined) same(fast, ref, `${a} × ${b} ÷ ${d} to ${dp} dp, mode ${rm}`);
+    },
+    TIMEOUT,
+  );
+
+  it("mulDivRound works in integers on checkout values and declines what is outside them", () => {
+    // A share of delivery: 9.90 × 48.00 × 0.2 ÷ 78.50 = 1.2106… → 1.21 (the benchmark's French order).
+    expect(Decimal.mulDivRound(new Decimal("9.90").times("48.00"), new Decimal("0.2"), new Decimal("78.50"), 2, 4)?.toString()).toBe("1.21");
+    expect(Decimal.mulDivRound(new Decimal("-1"), new Decimal("1"), new Decimal("3"), 2, 4)).toBeUndefined();
+    expect(Decimal.mulDivRound(new Decimal("1e20"), new Decimal("1"), new Decimal("3"), 2, 4)).toBeUndefined();
+    expect(Decimal.mulDivRound(new Decimal("1"), new Decimal("1"), new Decimal("3").div(7), 2, 4)).toBeUndefined();
+  });
+
   test.prop([finiteArb, fc.integer({ min: 0, max: 12 })], opts)("abs, neg and integer powers", (a, n) => {
     same(new Decimal(a).abs(), new Ref(a).abs(), `abs(${String(a)})`);
     same(new Decimal(a).neg(), new Ref(a).neg(), `neg(${String(a)})`);

@@ -2,7 +2,7 @@
  * What the border is expected to collect: import VAT and duty on border-collected
  * lines, plus per-parcel charges in force. Always an estimate: customs settles it.
  */
-import { Decimal, ONE, ZERO, allocate, money, roundTo } from "../decimal.js";
+import { Decimal, ONE, ROUND_HALF_UP, ZERO, allocate, money, roundTo } from "../decimal.js";
 import type { CompiledRules } from "../rules.js";
 import type { CheckoutResult } from "./checkout.js";
 import { exchangeRate, type NormalInput } from "./input.js";
@@ -82,12 +82,12 @@ export function estimateBorder(
     const fdp = ft.dp;
     const amount = ft.amount.times(count);
     const tax = f.taxable ? roundTo(amount.times(compiled.rate.standard), fdp) : ZERO;
-    const feeToC = cToFee === fx ? (fromJ ??= ONE.div(fx)) : cToFee ? ONE.div(cToFee) : undefined;
-    const inC = feeToC ? roundTo(amount.plus(tax).times(feeToC), dp) : undefined;
+    // Fee currency → quote currency: divided by the caller's rate, worked out in integers where the values allow.
+    const inC = cToFee ? (Decimal.mulDivRound(amount.plus(tax), ONE, cToFee, dp, ROUND_HALF_UP) ?? roundTo(amount.plus(tax).times(ONE.div(cToFee)), dp)) : undefined;
     const payer = f.payer === "declarant" ? (allVendor ? "seller" : "customer") : f.payer;
     if (inC && payer === "customer") onDelivery = onDelivery.plus(inC);
     if (inC && payer === "seller") sellerCost = sellerCost.plus(inC);
-    if (inC && f.kind === "duty" && idx.length) feeDuty = feeDuty.plus(amount.times(feeToC!));
+    if (inC && f.kind === "duty" && idx.length) feeDuty = feeDuty.plus(amount.times(cToFee === fx ? (fromJ ??= ONE.div(fx)) : ONE.div(cToFee!)));
     if (!inC) warnings.push({ code: "FEE_NOT_CONVERTED", message: `${f.name} (${money(amount, fdp)} ${f.currency}) is not in the totals: give exchangeRates["${C}/${f.currency}"].` });
     fees.push(feeOut(ft, count, amount, tax, inC, dp, payer));
   }
@@ -110,7 +110,7 @@ export function estimateBorder(
   const parts: BorderEstimate["customsValueParts"] = { goods: money(goodsValue, dp) };
   if (!transportValue.isZero()) parts.transport = money(transportValue, dp);
   if (!insuranceValue.isZero()) parts.insurance = money(insuranceValue, dp);
-  const partsText = Object.keys(parts).length > 1 ? ` (${Object.entries(parts).map(([k, v]) => `${k} ${v}`).join(" + ")})` : "";
+  const partsText = parts.transport || parts.insurance ? ` (goods ${parts.goods}${parts.transport ? ` + transport ${parts.transport}` : ""}${parts.insurance ? ` + insurance ${parts.insurance}` : ""})` : "";
   // Goods the regime excludes (alcohol, tobacco; NO food) never had the border relief either.
   const excludedCats: readonly string[] = r.exclusions.categories;
   const excludedAtBorder = idx.some((i) => input.lines[i]!.excise || excludedCats.includes(input.lines[i]!.category));
@@ -125,11 +125,9 @@ export function estimateBorder(
   let importVat = ZERO;
   // Without border-collected lines (the usual checkout) there is only the fees' part to estimate.
   if (idx.length && !reliefApplies) {
-    // Indexed once: a find() per line made 100,000 border-collected lines take minutes.
-    const shippingNet = new Map(checkout.shipping.map((p) => [p.lineIndex, p.net]));
-    const insuranceNet = new Map(checkout.insurance.map((p) => [p.lineIndex, p.net]));
-    const shipping = (i: number) => shippingNet.get(i) ?? ZERO;
-    const insurance = (i: number) => insuranceNet.get(i) ?? ZERO;
+    // A charge's shares are one per line, in line order (checkout.ts), or none.
+    const shipping = (i: number) => checkout.shipping[i]?.net ?? ZERO;
+    const insurance = (i: number) => checkout.insurance[i]?.net ?? ZERO;
     const flatShares = feeDuty.isZero() ? idx.map(() => ZERO) : allocate(roundTo(feeDuty, dp), idx.map((i) => checkout.lines[i]!.net), dp);
     let missingDuty = false;
     idx.forEach((i, k) => {

@@ -2,7 +2,7 @@
  * Tax at checkout: line amounts, delivery and insurance apportioned by value, and
  * rounding per line or per invoice so that gross = net + tax everywhere, to the unit.
  */
-import { Decimal, ONE, ZERO, allocate, distribute, money, roundTo, type RoundingMode } from "../decimal.js";
+import { Decimal, ONE, ROUNDING, ZERO, allocate, distribute, money, roundTo, type RoundingMode } from "../decimal.js";
 import type { CompiledRules } from "../rules.js";
 import type { NormalInput, NormalLine } from "./input.js";
 import type { LineDecision } from "./regime.js";
@@ -24,8 +24,13 @@ export interface Piece {
   cat: CategoryTable;
   /** Tax is charged on this piece at checkout. */
   charged: boolean;
-  /** Exact tax in (inclusive prices) or on (exclusive prices) the amount, unrounded. */
+  /**
+   * Exact tax in (inclusive prices) or on (exclusive prices) the amount, unrounded: set only
+   * where it is read (invoice rounding; per-line rounding needs the rounded tax alone).
+   */
   exact: Decimal;
+  /** Per-line rounding, inclusive prices, not taxed at checkout: the rounded tax taken out of the price. */
+  inside?: Decimal;
   net: Decimal;
   tax: Decimal;
   gross: Decimal;
@@ -51,6 +56,30 @@ function piece(lineIndex: number, regime: LineRegime, amount: Decimal, cat: Cate
 /** Exact tax on (exclusive) or in (inclusive) `base` × num ÷ den, multiplied out before the one division so a terminating result comes out exact. */
 function taxOf(base: Decimal, num: Decimal, den: Decimal, cat: CategoryTable, incl: boolean): Decimal {
   return incl ? base.times(num).times(cat.rate).div(den.times(cat.ratePlusOne)) : base.times(num).times(cat.rate).div(den);
+}
+
+/** Exact tax on (exclusive) or in (inclusive) a piece, unrounded. */
+function exactTax(p: Piece, incl: boolean): Decimal {
+  const rate = p.cat.rate;
+  if (rate.isZero()) return ZERO;
+  if (p.of) return taxOf(p.of.total, p.of.weight, p.of.sum, p.cat, incl);
+  return incl ? p.amount.times(rate).div(p.cat.ratePlusOne) : p.amount.times(rate);
+}
+
+/**
+ * A piece's tax rounded to `dp` places: `roundTo(exactTax(p))`, worked out in integers where
+ * the values allow (Decimal.mulDivRound gives the same result without the 40-digit quotient).
+ */
+function roundedTax(p: Piece, incl: boolean, dp: number, rm: number): Decimal {
+  const c = p.cat;
+  if (c.rate.isZero()) return ZERO;
+  const o = p.of;
+  const fast = o
+    ? Decimal.mulDivRound(o.total.times(o.weight), c.rate, incl ? o.sum.times(c.ratePlusOne) : o.sum, dp, rm)
+    : incl
+      ? Decimal.mulDivRound(p.amount, c.rate, c.ratePlusOne, dp, rm)
+      : undefined;
+  return fast ?? exactTax(p, incl).toDecimalPlaces(dp, rm);
 }
 
 /**
@@ -81,6 +110,7 @@ function share(total: Decimal, lines: Piece[], weights: Decimal[], dp: number, d
 export function computeCheckout(input: NormalInput, compiled: CompiledRules, tables: SegmentTables, decisions: LineDecision[], level: "line" | "invoice", mode: RoundingMode): CheckoutResult {
   const dp = input.minorUnits;
   const incl = input.pricesIncludeTax;
+  const rm = ROUNDING[mode];
   const lines: Piece[] = [];
   const weights: Decimal[] = [];
   for (let i = 0; i < input.lines.length; i++) {
@@ -101,16 +131,20 @@ export function computeCheckout(input: NormalInput, compiled: CompiledRules, tab
     let shareWeights: Map<CategoryTable, Decimal> | undefined;
     let of: ShareOf | undefined;
     for (const p of group) {
-      const rate = p.cat.rate;
       if (p.of) of = p.of;
-      p.exact = rate.isZero() ? ZERO : p.of ? taxOf(p.of.total, p.of.weight, p.of.sum, p.cat, incl) : incl ? p.amount.times(rate).div(p.cat.ratePlusOne) : p.amount.times(rate);
-      if (!p.charged) continue;
-      if (level === "line") p.tax = roundTo(p.exact, dp, mode);
-      else {
-        chargedExact.push(p.exact);
-        if (p.of) (shareWeights ??= new Map()).set(p.cat, (shareWeights.get(p.cat) ?? ZERO).plus(p.of.weight));
-        else invoiceExact = invoiceExact.plus(p.exact);
+      if (level === "line" && (p.charged || incl)) {
+        // Only the rounded tax is read: charged, or taken out of an untaxed inclusive price.
+        const rounded = roundedTax(p, incl, dp, rm);
+        if (p.charged) p.tax = rounded;
+        else p.inside = rounded;
+        continue;
       }
+      if (!p.charged && !incl) continue;
+      p.exact = exactTax(p, incl);
+      if (!p.charged) continue;
+      chargedExact.push(p.exact);
+      if (p.of) (shareWeights ??= new Map()).set(p.cat, (shareWeights.get(p.cat) ?? ZERO).plus(p.of.weight));
+      else invoiceExact = invoiceExact.plus(p.exact);
     }
     if (shareWeights && of) for (const [cat, w] of shareWeights) if (!cat.rate.isZero()) invoiceExact = invoiceExact.plus(taxOf(of.total, w, of.sum, cat, incl));
   }
@@ -126,7 +160,7 @@ export function computeCheckout(input: NormalInput, compiled: CompiledRules, tab
     for (const p of group) {
       if (incl) {
         // Tax-inclusive price: the tax inside it is charged, or removed when the line is not taxed at checkout.
-        const inside = p.charged ? p.tax : roundTo(p.exact, dp, mode);
+        const inside = p.charged ? p.tax : (p.inside ?? roundTo(p.exact, dp, mode));
         p.net = p.amount.minus(inside);
         p.gross = p.charged ? p.amount : p.net;
       } else {

@@ -521,7 +521,10 @@ export function normaliseInput(raw: unknown, viaSchema = false): NormalInput {
   const sales: Record<string, Decimal> = {};
   const salesGiven = input.seller?.salesLast12Months;
   if (salesGiven !== undefined) {
-    for (const [k, v] of Object.entries(salesGiven)) sales[k.toUpperCase()] = parseAmount(v, ["seller", "salesLast12Months", k], 2, "the jurisdiction's currency");
+    for (const k of Object.keys(salesGiven)) {
+      const v = salesGiven[k];
+      sales[k.toUpperCase()] = wellFormedAmount(v, 2) ?? parseAmount(v, ["seller", "salesLast12Months", k], 2, "the jurisdiction's currency");
+    }
   }
   const seller: NormalInput["seller"] = { sales };
   if (input.seller?.country !== undefined) seller.country = input.seller.country.toUpperCase();
