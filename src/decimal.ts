@@ -681,14 +681,22 @@ export class Decimal {
    * unit from one, while rounding it to 40 digits first moves it by less than 10^-24.
    */
   static mulDivRound(a: Decimal, b: Decimal, d: Decimal, dp: number, rm: number): Decimal | undefined {
+    const r = Decimal.ratio(a, b, d, dp);
+    return r && Decimal.num(roundedQuotient(r[0], r[1], rm), dp);
+  }
+
+  /**
+   * a × b ÷ d (a, b ≥ 0, d > 0) in units of 10^-dp as an exact ratio [numerator, denominator]
+   * of integers up to 2^50; undefined when it does not fit.
+   */
+  static ratio(a: Decimal, b: Decimal, d: Decimal, dp: number): [number, number] | undefined {
     const x = a.m * b.m;
     const y = d.m;
     if (!(x >= 0 && x <= LIMIT && y > 0 && y <= LIMIT) || Object.is(x, -0)) return undefined;
-    const k = dp - a.s - b.s + d.s; // units of 10^-dp: x × 10^k ÷ y
+    const k = dp - a.s - b.s + d.s; // x × 10^k ÷ y
     const num = k >= 0 ? x * pow10(k) : x;
     const den = k >= 0 ? y : y * pow10(-k);
-    if (!(num <= LIMIT && den <= LIMIT)) return undefined;
-    return Decimal.num(roundedQuotient(num, den, rm), dp);
+    return num <= LIMIT && den <= LIMIT ? [num, den] : undefined;
   }
 
   /** The coefficient at scale `dp` when this value is a non-negative exact multiple of 10^-dp in the number range, else undefined. */
@@ -834,10 +842,10 @@ function allocateUnits(total: Decimal, weights: readonly Decimal[], dp: number):
 }
 
 /**
- * Indices of `r` by remainder, largest first, earlier first on ties. Orders are usually
+ * Indices of `r` by remainder, largest first, earlier first on ties (also checkout's invoice rounding). Orders are usually
  * a handful of lines, where an insertion sort costs far less than Array#sort with a comparator.
  */
-function byRemainder(r: readonly number[]): number[] {
+export function byRemainder(r: readonly number[]): number[] {
   const n = r.length;
   const order = new Array<number>(n);
   if (n > 16) {

@@ -2,7 +2,7 @@
  * Tax at checkout: line amounts, delivery and insurance apportioned by value, and
  * rounding per line or per invoice so that gross = net + tax everywhere, to the unit.
  */
-import { Decimal, ONE, ROUNDING, ZERO, allocate, distribute, money, roundTo, type RoundingMode } from "../decimal.js";
+import { Decimal, ONE, ROUNDING, ZERO, allocate, distribute, money, byRemainder, roundTo, roundedQuotient, type RoundingMode } from "../decimal.js";
 import type { CompiledRules } from "../rules.js";
 import type { NormalInput, NormalLine } from "./input.js";
 import type { LineDecision } from "./regime.js";
@@ -24,13 +24,6 @@ export interface Piece {
   cat: CategoryTable;
   /** Tax is charged on this piece at checkout. */
   charged: boolean;
-  /**
-   * Exact tax in (inclusive prices) or on (exclusive prices) the amount, unrounded: set only
-   * where it is read (invoice rounding; per-line rounding needs the rounded tax alone).
-   */
-  exact: Decimal;
-  /** Per-line rounding, inclusive prices, not taxed at checkout: the rounded tax taken out of the price. */
-  inside?: Decimal;
   net: Decimal;
   tax: Decimal;
   gross: Decimal;
@@ -50,7 +43,7 @@ interface ShareOf {
 }
 
 function piece(lineIndex: number, regime: LineRegime, amount: Decimal, cat: CategoryTable, charged: boolean): Piece {
-  return { lineIndex, regime, amount, cat, charged, exact: ZERO, net: ZERO, tax: ZERO, gross: ZERO };
+  return { lineIndex, regime, amount, cat, charged, net: ZERO, tax: ZERO, gross: ZERO };
 }
 
 /** Exact tax on (exclusive) or in (inclusive) `base` × num ÷ den, multiplied out before the one division so a terminating result comes out exact. */
@@ -80,6 +73,105 @@ function roundedTax(p: Piece, incl: boolean, dp: number, rm: number): Decimal {
       ? Decimal.mulDivRound(p.amount, c.rate, c.ratePlusOne, dp, rm)
       : undefined;
   return fast ?? exactTax(p, incl).toDecimalPlaces(dp, rm);
+}
+
+/** A piece's exact tax in units of 10^-dp as an integer ratio (Decimal.ratio), or undefined. */
+function taxRatio(p: Piece, incl: boolean, dp: number): [number, number] | undefined {
+  const c = p.cat;
+  const o = p.of;
+  if (o) return Decimal.ratio(o.total.times(o.weight), c.rate, incl ? o.sum.times(c.ratePlusOne) : o.sum, dp);
+  return Decimal.ratio(p.amount, c.rate, incl ? c.ratePlusOne : ONE, dp);
+}
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+/**
+ * Invoice rounding in integers: what the decimal path below gives — the invoice's exact tax
+ * rounded once, handed out over the charged pieces by their floors and largest remainders
+ * (earlier first on ties) — for pieces whose exact taxes are ratios of integers over a common
+ * denominator up to 2^50; undefined otherwise. Over that common denominator two different
+ * remainders differ by at least 2^-50 of a unit, far more than the 40-digit quotients of the
+ * decimal path are off, so floors, the rounded total and the order agree. Equal remainders
+ * behind integer parts of different lengths are the exception allocateUnits (../decimal.ts)
+ * describes: they go the decimal way (invoiceTaxes).
+ * @internal exported for its test
+ */
+export function invoiceTaxesInUnits(charged: readonly Piece[], incl: boolean, dp: number, rm: number): Decimal[] | undefined {
+  const n = charged.length;
+  const num = new Array<number>(n);
+  const den = new Array<number>(n);
+  let lcd = 1;
+  for (let i = 0; i < n; i++) {
+    const r = taxRatio(charged[i]!, incl, dp);
+    if (r === undefined) return undefined;
+    num[i] = r[0];
+    den[i] = r[1];
+    lcd = (lcd / gcd(lcd, r[1])) * r[1];
+    if (lcd > 2 ** 50) return undefined;
+  }
+  const q = new Array<number>(n);
+  const rem = new Array<number>(n); // remainder over lcd
+  let floors = 0;
+  let fraction = 0; // Σ remainders over lcd
+  for (let i = 0; i < n; i++) {
+    let qi = Math.floor(num[i]! / den[i]!);
+    let ri = num[i]! - qi * den[i]!;
+    if (ri < 0) (qi -= 1), (ri += den[i]!);
+    else if (ri >= den[i]!) (qi += 1), (ri -= den[i]!);
+    q[i] = qi;
+    rem[i] = ri * (lcd / den[i]!);
+    floors += qi;
+    fraction += rem[i]!;
+    if (fraction > 2 ** 53 - 2 ** 51) return undefined;
+  }
+  const whole = Math.floor(fraction / lcd);
+  const total = floors + whole + roundedQuotient(fraction - whole * lcd, lcd, rm);
+  let left = total - floors;
+  if (left > 0) {
+    const order = byRemainder(rem);
+    const digits = (u: number) => (u === 0 ? 0 : String(u).length); // where a 40-digit quotient's digits start
+    for (let k = 1; k < n; k++) {
+      const a = order[k - 1]!;
+      const b = order[k]!;
+      if (rem[a] === rem[b] && rem[a] !== 0 && digits(q[a]!) !== digits(q[b]!)) return undefined;
+    }
+    for (let k = 0; left > 0; k = (k + 1) % n) {
+      q[order[k]!]! += 1;
+      left -= 1;
+    }
+  }
+  const out = new Array<Decimal>(n);
+  for (let i = 0; i < n; i++) out[i] = Decimal.fromUnits(q[i]!, dp);
+  return out;
+}
+
+/**
+ * Invoice rounding in exact decimals: each charged piece's exact tax, the invoice's exact tax
+ * (each group's shares of one category summed before their one division, so a terminating
+ * total comes out exact) rounded once, and handed out by floors and largest remainders.
+ * @internal exported for the test that invoiceTaxesInUnits gives the same
+ */
+export function invoiceTaxes(groups: readonly Piece[][], incl: boolean, dp: number, mode: RoundingMode): Decimal[] {
+  const chargedExact: Decimal[] = [];
+  let invoiceExact = ZERO;
+  for (const group of groups) {
+    let shareWeights: Map<CategoryTable, Decimal> | undefined;
+    let of: ShareOf | undefined;
+    for (const p of group) {
+      if (!p.charged) continue;
+      const exact = exactTax(p, incl);
+      chargedExact.push(exact);
+      if (p.of) {
+        of = p.of;
+        (shareWeights ??= new Map()).set(p.cat, (shareWeights.get(p.cat) ?? ZERO).plus(p.of.weight));
+      } else invoiceExact = invoiceExact.plus(exact);
+    }
+    if (shareWeights && of) for (const [cat, w] of shareWeights) if (!cat.rate.isZero()) invoiceExact = invoiceExact.plus(taxOf(of.total, w, of.sum, cat, incl));
+  }
+  return distribute(roundTo(invoiceExact, dp, mode), chargedExact, dp);
 }
 
 /**
@@ -123,44 +215,21 @@ export function computeCheckout(input: NormalInput, compiled: CompiledRules, tab
   const insurance = share(input.insurance, lines, weights, dp, compiled.rules.deliveryTaxed);
   const groups = [lines, shipping, insurance];
 
-  // Exact tax in (inclusive) or on (exclusive) each amount; the charged ones rounded per piece or over the invoice.
-  const chargedExact: Decimal[] = [];
-  let invoiceExact = ZERO; // Σ of the charged pieces' exact tax, each share group summed before its one division
-  for (const group of groups) {
-    // Per category, Σ weight of the group's charged shares: their exact tax is then divided once, exactly.
-    let shareWeights: Map<CategoryTable, Decimal> | undefined;
-    let of: ShareOf | undefined;
-    for (const p of group) {
-      if (p.of) of = p.of;
-      if (level === "line" && (p.charged || incl)) {
-        // Only the rounded tax is read: charged, or taken out of an untaxed inclusive price.
-        const rounded = roundedTax(p, incl, dp, rm);
-        if (p.charged) p.tax = rounded;
-        else p.inside = rounded;
-        continue;
-      }
-      if (!p.charged && !incl) continue;
-      p.exact = exactTax(p, incl);
-      if (!p.charged) continue;
-      chargedExact.push(p.exact);
-      if (p.of) (shareWeights ??= new Map()).set(p.cat, (shareWeights.get(p.cat) ?? ZERO).plus(p.of.weight));
-      else invoiceExact = invoiceExact.plus(p.exact);
-    }
-    if (shareWeights && of) for (const [cat, w] of shareWeights) if (!cat.rate.isZero()) invoiceExact = invoiceExact.plus(taxOf(of.total, w, of.sum, cat, incl));
-  }
+  // The charged pieces' tax, rounded per piece or over the invoice; an untaxed inclusive price has its tax taken out.
   if (level === "invoice") {
-    const taxes = distribute(roundTo(invoiceExact, dp, mode), chargedExact, dp);
-    let k = 0;
-    for (const group of groups) for (const p of group) if (p.charged) p.tax = taxes[k++]!;
+    const charged: Piece[] = [];
+    for (const group of groups) for (const p of group) if (p.charged) charged.push(p);
+    const taxes = invoiceTaxesInUnits(charged, incl, dp, rm) ?? invoiceTaxes(groups, incl, dp, mode);
+    for (let i = 0; i < charged.length; i++) charged[i]!.tax = taxes[i]!;
   }
-
   let net = ZERO;
   let tax = ZERO;
   for (const group of groups) {
     for (const p of group) {
+      if (p.charged && level === "line") p.tax = roundedTax(p, incl, dp, rm);
       if (incl) {
         // Tax-inclusive price: the tax inside it is charged, or removed when the line is not taxed at checkout.
-        const inside = p.charged ? p.tax : (p.inside ?? roundTo(p.exact, dp, mode));
+        const inside = p.charged ? p.tax : roundedTax(p, incl, dp, rm);
         p.net = p.amount.minus(inside);
         p.gross = p.charged ? p.amount : p.net;
       } else {

@@ -189,7 +189,10 @@ export function quoteIn(set: RuleSet, input: QuoteInput): Quote {
 
 function regimeExplanation(lines: QuoteLine[], regime: Regime): string {
   if (regime !== "mixed") return `${regime}: ${lines[0]!.reason}`;
-  return `mixed: ${lines.map((l) => `${l.id} ${l.regime} (${l.reason})`).join("; ")}`;
+  // Concatenated rather than joined: a join copies every reason into one new string at once.
+  let text = "mixed: ";
+  for (let i = 0; i < lines.length; i++) text += `${i ? "; " : ""}${lines[i]!.id} ${lines[i]!.regime} (${lines[i]!.reason})`;
+  return text;
 }
 
 /**

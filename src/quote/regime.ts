@@ -123,7 +123,8 @@ export function decideRegimes(
   const limit = compiled.thresholdAmount;
   const lines = input.lines;
   const n = lines.length;
-  const decisions = new Array<LineDecision | undefined>(n).fill(undefined);
+  const decisions: (LineDecision | undefined)[] = [];
+  for (let i = 0; i < n; i++) decisions.push(undefined);
   const excludedCats: readonly string[] = r.exclusions.categories;
   const isExcluded = (l: NormalLine) => l.excise || excludedCats.includes(l.category);
 
@@ -154,9 +155,9 @@ export function decideRegimes(
   if (t.basis === "consignment") {
     detail = `${tx.consignmentHead}${testedText}${tx.thresholdCurrency}${rateNote}${withinAll ? tx.consignmentWithin : tx.consignmentAbove}`;
   } else {
-    const items: string[] = [];
-    for (let i = 0; i < n; i++) items.push(`${lines[i]!.id} ${fmt(itemValues[i]!, jdp)}${within(itemValues[i]!, limit, t.inclusive) ? tx.itemWithin : tx.itemAbove}`);
-    detail = `${tx.itemHead}${rateNote}: ${items.join("; ")}${tx.itemTail}`;
+    let items = "";
+    for (let i = 0; i < n; i++) items += `${i ? "; " : ""}${lines[i]!.id} ${fmt(itemValues[i]!, jdp)}${within(itemValues[i]!, limit, t.inclusive) ? tx.itemWithin : tx.itemAbove}`;
+    detail = `${tx.itemHead}${rateNote}: ${items}${tx.itemTail}`;
   }
   explanation.push(tables.source !== undefined ? { step: "threshold", detail, source: tables.source } : { step: "threshold", detail });
 
