@@ -152,10 +152,10 @@ export function estimateBorder(
   const source = tables.source;
   if (idx.length) {
     const detail = reliefApplies
-      ? `Border-collected goods worth ${money(reliefValue, dp)} ${C}${reliefIncludes?.length ? ` (with ${reliefIncludes.join(" and ")})` : ""} are within the border relief: ${border.relief!.text} Estimated import tax 0.`
+      ? `Border-collected goods worth ${money(reliefValue, dp)} ${C}${tables.text.reliefIncludes} are within the border relief: ${border.relief!.text} Estimated import tax 0.`
       : `Estimated at the border on ${idx.length} line(s): customs value ${money(customsValue, dp)} ${C}${partsText}, duty ${money(duty, dp)} ${C}${
           flatDuty ? " (flat per-subheading duty instead of tariff duty)" : dutyRelief ? ` (duty relief: ${border.dutyRelief!.text})` : ""
-        }, import VAT ${money(importVat, dp)} ${C} on goods + ${border.vatBase.join(" + ")}. ${border.text} Payable by ${border.payer}.`;
+        }, import VAT ${money(importVat, dp)} ${C}${tables.text.borderTail}`;
     explanation.push(source !== undefined ? { step: "border", detail, source } : { step: "border", detail });
   }
   for (const f of fees) {

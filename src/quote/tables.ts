@@ -86,6 +86,10 @@ export interface SegmentTables {
     roundingHead: string;
     roundingTail: { line: [string, string]; invoice: [string, string] };
     registrationHead: string;
+    /** The border step's end, after the import VAT figure: " on goods + …. <rule> Payable by <payer>." */
+    borderTail: string;
+    /** " (with transport and insurance)" after the value tested against the border relief, or "". */
+    reliefIncludes: string;
   };
 }
 
@@ -155,6 +159,8 @@ function build(compiled: CompiledRules): SegmentTables {
       roundingHead: `Rounded ${r.rounding.mode} to `,
       roundingTail: { line: [roundingTail("line", false), roundingTail("line", true)], invoice: [roundingTail("invoice", false), roundingTail("invoice", true)] },
       registrationHead: `Registration duty for the seller in ${r.jurisdiction}: `,
+      borderTail: ` on goods + ${r.border.vatBase.join(" + ")}. ${r.border.text} Payable by ${r.border.payer}.`,
+      reliefIncludes: r.border.relief?.valueIncludes?.length ? ` (with ${r.border.relief.valueIncludes.join(" and ")})` : "",
     },
   };
 }
