@@ -370,6 +370,8 @@ function knownCalendarDate(date: string): boolean {
 export function canonicalDestination(code: string, set: RuleSet): string | undefined {
   const map = set.index ?? buildIndex(set);
   if (typeof code !== "string") return undefined;
+  // A code as the data writes it ("GB") needs no upper-casing, which cost more than the lookups.
+  if (map.has(code) && !set.aliases!.has(code)) return code;
   const upper = code.toUpperCase();
   const resolved = set.aliases!.get(upper) ?? upper;
   return map.has(resolved) ? resolved : undefined;
