@@ -1,5 +1,5 @@
 /**
- * Benchmark: `npm run bench` (under a minute) or `npm run bench:smoke` (= `npm run bench -- --smoke`, seconds, for CI).
+ * Benchmark: `npm run bench` (a few minutes: the 10-million-row engines run is most of it) or `npm run bench:smoke` (= `npm run bench -- --smoke`, seconds, for CI).
  *
  * Prints a table and writes bench/results.json (gitignored). The library is measured as
  * built (bench/lib.ts compiles src/ with esbuild, as tsup does). Sections:
@@ -7,6 +7,8 @@
  *    next to a *floor*: the same arithmetic in plain JS numbers with no validation, no
  *    exact decimals and no explanation (`floorQuote` below). quote/floor says what the
  *    SDK's guarantees cost; a regression in our code moves it, a faster machine does not.
+ *    Three rounds (`--rounds=N`), each timing every shipment and its floor once; the table
+ *    shows each round's ratio and their median, which the targets use.
  *  - rulesFor() lookups per second;
  *  - cold start: a fresh `node` importing dist/index.js and running one quote;
  *  - the ledger returns benchmark (bench/returns.ts, another engineer's) when it exists;
@@ -44,12 +46,16 @@ const gate = process.argv.includes("--check");
 const quoteOnly = process.argv.includes("--quote-only");
 
 /** Per-task time budgets in ms. */
-const TIME = smoke ? { run: 250, warmup: 250 } : { run: 2500, warmup: 1000 };
+const TIME = smoke ? { run: 250, warmup: 250 } : { run: 1500, warmup: 750 };
+/** Rounds of the quote table: each round measures every shipment and its floor once; the ratios are their medians (issue 15). */
+const ROUNDS = smoke ? 1 : Number(process.argv.find((a) => a.startsWith("--rounds="))?.slice(9) ?? 3);
 
 const TARGETS = {
   headlineQuotesPerSecond: 150_000,
-  headlineFloorRatio: 20,
-  headlineFloorRatioStretch: 10,
+  headlineFloorRatio: 10,
+  everyFloorRatio: 12,
+  returnsRowsPerSecond: 400_000,
+  engineSpeedup: 10,
   rulesForPerSecond: 2_000_000,
   coldStartMs: 150,
 } as const;
@@ -193,7 +199,10 @@ interface QuoteRow {
   lines: number;
   quote?: Timing;
   floor?: Timing;
+  /** floor/s ÷ quote/s, median over the rounds (quote and floor above are the median round's). */
   ratio?: number;
+  /** The ratio of each round, in order. */
+  ratios?: number[];
   /** quote p50 / floor p50: the same ratio from median latencies, which a busy machine's preemptions move far less than throughput. */
   ratioP50?: number;
   /** The floor's checkout tax agrees with quote()'s (same arithmetic, to the cent). */
@@ -203,6 +212,7 @@ interface QuoteRow {
 
 async function quoteSection(): Promise<QuoteRow[]> {
   const rows: QuoteRow[] = [];
+  const floors = new Map<string, FloorRules>();
   for (const s of SHIPMENTS) {
     const row: QuoteRow = { key: s.key, label: s.label, destination: s.input.destination, lines: s.input.lines.length };
     rows.push(row);
@@ -223,10 +233,28 @@ async function quoteSection(): Promise<QuoteRow[]> {
     const f = floorQuote(s.input, k);
     row.floorAgrees = f.tax === Number(first.totals.tax);
     if (!row.floorAgrees) note(`${s.label}: the floor's checkout tax ${f.tax} differs from quote()'s ${first.totals.tax}; the floor is not doing the same arithmetic.`);
-    row.quote = await timeCalls(`quote ${s.key}`, () => quote(s.input));
-    row.floor = await timeBatched(`floor ${s.key}`, 100, () => floorQuote(s.input, k).tax);
-    row.ratio = row.floor.perSecond / row.quote.perSecond;
-    row.ratioP50 = row.quote.p50us / row.floor.p50us;
+    floors.set(s.key, k);
+  }
+  // Round by round over every shipment, so that a busy spell of the machine spreads over the cases instead of sinking one.
+  const rounds = new Map<string, { quote: Timing; floor: Timing; ratio: number }[]>();
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const s of SHIPMENTS) {
+      const k = floors.get(s.key);
+      if (!k) continue;
+      const q = await timeCalls(`quote ${s.key}`, () => quote(s.input));
+      const f = await timeBatched(`floor ${s.key}`, 100, () => floorQuote(s.input, k).tax);
+      rounds.set(s.key, [...(rounds.get(s.key) ?? []), { quote: q, floor: f, ratio: f.perSecond / q.perSecond }]);
+    }
+  }
+  for (const row of rows) {
+    const rs = rounds.get(row.key);
+    if (!rs) continue;
+    const median = [...rs].sort((a, b) => a.ratio - b.ratio)[rs.length >> 1]!;
+    row.quote = median.quote;
+    row.floor = median.floor;
+    row.ratio = median.ratio;
+    row.ratios = rs.map((r) => r.ratio);
+    row.ratioP50 = median.quote.p50us / median.floor.p50us;
   }
   return rows;
 }
@@ -429,11 +457,11 @@ async function main() {
 
   console.log(
     table(
-      ["quote()", "lines", "quotes/s", "p50 µs", "p99 µs", "floor/s", "quote/floor", "p50 ratio", "floor agrees"],
+      ["quote()", "lines", "quotes/s", "p50 µs", "p99 µs", "floor/s", "quote/floor", "rounds", "p50 ratio", "floor agrees"],
       quotes.map((q) =>
         q.quote && q.floor
-          ? [q.label, String(q.lines), fmtInt(q.quote.perSecond), fmtUs(q.quote.p50us), fmtUs(q.quote.p99us), fmtInt(q.floor.perSecond), `${q.ratio!.toFixed(1)}×`, `${q.ratioP50!.toFixed(1)}×`, q.floorAgrees ? "yes" : "NO"]
-          : [q.label, String(q.lines), "skipped", "", "", "", "", "", ""],
+          ? [q.label, String(q.lines), fmtInt(q.quote.perSecond), fmtUs(q.quote.p50us), fmtUs(q.quote.p99us), fmtInt(q.floor.perSecond), `${q.ratio!.toFixed(1)}×`, q.ratios!.map((r) => r.toFixed(1)).join(" · "), `${q.ratioP50!.toFixed(1)}×`, q.floorAgrees ? "yes" : "NO"]
+          : [q.label, String(q.lines), "skipped", "", "", "", "", "", "", ""],
       ),
     ),
   );
@@ -457,8 +485,12 @@ async function main() {
   const head = quotes.find((q) => q.key === HEADLINE);
   const targets = [
     { target: `${head?.label ?? HEADLINE} ≥ ${fmtInt(TARGETS.headlineQuotesPerSecond)} quotes/s`, value: head?.quote?.perSecond, met: head?.quote ? head.quote.perSecond >= TARGETS.headlineQuotesPerSecond : undefined },
-    { target: `${head?.label ?? HEADLINE} quote/floor ≤ ${TARGETS.headlineFloorRatio}`, value: head?.ratio, met: head?.ratio !== undefined ? head.ratio <= TARGETS.headlineFloorRatio : undefined },
-    { target: `  stretch: quote/floor ≤ ${TARGETS.headlineFloorRatioStretch}`, value: head?.ratio, met: head?.ratio !== undefined ? head.ratio <= TARGETS.headlineFloorRatioStretch : undefined },
+    { target: `${head?.label ?? HEADLINE} quote/floor ≤ ${TARGETS.headlineFloorRatio} (median of ${ROUNDS} rounds)`, value: head?.ratio, met: head?.ratio !== undefined ? head.ratio <= TARGETS.headlineFloorRatio : undefined },
+    ...quotes.map((q) => ({ target: `${q.label} quote/floor ≤ ${TARGETS.everyFloorRatio}`, value: q.ratio, met: q.ratio !== undefined ? q.ratio <= TARGETS.everyFloorRatio : undefined })),
+    ...(returns ?? [])
+      .filter((r) => r.rows >= 1_000_000)
+      .map((r) => ({ target: `returns ${fmtInt(r.rows)} rows ≥ ${fmtInt(TARGETS.returnsRowsPerSecond)} rows/s`, value: r.rowsPerSecond, met: r.rowsPerSecond === undefined ? undefined : r.rowsPerSecond >= TARGETS.returnsRowsPerSecond })),
+    { target: `return --engine duckdb ≥ ${TARGETS.engineSpeedup}× the streaming engine's rows/s (${fmtInt(engines?.rows ?? (smoke ? 20_000 : 10_000_000))} rows)`, value: engines?.speedup, met: engines ? engines.speedup >= TARGETS.engineSpeedup : undefined },
     { target: `rulesFor() ≥ ${fmtInt(TARGETS.rulesForPerSecond)} lookups/s`, value: rules.perSecond, met: rules.lookups === 0 ? undefined : rules.perSecond >= TARGETS.rulesForPerSecond },
     { target: `cold start ≤ ${TARGETS.coldStartMs} ms (import dist + first quote, fresh process)`, value: cold?.importAndFirstQuoteMs, met: cold ? cold.importAndFirstQuoteMs <= TARGETS.coldStartMs : undefined },
     // Each check's target ("Target N KB" in .size-limit.json; the CI gate may sit above it, see its note).
