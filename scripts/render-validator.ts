@@ -32,132 +32,158 @@ interface Node {
   _zod: { def: Def };
 }
 
-/** JS source of one element of an issue path: a quoted key, or a loop variable. */
-type PathPart = string;
+type CheckDef = NonNullable<Def["checks"]>[number]["_zod"]["def"];
 
-const fail = (path: PathPart[], code: string, more = "") => `fail(I, [${path.join(", ")}], ${JSON.stringify(code)}${more ? `, { ${more} }` : ""});`;
-const prop = (v: string, key: string) => (/^[A-Za-z_$][\w$]*$/.test(key) ? `${v}.${key}` : `${v}[${JSON.stringify(key)}]`);
+/** The check functions of src/quote/input-checks.ts that the rendered tree calls. */
+const KIT = ["strictObject", "field", "report", "missing", "array", "record", "optional", "union", "oneOf", "string", "plain", "unknown", "isString", "isNumber", "isBoolean"] as const;
 const ident = (parts: string[]) => parts.map((p) => p.replace(/[^\w$]/g, "_")).join("_");
+const prop = (v: string, key: string) => (/^[A-Za-z_$][\w$]*$/.test(key) ? `${v}.${key}` : `${v}[${JSON.stringify(key)}]`);
 
-class Emitter {
-  private n = 0;
-  readonly out: string[] = [];
+class Renderer {
   /** The key set of each object schema, by the name the module exports it under. */
   readonly keySets = new Map<string, string[]>();
+  readonly used = new Set<string>();
+  /** `const name = expression;` of every check, children first; one per distinct expression. */
+  readonly consts = new Map<string, string>();
 
-  fresh(prefix: string) {
-    return `${prefix}${this.n++}`;
+  private name(expression: string, prefix: string): string {
+    for (const [n, e] of this.consts) if (e === expression) return n;
+    const n = `${prefix}${this.consts.size}`;
+    this.consts.set(n, expression);
+    return n;
   }
 
-  line(depth: number, text: string) {
-    this.out.push(`${"  ".repeat(depth)}${text}`);
+  private call(fn: (typeof KIT)[number], args: string, prefix = "c") {
+    this.used.add(fn);
+    return this.name(`${fn}(${args})`, prefix);
   }
 
-  /**
-   * Code that validates the value in variable `v` at `path` (`names`: its static field names,
-   * for the key-set names) and returns the expression holding zod's output for it.
-   */
-  node(schema: Node, v: string, path: PathPart[], names: string[], depth: number): string {
+  /** The name of the check for `schema`, at the fields `names` (for messages and key-set names). */
+  check(schema: Node, names: string[]): string {
     const def = schema._zod.def;
-    if (def.error !== undefined) throw new Error(`${names.join(".") || "input"}: a custom error message is not supported`);
-    if (def.coerce) throw new Error(`${names.join(".")}: coercion is not supported`);
-    const checks = (def.checks ?? []).map((c) => c._zod.def);
-    for (const c of checks) if (c.abort) throw new Error(`${names.join(".")}: abort checks are not supported`);
+    const where = names.join(".") || "input";
     const unsupported = (what: string): never => {
-      throw new Error(`${names.join(".") || "input"}: ${what} is not supported by scripts/render-validator.ts`);
+      throw new Error(`${where}: ${what} is not supported by scripts/render-validator.ts`);
     };
+    if (def.error !== undefined) unsupported("a custom error message");
+    if (def.coerce) unsupported("coercion");
+    const checks = (def.checks ?? []).map((c) => c._zod.def);
+    if (checks.some((c) => c.abort)) unsupported("an abort check");
     if (def.type !== "string" && def.type !== "array" && checks.length) unsupported(`a check on ${def.type}`);
-
     switch (def.type) {
       case "unknown":
-        return v;
-      case "boolean":
-      case "number":
-      case "enum":
-        this.line(depth, `if (${this.rejects(schema, v)}) ${this.typeIssue(schema, path)}`);
-        return v;
+        this.used.add("unknown");
+        return "unknown";
       case "string": {
-        const max = this.maxLength(checks, names);
-        if (max === undefined) {
-          this.line(depth, `if (typeof ${v} !== "string") ${fail(path, "invalid_type", 'expected: "string"')}`);
-          return v;
-        }
-        // zod still runs the length check when the type is wrong (it reads `length` of anything not nullish): touch() reads it as zod does.
-        this.line(depth, `if (typeof ${v} !== "string") { ${fail(path, "invalid_type", 'expected: "string"')} touch(${v}); }`);
-        // zod counts code points, not UTF-16 units: only a string longer in units can be too long.
-        this.line(depth, `else if (${v}.length > ${max} && codePoints(${v}) > ${max}) ${fail(path, "too_big", `origin: "string", maximum: ${max}`)}`);
-        return v;
+        const max = this.maxLength(checks, where);
+        return this.call("string", max === undefined ? "" : String(max));
       }
+      case "number":
+        this.used.add("isNumber");
+        return this.call("plain", `isNumber, "number"`);
+      case "boolean":
+        this.used.add("isBoolean");
+        return this.call("plain", `isBoolean, "boolean"`);
+      case "enum":
+        return this.call("oneOf", JSON.stringify(this.enumValues(def)));
       case "union": {
         const options = def.options!;
-        if (options.length === 1) return this.node(options[0]!, v, path, names, depth);
-        // A union of plain types: zod takes the first that accepts; when none does, every option's
-        // type issue aborts it, and the union reports invalid_union.
-        const rejects = options.map((o) => {
+        if (options.length === 1) return this.check(options[0]!, names);
+        // Plain types only: each rejects with an issue that aborts it, so zod reports invalid_union when none accepts.
+        const tests = options.map((o) => {
           const d = o._zod.def;
-          if (!["string", "number", "boolean", "enum"].includes(d.type) || d.checks?.length || d.error !== undefined || d.coerce) unsupported("a union option other than a plain string, number, boolean or enum");
-          return this.rejects(o, v);
+          if (d.checks?.length || d.error !== undefined || d.coerce) unsupported("a union option with checks or messages");
+          if (d.type === "string" || d.type === "number" || d.type === "boolean") {
+            const t = `is${d.type[0]!.toUpperCase()}${d.type.slice(1)}`;
+            this.used.add(t);
+            return t;
+          }
+          return unsupported(`a union option of type ${d.type}`);
         });
-        this.line(depth, `if (${rejects.join(" && ")}) ${fail(path, "invalid_union")}`);
-        return v;
+        return this.call("union", tests.join(", "));
       }
       case "optional": {
-        const inner = def.innerType!;
-        if (inner._zod.def.type === "optional") unsupported("optional(optional(…))");
-        const body: string[] = [];
-        const saved = this.out.splice(0);
-        const innerOut = this.node(inner, v, path, names, depth + 1);
-        body.push(...this.out.splice(0));
-        this.out.push(...saved);
-        if (innerOut === v) {
-          this.line(depth, `if (${v} !== undefined) {`);
-          this.out.push(...body);
-          this.line(depth, "}");
-          return v;
-        }
-        const o = this.fresh("o");
-        this.line(depth, `let ${o}: any = ${v};`);
-        this.line(depth, `if (${v} !== undefined) {`);
-        this.out.push(...body);
-        this.line(depth + 1, `${o} = ${innerOut};`);
-        this.line(depth, "}");
-        return o;
+        if (def.innerType!._zod.def.type === "optional") unsupported("optional(optional(…))");
+        return this.call("optional", this.check(def.innerType!, names));
       }
-      case "object":
-        return this.object(def, v, path, names, depth);
-      case "array":
-        return this.array(def, checks, v, path, names, depth);
-      case "record":
-        return this.record(def, v, path, names, depth);
+      case "array": {
+        for (const c of checks) if (c.check !== "min_length" && c.check !== "max_length") unsupported(`the array check ${c.check}`);
+        const maxes = checks.filter((c) => c.check === "max_length");
+        const mins = checks.filter((c) => c.check === "min_length");
+        if (maxes.length > 1 || mins.length > 1) unsupported("more than one minLength or maxLength check");
+        return this.call("array", `${this.check(def.element!, names)}, ${mins[0]?.minimum}, ${maxes[0]?.maximum}`);
+      }
+      case "record": {
+        const key = def.keyType!._zod.def;
+        if (key.type !== "string" || key.error !== undefined || key.coerce || def.mode === "loose") unsupported("a record whose keys are not plain strings");
+        const keyMax = this.maxLength((key.checks ?? []).map((c) => c._zod.def), where);
+        return this.call("record", `${keyMax}, ${this.check(def.valueType!, [...names, "*"])}`);
+      }
+      case "object": {
+        if (def.catchall?._zod.def.type !== "never") unsupported("an object that is not strict (z.strictObject)");
+        const shape = def.shape!;
+        if (Object.getOwnPropertySymbols(shape).length || Object.hasOwn(shape, "__proto__")) unsupported("a symbol or __proto__ field");
+        const keys = Object.keys(shape);
+        const setName = names.length ? `KEYS_${ident(names)}` : "KEYS";
+        if (this.keySets.has(setName)) throw new Error(`two objects would export ${setName}`);
+        this.keySets.set(setName, keys);
+        // Per field, as zod: read it once, check it, copy it when present. A missing required field
+        // has its type's issue (every type rendered here but unknown rejects undefined), or
+        // "nonoptional" when its type accepts undefined.
+        const lines = keys.map((k) => {
+          const child = shape[k]!;
+          const t = child._zod.def.type;
+          const q = JSON.stringify(k);
+          const read = `    x = ${prop("v", k)};`;
+          // `key in v` only for an undefined value: a defined one is present (only a Proxy could say otherwise),
+          // and so an absent optional field never has issues for zod to drop.
+          const copy = `    if (x !== undefined || ${q} in v) ${prop("o", k)} = x;`;
+          if (t === "unknown") {
+            this.used.add("missing");
+            return `${read}\n${copy}\n    else missing(I, ${q});`;
+          }
+          const c = this.check(child, [...names, k]);
+          // A plain value that surely passes is tested inline; anything else runs the check, which words its issues.
+          const sure = this.sure(child, "x");
+          this.used.add(sure === undefined ? "field" : "report");
+          const test = sure === undefined ? `    x = field(I, ${c}, x, ${q});` : `    ${sure} || report(I, ${c}, x, ${q});`;
+          return `${read}\n${test}\n${copy}`;
+        });
+        this.used.add("strictObject");
+        const body = `(v, I, o) => {\n    let x: unknown;\n${lines.join("\n")}\n  }`;
+        return this.name(`strictObject(${setName}, ${body})`, "o");
+      }
       default:
         return unsupported(`the zod type "${def.type}"`);
     }
   }
 
-  /** The condition under which a plain type rejects `v`. */
-  private rejects(schema: Node, v: string): string {
+  /**
+   * An inline test that is true only when `x` surely passes a plain check (a string within its
+   * maximum in UTF-16 units is within it in code points), or undefined for objects, arrays and records.
+   */
+  private sure(schema: Node, x: string): string | undefined {
     const def = schema._zod.def;
     switch (def.type) {
-      case "string":
-        return `typeof ${v} !== "string"`;
-      case "boolean":
-        return `typeof ${v} !== "boolean"`;
+      case "optional": {
+        const inner = this.sure(def.innerType!, x);
+        return inner === undefined ? undefined : `${x} === undefined || ${inner}`;
+      }
+      case "string": {
+        const max = def.checks?.[0]?._zod.def.maximum;
+        return max === undefined ? `typeof ${x} === "string"` : `(typeof ${x} === "string" && ${x}.length <= ${max})`;
+      }
       case "number":
-        // zod's number rejects NaN and ±Infinity as well as non-numbers.
-        return `!Number.isFinite(${v})`;
+        return `Number.isFinite(${x})`;
+      case "boolean":
+        return `typeof ${x} === "boolean"`;
       case "enum":
-        return this.enumValues(def)
-          .map((e) => `${v} !== ${JSON.stringify(e)}`)
-          .join(" && ");
+        return `(${this.enumValues(def).map((e) => `${x} === ${JSON.stringify(e)}`).join(" || ")})`;
+      case "union":
+        return def.options!.map((o) => this.sure(o, x)).join(" || ");
       default:
-        throw new Error(`not a plain type: ${def.type}`);
+        return undefined;
     }
-  }
-
-  private typeIssue(schema: Node, path: PathPart[]): string {
-    const def = schema._zod.def;
-    if (def.type === "enum") return fail(path, "invalid_value", `values: ${JSON.stringify(this.enumValues(def))}`);
-    return fail(path, "invalid_type", `expected: ${JSON.stringify(def.type)}`);
   }
 
   private enumValues(def: Def): string[] {
@@ -166,108 +192,9 @@ class Emitter {
     return values as string[];
   }
 
-  private maxLength(checks: NonNullable<Def["checks"]>[number]["_zod"]["def"][], names: string[]): number | undefined {
-    if (checks.some((c) => c.check !== "max_length") || checks.length > 1) throw new Error(`${names.join(".")}: only one maxLength check on a string is supported`);
+  private maxLength(checks: CheckDef[], where: string): number | undefined {
+    if (checks.length > 1 || checks.some((c) => c.check !== "max_length")) throw new Error(`${where}: only one maxLength check on a string is supported`);
     return checks[0]?.maximum;
-  }
-
-  private object(def: Def, v: string, path: PathPart[], names: string[], depth: number): string {
-    const catchall = def.catchall?._zod.def.type;
-    if (catchall !== "never") throw new Error(`${names.join(".") || "input"}: only strict objects (z.strictObject) are supported`);
-    const shape = def.shape!;
-    if (Object.getOwnPropertySymbols(shape).length || Object.hasOwn(shape, "__proto__")) throw new Error(`${names.join(".")}: symbol and __proto__ fields are not supported`);
-    const keys = Object.keys(shape);
-    const setName = names.length ? `KEYS_${ident(names)}` : "KEYS";
-    if (this.keySets.has(setName)) throw new Error(`two objects would export ${setName}`);
-    this.keySets.set(setName, keys);
-    const o = this.fresh("o");
-    this.line(depth, `let ${o}: any;`);
-    // zod's isObject: arrays and null are not objects; class instances and null-prototype objects are.
-    this.line(depth, `if (typeof ${v} !== "object" || ${v} === null || Array.isArray(${v})) ${fail(path, "invalid_type", 'expected: "object"')}`);
-    this.line(depth, "else {");
-    this.line(depth + 1, `${o} = {};`);
-    for (const key of keys) {
-      const child = shape[key]!;
-      const optional = child._zod.def.type === "optional";
-      const x = this.fresh("v");
-      const mark = optional ? this.fresh("n") : undefined;
-      // Read once, as zod reads it (a getter runs once); then `key in v`, as zod decides presence.
-      this.line(depth + 1, `const ${x} = ${prop(v, key)};`);
-      if (mark) this.line(depth + 1, `const ${mark} = I.length;`);
-      const out = this.node(child, x, [...path, JSON.stringify(key)], [...names, key], depth + 1);
-      const present = `${JSON.stringify(key)} in ${v}`;
-      if (optional) {
-        // An absent optional field is left out of the copy, and zod drops its issues (a Proxy may
-        // say a field is absent and still give a value).
-        this.line(depth + 1, `if (${present}) ${prop(o, key)} = ${out};`);
-        this.line(depth + 1, `else I.length = ${mark};`);
-      } else if (child._zod.def.type === "unknown") {
-        // zod reports a missing required field that accepts undefined as "nonoptional".
-        this.line(depth + 1, `if (${present}) ${prop(o, key)} = ${out};`);
-        this.line(depth + 1, `else ${fail([...path, JSON.stringify(key)], "invalid_type", 'expected: "nonoptional"')}`);
-      } else {
-        // Every other required type rejects undefined itself, so a missing field already has its issue.
-        this.line(depth + 1, `if (${present}) ${prop(o, key)} = ${out};`);
-      }
-    }
-    // Unknown keys: every enumerable string key, own or inherited (for…in), __proto__ included; symbols are not seen.
-    const u = this.fresh("u");
-    const k = this.fresh("k");
-    this.line(depth + 1, `let ${u}: string[] | undefined;`);
-    this.line(depth + 1, `for (const ${k} in ${v}) if (!${setName}.has(${k})) (${u} ??= []).push(${k});`);
-    this.line(depth + 1, `if (${u}) ${fail(path, "unrecognized_keys", `keys: ${u}`)}`);
-    this.line(depth, "}");
-    return o;
-  }
-
-  private array(def: Def, checks: NonNullable<Def["checks"]>[number]["_zod"]["def"][], v: string, path: PathPart[], names: string[], depth: number): string {
-    for (const c of checks) if (c.check !== "min_length" && c.check !== "max_length") throw new Error(`${names.join(".")}: only minLength/maxLength checks on an array are supported`);
-    const maxes = checks.filter((c) => c.check === "max_length").map((c) => c.maximum!);
-    if (maxes.length > 1) throw new Error(`${names.join(".")}: one maxLength check per array at most`);
-    const max = maxes[0];
-    const mins = checks.filter((c) => c.check === "min_length").map((c) => c.minimum!);
-    const o = this.fresh("o");
-    const i = this.fresh("i");
-    const e = this.fresh("e");
-    this.line(depth, `let ${o}: any;`);
-    this.line(depth, `if (!Array.isArray(${v})) { ${fail(path, "invalid_type", 'expected: "array"')}${checks.length ? ` touch(${v});` : ""} }`);
-    // zod rejects an oversized array before it reads any element.
-    if (max !== undefined) this.line(depth, `else if (${v}.length > ${max}) ${fail(path, "too_big", `origin: "array", maximum: ${max}`)}`);
-    this.line(depth, "else {");
-    this.line(depth + 1, `${o} = [];`);
-    this.line(depth + 1, `for (let ${i} = 0; ${i} < ${v}.length; ${i}++) {`);
-    this.line(depth + 2, `const ${e} = ${v}[${i}];`);
-    const out = this.node(def.element!, e, [...path, i], names, depth + 2);
-    this.line(depth + 2, `${o}.push(${out});`);
-    this.line(depth + 1, "}");
-    // The size checks run after the elements, in the schema's order (a maximum passed: the array is within it here).
-    for (const min of mins) this.line(depth + 1, `if (${v}.length < ${min}) ${fail(path, "too_small", `origin: "array", minimum: ${min}`)}`);
-    this.line(depth, "}");
-    return o;
-  }
-
-  private record(def: Def, v: string, path: PathPart[], names: string[], depth: number): string {
-    const key = def.keyType!._zod.def;
-    if (key.type !== "string" || key.error !== undefined || key.coerce || def.mode === "loose") throw new Error(`${names.join(".")}: only records with string keys are supported`);
-    const keyMax = this.maxLength((key.checks ?? []).map((c) => c._zod.def), names);
-    const o = this.fresh("o");
-    const k = this.fresh("k");
-    const e = this.fresh("e");
-    this.line(depth, `let ${o}: any;`);
-    this.line(depth, `if (!isPlainObject(${v})) ${fail(path, "invalid_type", 'expected: "record"')}`);
-    this.line(depth, "else {");
-    this.line(depth + 1, `${o} = {};`);
-    // Own keys, symbols included; zod skips __proto__ and non-enumerable keys.
-    this.line(depth + 1, `for (const ${k} of Reflect.ownKeys(${v})) {`);
-    this.line(depth + 2, `if (${k} === "__proto__" || !isEnumerable.call(${v}, ${k})) continue;`);
-    const badKey = `typeof ${k} !== "string"${keyMax === undefined ? "" : ` || (${k}.length > ${keyMax} && codePoints(${k}) > ${keyMax})`}`;
-    this.line(depth + 2, `if (${badKey}) { ${fail([...path, k], "invalid_key", 'origin: "record"')} continue; }`);
-    this.line(depth + 2, `const ${e} = ${v}[${k}];`);
-    const out = this.node(def.valueType!, e, [...path, k], [...names, "*"], depth + 2);
-    this.line(depth + 2, `${o}[${k}] = ${out};`);
-    this.line(depth + 1, "}");
-    this.line(depth, "}");
-    return o;
   }
 }
 
@@ -275,64 +202,42 @@ export const VALIDATOR_HEADER = "// GENERATED by scripts/render-validator.ts fro
 
 /** The module text of src/generated/quote-input-validator.ts for `schema` (QuoteInput's). */
 export function renderValidator(schema: unknown, header = VALIDATOR_HEADER): string {
-  const em = new Emitter();
-  const out = em.node(schema as Node, "input", [], [], 1);
-  const body = em.out.join("\n");
-  const sets = [...em.keySets]
-    .map(([name, keys]) => `/** The fields of ${name === "KEYS" ? "QuoteInput" : name.slice(5).replace(/_/g, ".")}. */\nexport const ${name}: ReadonlySet<string> = /* @__PURE__ */ new Set(${JSON.stringify(keys)});`)
+  const r = new Renderer();
+  const root = r.check(schema as Node, []);
+  const consts = [...r.consts].map(([n, e]) => `  const ${n} = ${e};`).join("\n");
+  const sets = [...r.keySets]
+    .map(([name, keys]) => `/** The fields of ${name === "KEYS" ? "QuoteInput" : name.slice(5).replace(/_/g, ".")}. @internal */\nexport const ${name}: ReadonlySet<string> = /* @__PURE__ */ new Set(${JSON.stringify(keys)});`)
     .join("\n");
+  const kit = KIT.filter((k) => r.used.has(k));
   return `${header}/**
  * QuoteInput's validator, compiled from its zod schema (src/quote/schema.ts) by
- * scripts/render-validator.ts: zod's checks, copy and issues without zod's runtime.
+ * scripts/render-validator.ts: the schema's tree, built from the plain checks of
+ * src/quote/input-checks.ts, which copy and report as zod does, without zod.
  */
-import type { ParsedInput } from "../quote/schema.js";
+import { ${kit.join(", ")}, type Check } from "../quote/input-checks.js";
 import { InputIssues, type InputIssue } from "../quote/input-error.js";
+import type { ParsedInput } from "../quote/schema.js";
 
 ${sets}
 
-/** zod/mini's wording of every issue (it loads no locale); zodToVatError words the rest. */
-function fail(issues: InputIssue[], path: PropertyKey[], code: string, more?: object): void {
-  issues.push({ code, path, message: "Invalid input", ...more });
+/** The checks, children first; built on the first call. */
+function build(): Check {
+${consts}
+  return ${root};
 }
 
-/** What zod's length check reads of a value of the wrong type (a getter on it may throw). */
-function touch(v: any): unknown {
-  return v != null && v.length;
-}
-
-/** Code points in a string, as zod's length checks count them (a surrogate pair is one). */
-function codePoints(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length - 1; i++) {
-    if ((s.charCodeAt(i) & 0xfc00) === 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n--;
-      i++;
-    }
-  }
-  return n;
-}
-
-/** zod's isPlainObject (what a record accepts): an object whose constructor, if any, is not a class. */
-function isPlainObject(o: any): boolean {
-  if (typeof o !== "object" || o === null || Array.isArray(o)) return false;
-  const ctor = o.constructor;
-  if (ctor === undefined || typeof ctor !== "function") return true;
-  const proto = ctor.prototype;
-  return typeof proto === "object" && proto !== null && !Array.isArray(proto) && Object.prototype.hasOwnProperty.call(proto, "isPrototypeOf");
-}
-
-const isEnumerable = Object.prototype.propertyIsEnumerable;
+let check: Check | undefined;
 
 /**
  * Validate a QuoteInput as its zod schema does: zod's plain copy of it (only the known fields;
- * an optional field absent, or present as undefined, as zod leaves it), or the issues zod reports,
- * in zod's order. A getter or Proxy that throws is not caught here (readInput reports it).
+ * an optional field absent, or present as undefined, as zod leaves it), or the issues zod
+ * reports, in zod's order. A getter or Proxy that throws is not caught here (readInput reports it).
  * @internal
  */
-export function validateQuoteInput(input: any): ParsedInput | InputIssues {
+export function validateQuoteInput(input: unknown): ParsedInput | InputIssues {
   const I: InputIssue[] = [];
-${body}
-  return I.length ? new InputIssues(I) : (${out} as ParsedInput);
+  const out = (check ??= build())(input, I) as ParsedInput;
+  return I.length ? new InputIssues(I) : out;
 }
 `;
 }

@@ -19,6 +19,8 @@ export interface InputIssue {
   readonly minimum?: number | bigint;
   /** too_big */
   readonly maximum?: number | bigint;
+  /** too_big, too_small, invalid_key */
+  readonly origin?: string;
   /** invalid_value */
   readonly values?: readonly unknown[];
 }
