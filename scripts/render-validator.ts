@@ -15,7 +15,7 @@
 /** The slice of a zod schema's definition (`schema._zod.def`) read here. */
 interface Def {
   type: string;
-  checks?: { _zod: { def: { check: string; minimum?: number; maximum?: number; abort?: boolean } } }[];
+  checks?: { _zod: { def: { check: string; minimum?: number; maximum?: number; abort?: boolean; error?: unknown } } }[];
   error?: unknown;
   shape?: Record<string, Node>;
   catchall?: Node;
@@ -35,7 +35,7 @@ interface Node {
 type CheckDef = NonNullable<Def["checks"]>[number]["_zod"]["def"];
 
 /** The check functions of src/quote/input-checks.ts that the rendered tree calls. */
-const KIT = ["strictObject", "field", "report", "missing", "array", "record", "optional", "union", "oneOf", "string", "plain", "unknown", "isString", "isNumber", "isBoolean"] as const;
+const KIT = ["strictObject", "field", "missing", "array", "record", "optional", "union", "oneOf", "string", "plain", "unknown", "isString", "isNumber", "isBoolean"] as const;
 const ident = (parts: string[]) => parts.map((p) => p.replace(/[^\w$]/g, "_")).join("_");
 const prop = (v: string, key: string) => (/^[A-Za-z_$][\w$]*$/.test(key) ? `${v}.${key}` : `${v}[${JSON.stringify(key)}]`);
 
@@ -69,6 +69,7 @@ class Renderer {
     if (def.coerce) unsupported("coercion");
     const checks = (def.checks ?? []).map((c) => c._zod.def);
     if (checks.some((c) => c.abort)) unsupported("an abort check");
+    if (checks.some((c) => c.error !== undefined)) unsupported("a check with its own message");
     if (def.type !== "string" && def.type !== "array" && checks.length) unsupported(`a check on ${def.type}`);
     switch (def.type) {
       case "unknown":
@@ -116,7 +117,9 @@ class Renderer {
       case "record": {
         const key = def.keyType!._zod.def;
         if (key.type !== "string" || key.error !== undefined || key.coerce || def.mode === "loose") unsupported("a record whose keys are not plain strings");
-        const keyMax = this.maxLength((key.checks ?? []).map((c) => c._zod.def), where);
+        const keyChecks = (key.checks ?? []).map((c) => c._zod.def);
+        if (keyChecks.some((c) => c.abort || c.error !== undefined)) unsupported("a record key check with a message or abort");
+        const keyMax = this.maxLength(keyChecks, where);
         return this.call("record", `${keyMax}, ${this.check(def.valueType!, [...names, "*"])}`);
       }
       case "object": {
@@ -145,8 +148,10 @@ class Renderer {
           const c = this.check(child, [...names, k]);
           // A plain value that surely passes is tested inline; anything else runs the check, which words its issues.
           const sure = this.sure(child, "x");
-          this.used.add(sure === undefined ? "field" : "report");
-          const test = sure === undefined ? `    x = field(I, ${c}, x, ${q});` : `    ${sure} || report(I, ${c}, x, ${q});`;
+          this.used.add("field");
+          const test = sure === undefined ? `    x = field(I, ${c}, x, ${q});` : `    ${sure} || field(I, ${c}, x, ${q});`;
+          // A required field's type rejects undefined: whatever is copied when it is missing, the input fails.
+          if (t !== "optional") return `${read}\n${test}\n    ${prop("o", k)} = x;`;
           return `${read}\n${test}\n${copy}`;
         });
         this.used.add("strictObject");

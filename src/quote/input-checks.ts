@@ -110,17 +110,12 @@ export function strictObject(keys: ReadonlySet<string>, fields: (v: any, I: Inpu
   };
 }
 
-/** One field of an object: its check's output, its issues put under `key`. */
+/** One field of an object: its check's output, its issues put under `key` (also called when a field's inline test fails, to word its issues). */
 export function field(I: InputIssue[], check: Check, value: unknown, key: string): unknown {
   const n = I.length;
   const out = check(value, I);
   if (I.length > n) under(I, n, key);
   return out;
-}
-
-/** A field whose inline test failed: its check words the issues (or finds it valid after all). */
-export function report(I: InputIssue[], check: Check, value: unknown, key: string): void {
-  field(I, check, value, key);
 }
 
 /** A missing required field whose type accepts undefined (z.unknown()): zod reports it as "nonoptional". */
