@@ -35,7 +35,7 @@ interface Node {
 type CheckDef = NonNullable<Def["checks"]>[number]["_zod"]["def"];
 
 /** The check functions of src/quote/input-checks.ts that the rendered tree calls. */
-const KIT = ["strictObject", "field", "missing", "array", "record", "optional", "union", "oneOf", "string", "plain", "unknown", "isString", "isNumber", "isBoolean"] as const;
+const KIT = ["closedObject", "field", "missing", "array", "record", "optional", "union", "oneOf", "string", "plain", "unknown", "isString", "isNumber", "isBoolean"] as const;
 const ident = (parts: string[]) => parts.map((p) => p.replace(/[^\w$]/g, "_")).join("_");
 const prop = (v: string, key: string) => (/^[A-Za-z_$][\w$]*$/.test(key) ? `${v}.${key}` : `${v}[${JSON.stringify(key)}]`);
 
@@ -154,9 +154,9 @@ class Renderer {
           if (t !== "optional") return `${read}\n${test}\n    ${prop("o", k)} = x;`;
           return `${read}\n${test}\n${copy}`;
         });
-        this.used.add("strictObject");
+        this.used.add("closedObject");
         const body = `(v, I, o) => {\n    let x: unknown;\n${lines.join("\n")}\n  }`;
-        return this.name(`strictObject(${setName}, ${body})`, "o");
+        return this.name(`closedObject(${setName}, ${body})`, "o");
       }
       default:
         return unsupported(`the zod type "${def.type}"`);

@@ -4,7 +4,7 @@
  * scripts/render-validator.ts: the schema's tree, built from the plain checks of
  * src/quote/input-checks.ts, which copy and report as zod does, without zod.
  */
-import { strictObject, field, missing, array, record, optional, union, oneOf, string, plain, isString, isNumber, isBoolean, type Check } from "../quote/input-checks.js";
+import { closedObject, field, missing, array, record, optional, union, oneOf, string, plain, isString, isNumber, isBoolean, type Check } from "../quote/input-checks.js";
 import { InputIssues, type InputIssue } from "../quote/input-error.js";
 import type { ParsedInput } from "../quote/schema.js";
 
@@ -32,7 +32,7 @@ function build(): Check {
   const c6 = optional(c0);
   const c7 = plain(isBoolean, "boolean");
   const c8 = optional(c7);
-  const o9 = strictObject(KEYS_lines, (v, I, o) => {
+  const o9 = closedObject(KEYS_lines, (v, I, o) => {
     let x: unknown;
     x = v.id;
     x === undefined || (typeof x === "string" && x.length <= 200) || field(I, c2, x, "id");
@@ -64,7 +64,7 @@ function build(): Check {
   const c12 = oneOf(["consumer","business"]);
   const c13 = string(64);
   const c14 = optional(c13);
-  const o15 = strictObject(KEYS_customer, (v, I, o) => {
+  const o15 = closedObject(KEYS_customer, (v, I, o) => {
     let x: unknown;
     x = v.type;
     (x === "consumer" || x === "business") || field(I, c12, x, "type");
@@ -80,7 +80,7 @@ function build(): Check {
   const c20 = optional(c19);
   const c21 = record(8, c5);
   const c22 = optional(c21);
-  const o23 = strictObject(KEYS_seller, (v, I, o) => {
+  const o23 = closedObject(KEYS_seller, (v, I, o) => {
     let x: unknown;
     x = v.country;
     x === undefined || (typeof x === "string" && x.length <= 8) || field(I, c18, x, "country");
@@ -96,7 +96,7 @@ function build(): Check {
     if (x !== undefined || "globalTurnover" in v) o.globalTurnover = x;
   });
   const c24 = optional(o23);
-  const o25 = strictObject(KEYS_marketplace, (v, I, o) => {
+  const o25 = closedObject(KEYS_marketplace, (v, I, o) => {
     let x: unknown;
     x = v.name;
     x === undefined || (typeof x === "string" && x.length <= 200) || field(I, c2, x, "name");
@@ -110,7 +110,7 @@ function build(): Check {
   const c28 = optional(c27);
   const c29 = string(24);
   const c30 = optional(c29);
-  const o31 = strictObject(KEYS_chargeGoodsOverThreshold, (v, I, o) => {
+  const o31 = closedObject(KEYS_chargeGoodsOverThreshold, (v, I, o) => {
     let x: unknown;
     x = v.lowValueShare;
     x === undefined || (typeof x === "string" && x.length <= 24) || field(I, c30, x, "lowValueShare");
@@ -124,7 +124,7 @@ function build(): Check {
   const c34 = optional(c33);
   const c35 = record(16, c5);
   const c36 = optional(c35);
-  const o37 = strictObject(KEYS, (v, I, o) => {
+  const o37 = closedObject(KEYS, (v, I, o) => {
     let x: unknown;
     x = v.date;
     typeof x === "string" || field(I, c0, x, "date");

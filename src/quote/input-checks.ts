@@ -90,12 +90,12 @@ export const optional =
     v === undefined ? v : inner(v, I);
 
 /**
- * z.strictObject: any object but an array (class instances and null prototypes too). `fields`
+ * z.strictObject (a closed object): any object but an array (class instances and null prototypes too). `fields`
  * (rendered per object, so that each field is a named read and write) reads each field once, in
  * the schema's order, checks it and copies it when present; then the unknown keys are the
  * enumerable string keys, own or inherited, that the schema lacks (symbols are not seen).
  */
-export function strictObject(keys: ReadonlySet<string>, fields: (v: any, I: InputIssue[], o: any) => void): Check {
+export function closedObject(keys: ReadonlySet<string>, fields: (v: any, I: InputIssue[], o: any) => void): Check {
   return (v, I) => {
     if (typeof v !== "object" || v === null || Array.isArray(v)) {
       fail(I, "invalid_type", { expected: "object" });
