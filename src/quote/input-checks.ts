@@ -110,8 +110,8 @@ export function closedObject(keys: ReadonlySet<string>, fields: (v: any, I: Inpu
   };
 }
 
-/** One field of an object: its check's output, its issues put under `key` (also called when a field's inline test fails, to word its issues). */
-export function field(I: InputIssue[], check: Check, value: unknown, key: string): unknown {
+/** One field of an object (or element, or record value): its check's output, its issues put under `key`. Also called when a field's inline test fails, to word its issues. */
+export function field(I: InputIssue[], check: Check, value: unknown, key: PropertyKey): unknown {
   const n = I.length;
   const out = check(value, I);
   if (I.length > n) under(I, n, key);
@@ -120,7 +120,7 @@ export function field(I: InputIssue[], check: Check, value: unknown, key: string
 
 /** A missing required field whose type accepts undefined (z.unknown()): zod reports it as "nonoptional". */
 export function missing(I: InputIssue[], key: string): void {
-  I.push({ code: "invalid_type", expected: "nonoptional", path: [key], message: "Invalid input" });
+  fail(I, "invalid_type", { expected: "nonoptional", path: [key] });
 }
 
 /** z.array(el) with z.minLength(min) / z.maxLength(max): an oversized array fails before any element is read. */
@@ -136,11 +136,7 @@ export function array(el: Check, min: number | undefined, max: number | undefine
       return undefined;
     }
     const o = [];
-    for (let i = 0; i < v.length; i++) {
-      const n = I.length;
-      o.push(el(v[i], I));
-      if (I.length > n) under(I, n, i);
-    }
+    for (let i = 0; i < v.length; i++) o.push(field(I, el, v[i], i));
     if (min !== undefined && v.length < min) fail(I, "too_small", { origin: "array", minimum: min });
     return o;
   };
@@ -166,17 +162,10 @@ export function record(keyMax: number | undefined, value: Check): Check {
     // Reflect.ownKeys order, without a property-descriptor lookup per string key: the enumerable string keys, then the symbols.
     for (const k of Object.keys(v)) {
       if (k === "__proto__") continue;
-      if (keyMax !== undefined && tooLong(k, keyMax)) {
-        I.push({ code: "invalid_key", origin: "record", path: [k], message: "Invalid input" });
-        continue;
-      }
-      const n = I.length;
-      o[k] = value(v[k], I);
-      if (I.length > n) under(I, n, k);
+      if (keyMax !== undefined && tooLong(k, keyMax)) fail(I, "invalid_key", { origin: "record", path: [k] });
+      else o[k] = field(I, value, v[k], k);
     }
-    for (const k of Object.getOwnPropertySymbols(v)) {
-      if (Object.prototype.propertyIsEnumerable.call(v, k)) I.push({ code: "invalid_key", origin: "record", path: [k], message: "Invalid input" });
-    }
+    for (const k of Object.getOwnPropertySymbols(v)) if (Object.prototype.propertyIsEnumerable.call(v, k)) fail(I, "invalid_key", { origin: "record", path: [k] });
     return o;
   };
 }
