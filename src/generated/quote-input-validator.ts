@@ -10,16 +10,86 @@ import type { ParsedInput } from "../quote/schema.js";
 
 /** The fields of QuoteInput. @internal */
 export const KEYS: ReadonlySet<string> = /* @__PURE__ */ new Set(["date","destination","currency","lines","shipping","insurance","pricesIncludeTax","customer","seller","marketplace","rounding","consignmentExceedsThreshold","chargeGoodsOverThreshold","shipsFrom","postalCode","exchangeRates"]);
+function isKEYS(k: string): boolean {
+  switch (k) {
+    case "date":
+    case "destination":
+    case "currency":
+    case "lines":
+    case "shipping":
+    case "insurance":
+    case "pricesIncludeTax":
+    case "customer":
+    case "seller":
+    case "marketplace":
+    case "rounding":
+    case "consignmentExceedsThreshold":
+    case "chargeGoodsOverThreshold":
+    case "shipsFrom":
+    case "postalCode":
+    case "exchangeRates":
+      return true;
+  }
+  return false;
+}
 /** The fields of lines. @internal */
 export const KEYS_lines: ReadonlySet<string> = /* @__PURE__ */ new Set(["id","description","unitPrice","quantity","category","hsCode","excise","dutyRate"]);
+function isKEYS_lines(k: string): boolean {
+  switch (k) {
+    case "id":
+    case "description":
+    case "unitPrice":
+    case "quantity":
+    case "category":
+    case "hsCode":
+    case "excise":
+    case "dutyRate":
+      return true;
+  }
+  return false;
+}
 /** The fields of customer. @internal */
 export const KEYS_customer: ReadonlySet<string> = /* @__PURE__ */ new Set(["type","taxId"]);
+function isKEYS_customer(k: string): boolean {
+  switch (k) {
+    case "type":
+    case "taxId":
+      return true;
+  }
+  return false;
+}
 /** The fields of seller. @internal */
 export const KEYS_seller: ReadonlySet<string> = /* @__PURE__ */ new Set(["country","registeredIn","salesLast12Months","globalTurnover"]);
+function isKEYS_seller(k: string): boolean {
+  switch (k) {
+    case "country":
+    case "registeredIn":
+    case "salesLast12Months":
+    case "globalTurnover":
+      return true;
+  }
+  return false;
+}
 /** The fields of marketplace. @internal */
 export const KEYS_marketplace: ReadonlySet<string> = /* @__PURE__ */ new Set(["name","registeredIn"]);
+function isKEYS_marketplace(k: string): boolean {
+  switch (k) {
+    case "name":
+    case "registeredIn":
+      return true;
+  }
+  return false;
+}
 /** The fields of chargeGoodsOverThreshold. @internal */
 export const KEYS_chargeGoodsOverThreshold: ReadonlySet<string> = /* @__PURE__ */ new Set(["lowValueShare","approved"]);
+function isKEYS_chargeGoodsOverThreshold(k: string): boolean {
+  switch (k) {
+    case "lowValueShare":
+    case "approved":
+      return true;
+  }
+  return false;
+}
 
 /** The checks, children first; built on the first call. */
 function build(): Check {
@@ -32,7 +102,7 @@ function build(): Check {
   const c6 = optional(c0);
   const c7 = plain(isBoolean, "boolean");
   const c8 = optional(c7);
-  const o9 = closedObject(KEYS_lines, (v, I, o) => {
+  const o9 = closedObject(isKEYS_lines, (v, I, o) => {
     let x: unknown;
     x = v.id;
     x === undefined || (typeof x === "string" && x.length <= 200) || field(I, c2, x, "id");
@@ -64,7 +134,7 @@ function build(): Check {
   const c12 = oneOf(["consumer","business"]);
   const c13 = string(64);
   const c14 = optional(c13);
-  const o15 = closedObject(KEYS_customer, (v, I, o) => {
+  const o15 = closedObject(isKEYS_customer, (v, I, o) => {
     let x: unknown;
     x = v.type;
     (x === "consumer" || x === "business") || field(I, c12, x, "type");
@@ -80,7 +150,7 @@ function build(): Check {
   const c20 = optional(c19);
   const c21 = record(8, c5);
   const c22 = optional(c21);
-  const o23 = closedObject(KEYS_seller, (v, I, o) => {
+  const o23 = closedObject(isKEYS_seller, (v, I, o) => {
     let x: unknown;
     x = v.country;
     x === undefined || (typeof x === "string" && x.length <= 8) || field(I, c18, x, "country");
@@ -96,7 +166,7 @@ function build(): Check {
     if (x !== undefined || "globalTurnover" in v) o.globalTurnover = x;
   });
   const c24 = optional(o23);
-  const o25 = closedObject(KEYS_marketplace, (v, I, o) => {
+  const o25 = closedObject(isKEYS_marketplace, (v, I, o) => {
     let x: unknown;
     x = v.name;
     x === undefined || (typeof x === "string" && x.length <= 200) || field(I, c2, x, "name");
@@ -110,7 +180,7 @@ function build(): Check {
   const c28 = optional(c27);
   const c29 = string(24);
   const c30 = optional(c29);
-  const o31 = closedObject(KEYS_chargeGoodsOverThreshold, (v, I, o) => {
+  const o31 = closedObject(isKEYS_chargeGoodsOverThreshold, (v, I, o) => {
     let x: unknown;
     x = v.lowValueShare;
     x === undefined || (typeof x === "string" && x.length <= 24) || field(I, c30, x, "lowValueShare");
@@ -124,7 +194,7 @@ function build(): Check {
   const c34 = optional(c33);
   const c35 = record(16, c5);
   const c36 = optional(c35);
-  const o37 = closedObject(KEYS, (v, I, o) => {
+  const o37 = closedObject(isKEYS, (v, I, o) => {
     let x: unknown;
     x = v.date;
     typeof x === "string" || field(I, c0, x, "date");

@@ -95,7 +95,7 @@ export const optional =
  * the schema's order, checks it and copies it when present; then the unknown keys are the
  * enumerable string keys, own or inherited, that the schema lacks (symbols are not seen).
  */
-export function closedObject(keys: ReadonlySet<string>, fields: (v: any, I: InputIssue[], o: any) => void): Check {
+export function closedObject(isKey: (k: string) => boolean, fields: (v: any, I: InputIssue[], o: any) => void): Check {
   return (v, I) => {
     if (typeof v !== "object" || v === null || Array.isArray(v)) {
       fail(I, "invalid_type", { expected: "object" });
@@ -104,7 +104,7 @@ export function closedObject(keys: ReadonlySet<string>, fields: (v: any, I: Inpu
     const o: any = {};
     fields(v, I, o);
     let unknownKeys: string[] | undefined;
-    for (const k in v) if (!keys.has(k)) (unknownKeys ??= []).push(k);
+    for (const k in v) if (!isKey(k)) (unknownKeys ??= []).push(k);
     if (unknownKeys) fail(I, "unrecognized_keys", { keys: unknownKeys });
     return o;
   };
