@@ -36,7 +36,7 @@ interface Node {
 type CheckDef = NonNullable<Def["checks"]>[number]["_zod"]["def"];
 
 /** The check functions of src/quote/input-checks.ts that the rendered tree calls. */
-const KIT = ["closedObject", "field", "missing", "array", "record", "optional", "union", "oneOf", "string", "plain", "unknown", "isString", "isNumber", "isBoolean"] as const;
+const KIT = ["closedObject", "field", "missing", "array", "record", "optional", "union", "oneOf", "string", "plain", "unknown", "isString", "isNumber", "isBoolean", "fits"] as const;
 const ident = (parts: string[]) => parts.map((p) => p.replace(/[^\w$]/g, "_")).join("_");
 const prop = (v: string, key: string) => (/^[A-Za-z_$][\w$]*$/.test(key) ? `${v}.${key}` : `${v}[${JSON.stringify(key)}]`);
 
@@ -177,12 +177,15 @@ class Renderer {
       }
       case "string": {
         const max = def.checks?.[0]?._zod.def.maximum;
-        return max === undefined ? `typeof ${x} === "string"` : `(typeof ${x} === "string" && ${x}.length <= ${max})`;
+        this.used.add(max === undefined ? "isString" : "fits");
+        return max === undefined ? `isString(${x})` : `fits(${x}, ${max})`;
       }
       case "number":
-        return `Number.isFinite(${x})`;
+        this.used.add("isNumber");
+        return `isNumber(${x})`;
       case "boolean":
-        return `typeof ${x} === "boolean"`;
+        this.used.add("isBoolean");
+        return `isBoolean(${x})`;
       case "enum":
         return `(${this.enumValues(def).map((e) => `${x} === ${JSON.stringify(e)}`).join(" || ")})`;
       case "union":

@@ -4,7 +4,7 @@
  * scripts/render-validator.ts: the schema's tree, built from the plain checks of
  * src/quote/input-checks.ts, which copy and report as zod does, without zod.
  */
-import { closedObject, field, missing, array, record, optional, union, oneOf, string, plain, isString, isNumber, isBoolean, type Check } from "../quote/input-checks.js";
+import { closedObject, field, missing, array, record, optional, union, oneOf, string, plain, isString, isNumber, isBoolean, fits, type Check } from "../quote/input-checks.js";
 import { InputIssues, type InputIssue } from "../quote/input-error.js";
 import type { ParsedInput } from "../quote/schema.js";
 
@@ -105,28 +105,28 @@ function build(): Check {
   const o9 = closedObject(isKEYS_lines, (v, I, o) => {
     let x: unknown;
     x = v.id;
-    x === undefined || (typeof x === "string" && x.length <= 200) || field(I, c2, x, "id");
+    x === undefined || fits(x, 200) || field(I, c2, x, "id");
     if (x !== undefined || "id" in v) o.id = x;
     x = v.description;
-    x === undefined || (typeof x === "string" && x.length <= 1000) || field(I, c4, x, "description");
+    x === undefined || fits(x, 1000) || field(I, c4, x, "description");
     if (x !== undefined || "description" in v) o.description = x;
     x = v.unitPrice;
-    typeof x === "string" || Number.isFinite(x) || field(I, c5, x, "unitPrice");
+    isString(x) || isNumber(x) || field(I, c5, x, "unitPrice");
     o.unitPrice = x;
     x = v.quantity;
     if (x !== undefined || "quantity" in v) o.quantity = x;
     else missing(I, "quantity");
     x = v.category;
-    x === undefined || typeof x === "string" || field(I, c6, x, "category");
+    x === undefined || isString(x) || field(I, c6, x, "category");
     if (x !== undefined || "category" in v) o.category = x;
     x = v.hsCode;
-    x === undefined || typeof x === "string" || field(I, c6, x, "hsCode");
+    x === undefined || isString(x) || field(I, c6, x, "hsCode");
     if (x !== undefined || "hsCode" in v) o.hsCode = x;
     x = v.excise;
-    x === undefined || typeof x === "boolean" || field(I, c8, x, "excise");
+    x === undefined || isBoolean(x) || field(I, c8, x, "excise");
     if (x !== undefined || "excise" in v) o.excise = x;
     x = v.dutyRate;
-    x === undefined || typeof x === "string" || field(I, c6, x, "dutyRate");
+    x === undefined || isString(x) || field(I, c6, x, "dutyRate");
     if (x !== undefined || "dutyRate" in v) o.dutyRate = x;
   });
   const c10 = array(o9, 1, 100000);
@@ -140,7 +140,7 @@ function build(): Check {
     (x === "consumer" || x === "business") || field(I, c12, x, "type");
     o.type = x;
     x = v.taxId;
-    x === undefined || (typeof x === "string" && x.length <= 64) || field(I, c14, x, "taxId");
+    x === undefined || fits(x, 64) || field(I, c14, x, "taxId");
     if (x !== undefined || "taxId" in v) o.taxId = x;
   });
   const c16 = optional(o15);
@@ -153,7 +153,7 @@ function build(): Check {
   const o23 = closedObject(isKEYS_seller, (v, I, o) => {
     let x: unknown;
     x = v.country;
-    x === undefined || (typeof x === "string" && x.length <= 8) || field(I, c18, x, "country");
+    x === undefined || fits(x, 8) || field(I, c18, x, "country");
     if (x !== undefined || "country" in v) o.country = x;
     x = v.registeredIn;
     x = field(I, c20, x, "registeredIn");
@@ -162,14 +162,14 @@ function build(): Check {
     x = field(I, c22, x, "salesLast12Months");
     if (x !== undefined || "salesLast12Months" in v) o.salesLast12Months = x;
     x = v.globalTurnover;
-    x === undefined || typeof x === "string" || Number.isFinite(x) || field(I, c11, x, "globalTurnover");
+    x === undefined || isString(x) || isNumber(x) || field(I, c11, x, "globalTurnover");
     if (x !== undefined || "globalTurnover" in v) o.globalTurnover = x;
   });
   const c24 = optional(o23);
   const o25 = closedObject(isKEYS_marketplace, (v, I, o) => {
     let x: unknown;
     x = v.name;
-    x === undefined || (typeof x === "string" && x.length <= 200) || field(I, c2, x, "name");
+    x === undefined || fits(x, 200) || field(I, c2, x, "name");
     if (x !== undefined || "name" in v) o.name = x;
     x = v.registeredIn;
     x = field(I, c20, x, "registeredIn");
@@ -183,10 +183,10 @@ function build(): Check {
   const o31 = closedObject(isKEYS_chargeGoodsOverThreshold, (v, I, o) => {
     let x: unknown;
     x = v.lowValueShare;
-    x === undefined || (typeof x === "string" && x.length <= 24) || field(I, c30, x, "lowValueShare");
+    x === undefined || fits(x, 24) || field(I, c30, x, "lowValueShare");
     if (x !== undefined || "lowValueShare" in v) o.lowValueShare = x;
     x = v.approved;
-    x === undefined || typeof x === "boolean" || field(I, c8, x, "approved");
+    x === undefined || isBoolean(x) || field(I, c8, x, "approved");
     if (x !== undefined || "approved" in v) o.approved = x;
   });
   const c32 = optional(o31);
@@ -197,25 +197,25 @@ function build(): Check {
   const o37 = closedObject(isKEYS, (v, I, o) => {
     let x: unknown;
     x = v.date;
-    typeof x === "string" || field(I, c0, x, "date");
+    isString(x) || field(I, c0, x, "date");
     o.date = x;
     x = v.destination;
-    typeof x === "string" || field(I, c0, x, "destination");
+    isString(x) || field(I, c0, x, "destination");
     o.destination = x;
     x = v.currency;
-    typeof x === "string" || field(I, c0, x, "currency");
+    isString(x) || field(I, c0, x, "currency");
     o.currency = x;
     x = v.lines;
     x = field(I, c10, x, "lines");
     o.lines = x;
     x = v.shipping;
-    x === undefined || typeof x === "string" || Number.isFinite(x) || field(I, c11, x, "shipping");
+    x === undefined || isString(x) || isNumber(x) || field(I, c11, x, "shipping");
     if (x !== undefined || "shipping" in v) o.shipping = x;
     x = v.insurance;
-    x === undefined || typeof x === "string" || Number.isFinite(x) || field(I, c11, x, "insurance");
+    x === undefined || isString(x) || isNumber(x) || field(I, c11, x, "insurance");
     if (x !== undefined || "insurance" in v) o.insurance = x;
     x = v.pricesIncludeTax;
-    x === undefined || typeof x === "boolean" || field(I, c8, x, "pricesIncludeTax");
+    x === undefined || isBoolean(x) || field(I, c8, x, "pricesIncludeTax");
     if (x !== undefined || "pricesIncludeTax" in v) o.pricesIncludeTax = x;
     x = v.customer;
     x = field(I, c16, x, "customer");
@@ -230,16 +230,16 @@ function build(): Check {
     x === undefined || (x === "line" || x === "invoice") || field(I, c28, x, "rounding");
     if (x !== undefined || "rounding" in v) o.rounding = x;
     x = v.consignmentExceedsThreshold;
-    x === undefined || typeof x === "boolean" || field(I, c8, x, "consignmentExceedsThreshold");
+    x === undefined || isBoolean(x) || field(I, c8, x, "consignmentExceedsThreshold");
     if (x !== undefined || "consignmentExceedsThreshold" in v) o.consignmentExceedsThreshold = x;
     x = v.chargeGoodsOverThreshold;
     x = field(I, c32, x, "chargeGoodsOverThreshold");
     if (x !== undefined || "chargeGoodsOverThreshold" in v) o.chargeGoodsOverThreshold = x;
     x = v.shipsFrom;
-    x === undefined || (typeof x === "string" && x.length <= 8) || field(I, c18, x, "shipsFrom");
+    x === undefined || fits(x, 8) || field(I, c18, x, "shipsFrom");
     if (x !== undefined || "shipsFrom" in v) o.shipsFrom = x;
     x = v.postalCode;
-    x === undefined || (typeof x === "string" && x.length <= 16) || field(I, c34, x, "postalCode");
+    x === undefined || fits(x, 16) || field(I, c34, x, "postalCode");
     if (x !== undefined || "postalCode" in v) o.postalCode = x;
     x = v.exchangeRates;
     x = field(I, c36, x, "exchangeRates");

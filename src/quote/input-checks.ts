@@ -44,6 +44,8 @@ export const isString = (v: unknown) => typeof v === "string";
 /** zod's number: no NaN, no ±Infinity. */
 export const isNumber = (v: unknown) => Number.isFinite(v);
 export const isBoolean = (v: unknown) => typeof v === "boolean";
+/** A string within `max` UTF-16 units: surely within `max` code points (a field's inline test). */
+export const fits = (v: unknown, max: number) => typeof v === "string" && v.length <= max;
 
 export const unknown: Check = (v) => v;
 
