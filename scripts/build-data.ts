@@ -29,6 +29,8 @@ import {
 import { splitReference, withReference } from "../src/data/reference.js";
 import { renderJurisdictionDoc } from "./render-data-doc.js";
 import { renderEntry } from "./render-entry.js";
+import { renderValidator } from "./render-validator.js";
+import { quoteInputSchema } from "../src/quote/schema.js";
 import { addComplianceOutputs, readComplianceData } from "./build-compliance.js";
 import { reviewAgeProblem } from "./review-age.js";
 
@@ -281,6 +283,8 @@ outputs.set(
     `/** The rest of each jurisdiction's sources and notes, for rulesFor(): see src/data/reference.ts. */\nexport const ALL_REFERENCES = { ${order.map((c) => `${c}: ${c}_REFERENCE`).join(", ")} } as const;\n`,
 );
 outputs.set("src/generated/codes.ts", codesModule(jurisdictions));
+// Not data, but generated and checked the same way: quote()'s input validator, compiled from the zod schema.
+outputs.set("src/generated/quote-input-validator.ts", renderValidator(quoteInputSchema()));
 addComplianceOutputs(outputs, complianceData, edition!.version);
 
 let stale = 0;

@@ -14,8 +14,10 @@
  * everything it pulls in, minify, gzip — with esbuild and node:zlib.
  *
  * It also bundles `rulesFor` alone, from the library compiled to one module as tsup
- * does, and fails if zod (used only to validate quote input) reaches that bundle: a
- * rule lookup must stay light.
+ * does, and fails if zod reaches that bundle: a rule lookup must stay light. zod is in
+ * no `{ quote }` bundle either (quote() runs the validator compiled from its schema,
+ * src/generated/quote-input-validator.ts; only plan() and exportRoute() parse with zod):
+ * a check whose import names quote fails when zod is in it.
  */
 import { build, type Metafile } from "esbuild";
 import { readFileSync } from "node:fs";
@@ -48,13 +50,19 @@ export interface BundleMeasure {
   composition: { origin: string; bytes: number }[];
   /** LEDGER_READER_MARKERS found in the bundle: tree-shaking should leave the ledger readers out. */
   ledgerReaders: string[];
+  /** ZOD_MARKERS and zod modules found in a bundle that imports quote: it validates without zod. */
+  zod: string[];
 }
 
 /** Text only the ledger readers hold (they read streams): none may appear in a `{ quote }` bundle. */
 export const LEDGER_READER_MARKERS = ["is never closed into a record", "getReader"];
 
-/** Names that only exist in zod's runtime: none may appear in a rulesFor-only bundle. */
-export const ZOD_MARKERS = ["ZodError", "$ZodType", "safeParse", "strictObject", "_zod", "invalid_union", "unrecognized_keys"];
+/**
+ * Names that only exist in zod's runtime: none may appear in a rulesFor-only bundle, nor in a
+ * `{ quote }` one. (Issue codes such as "unrecognized_keys" are no markers: the generated
+ * validator reports zod's issues with zod's codes.)
+ */
+export const ZOD_MARKERS = ["ZodError", "$ZodType", "safeParse", "strictObject", "_zod", "__zod_globalConfig"];
 
 function parseLimit(limit: string): number {
   const m = /^\s*([\d.]+)\s*(B|KB|kB|MB)?\s*$/.exec(limit);
@@ -78,7 +86,8 @@ export function sourceOf(path: string): string {
   return name === "index" ? "./src/index.ts" : name === "tax-id" ? "./src/tax-id/index.ts" : `./src/generated/entries/${name}.ts`;
 }
 
-async function bundle(names: string, entry: string, minify: boolean) {
+/** A browser bundle of `export names from entry` (a source module or a dist file), as measureBundles builds it. */
+export async function bundle(names: string, entry: string, minify: boolean) {
   const res = await build({
     stdin: { contents: `export ${names} from ${JSON.stringify(entry)};`, resolveDir: root, loader: "ts" },
     bundle: true,
@@ -117,6 +126,7 @@ export async function measureBundles(opts: { dist?: boolean } = {}): Promise<Bun
     const measured = c.gzip === false ? brotli : gzip;
     const text = new TextDecoder().decode(code);
     const ledgerReaders = names === "*" ? [] : LEDGER_READER_MARKERS.filter((m) => text.includes(m));
+    const zod = /\bquote\b/.test(names) ? [...ZOD_MARKERS.filter((m) => text.includes(m)), ...Object.values(meta.outputs).flatMap((o) => Object.entries(o.inputs).filter(([p, v]) => v.bytesInOutput > 0 && p.includes("node_modules/zod/")).map(([p]) => p))] : [];
     out.push({
       name: c.name,
       import: names,
@@ -126,9 +136,10 @@ export async function measureBundles(opts: { dist?: boolean } = {}): Promise<Bun
       brotli,
       limit,
       target: target === undefined ? undefined : parseLimit(target),
-      ok: measured <= limit && ledgerReaders.length === 0,
+      ok: measured <= limit && ledgerReaders.length === 0 && zod.length === 0,
       composition: composition(meta),
       ledgerReaders,
+      zod,
     });
   }
   return out;
@@ -208,6 +219,7 @@ async function main() {
       console.log(`     ${s.name}`);
       console.log(`     ${s.composition.map((c) => `${c.origin} ${kb(c.bytes)}`).join(", ")} (minified, before gzip)`);
       if (s.ledgerReaders.length) console.log(`FAIL ${s.import} bundles the ledger readers (found ${s.ledgerReaders.join(", ")})`);
+      if (s.zod.length) console.log(`FAIL ${s.import} from ${s.entry} bundles zod (found ${s.zod.slice(0, 5).join(", ")})`);
     }
     const clean = zod.modules.length === 0 && zod.markers.length === 0;
     console.log(

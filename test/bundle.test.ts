@@ -9,7 +9,7 @@
  * anything cannot make a test pass.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { ZOD_MARKERS, bundleFromLibrary } from "../scripts/check-size.js";
+import { ZOD_MARKERS, bundle, bundleFromLibrary } from "../scripts/check-size.js";
 
 type Bundle = Awaited<ReturnType<typeof bundleFromLibrary>>;
 
@@ -36,13 +36,36 @@ describe("bundles carry only what their imports use", () => {
     expect(b.modules.filter((m) => m.includes("node_modules"))).toEqual([]);
   });
 
-  it("{ quote } carries zod and the rate tables it needs, and no decimal.js", () => {
+  it("{ quote } carries the rate tables it needs, and neither zod nor decimal.js (it runs the validator compiled from the schema)", () => {
     const b = get("{ quote }");
     expect(present(b, DECIMAL_JS)).toEqual([]);
     expect(b.modules.filter((m) => m.includes("node_modules/decimal.js"))).toEqual([]);
-    // The markers find what is there: zod validates quote input, the tables are quote's data.
-    expect(present(b, ZOD_MARKERS).length).toBeGreaterThan(0);
+    expect(present(b, ZOD_MARKERS)).toEqual([]);
+    expect(b.modules.filter((m) => m.includes("node_modules/zod/"))).toEqual([]);
     expect(present(b, RATE_TABLES)).toEqual(RATE_TABLES);
+  });
+
+  it.each(["au", "nz", "no", "gb", "sg", "eu"])("{ quote } from destination-vat/%s carries no zod", async (code) => {
+    const { code: bytes, meta } = await bundle("{ quote }", `./src/generated/entries/${code}.ts`, true);
+    const text = new TextDecoder().decode(bytes);
+    expect(ZOD_MARKERS.filter((m) => text.includes(m))).toEqual([]);
+    expect(Object.values(meta.outputs).flatMap((o) => Object.entries(o.inputs).filter(([p, v]) => v.bytesInOutput > 0 && p.includes("node_modules/zod/")))).toEqual([]);
+    // What replaced zod is there: the generated validator's unknown-key issue.
+    expect(text).toContain("unrecognized_keys");
+  });
+
+  it("the zod markers do match zod (what quote() no longer carries; plan() still does)", async () => {
+    const { build } = await import("esbuild");
+    const contents = `import * as z from "zod/mini"; export const check = (v) => z.strictObject({ a: z.string() }).safeParse(v);`;
+    const found = async (minify: boolean) => {
+      const res = await build({ stdin: { contents, resolveDir: process.cwd(), loader: "js" }, bundle: true, write: false, minify, format: "esm", logLevel: "silent" });
+      return ZOD_MARKERS.filter((m) => res.outputFiles[0]!.text.includes(m));
+    };
+    expect(await found(false)).toEqual(ZOD_MARKERS);
+    // Minified, a function's name is gone; the rest are strings and property names.
+    expect(await found(true)).toEqual(ZOD_MARKERS.filter((m) => m !== "strictObject"));
+    const plan = await bundleFromLibrary("{ plan }", { minify: true });
+    expect(present(plan, ZOD_MARKERS).length).toBeGreaterThan(0);
   });
 
   it("{ rulesFor } carries the rate tables but neither zod nor decimal.js", () => {
@@ -52,7 +75,7 @@ describe("bundles carry only what their imports use", () => {
     expect(present(b, DECIMAL_JS)).toEqual([]);
   });
 
-  it("{ summarizeReturn } carries no decimal.js (its reconcile mode re-quotes, so zod is in)", () => {
+  it("{ summarizeReturn } carries no decimal.js (its reconcile mode re-quotes: the generated validator, not zod)", () => {
     const b = get("{ summarizeReturn }");
     expect(present(b, DECIMAL_JS)).toEqual([]);
     expect(b.modules.filter((m) => m.includes("node_modules/decimal.js"))).toEqual([]);

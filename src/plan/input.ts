@@ -8,7 +8,7 @@
  */
 import * as z from "zod/mini";
 import { describeValue, invalid } from "../errors.js";
-import { zodToVatError } from "../quote/input.js";
+import { zodToVatError } from "../quote/input-error.js";
 import type { Channel } from "./types.js";
 
 const CHANNELS: [Channel, ...Channel[]] = ["direct", "marketplace"];

@@ -1,67 +1,20 @@
 /**
- * QuoteInput: its zod schema and the normalisation into exact Decimals.
- * The schema is built once, on first use, never per call; plain input skips it (`plainInput`).
+ * QuoteInput: its validation and the normalisation into exact Decimals. The input's shape is
+ * defined once, by the zod schema in ./schema.ts; quote() runs the validator compiled from it
+ * (src/generated/quote-input-validator.ts), which gives zod's copy and issues without zod.
  */
-import * as z from "zod/mini";
 import { CATEGORIES } from "../data/categories.js";
 import type { Category } from "../data/types.js";
 import { Decimal, ONE, ZERO, parseUnits } from "../decimal.js";
-import { closest } from "../did-you-mean.js";
 import { VatError, describeValue, formatPath, invalid, type InputPath } from "../errors.js";
 import type { Destination } from "../generated/codes.js";
 import { MINOR_UNITS } from "../generated/manifest.js";
+import { KEYS, KEYS_chargeGoodsOverThreshold, KEYS_customer, KEYS_lines, KEYS_marketplace, KEYS_seller, validateQuoteInput } from "../generated/quote-input-validator.js";
+import { InputIssues, zodToVatError } from "./input-error.js";
+import type { ParsedInput } from "./schema.js";
 
 /** A decimal amount: a string like "12.50" or a whole number. */
 export type AmountInput = string | number;
-
-/** Built on first use, so that a bundle which only looks rules up does not carry zod. */
-function buildSchema() {
-  const amount = z.union([z.string(), z.number()]);
-  const text = (max: number) => z.string().check(z.maxLength(max));
-  const lineSchema = z.strictObject({
-    id: z.optional(text(200)),
-    description: z.optional(text(1000)),
-    unitPrice: amount,
-    quantity: z.unknown(),
-    category: z.optional(z.string()),
-    hsCode: z.optional(z.string()),
-    excise: z.optional(z.boolean()),
-    dutyRate: z.optional(z.string()),
-  });
-
-  const registeredIn = z.array(text(8)).check(z.maxLength(50));
-
-  return z.strictObject({
-    date: z.string(),
-    destination: z.string(),
-    currency: z.string(),
-    lines: z.array(lineSchema).check(z.minLength(1), z.maxLength(100_000)),
-    shipping: z.optional(amount),
-    insurance: z.optional(amount),
-    pricesIncludeTax: z.optional(z.boolean()),
-    customer: z.optional(z.strictObject({ type: z.enum(["consumer", "business"]), taxId: z.optional(text(64)) })),
-    seller: z.optional(
-      z.strictObject({
-        country: z.optional(text(8)),
-        registeredIn: z.optional(registeredIn),
-        salesLast12Months: z.optional(z.record(text(8), amount)),
-        globalTurnover: z.optional(amount),
-      }),
-    ),
-    marketplace: z.optional(z.strictObject({ name: z.optional(text(200)), registeredIn: z.optional(registeredIn) })),
-    rounding: z.optional(z.enum(["line", "invoice"])),
-    consignmentExceedsThreshold: z.optional(z.boolean()),
-    chargeGoodsOverThreshold: z.optional(z.strictObject({ lowValueShare: z.optional(z.string().check(z.maxLength(24))), approved: z.optional(z.boolean()) })),
-    shipsFrom: z.optional(text(8)),
-    postalCode: z.optional(text(16)),
-    exchangeRates: z.optional(z.record(text(16), z.union([z.string(), z.number()]))),
-  });
-}
-
-let schema: ReturnType<typeof buildSchema> | undefined;
-/** The zod schema of QuoteInput: the definition of valid input, and the wording of every input error. */
-export const quoteInputSchema = () => (schema ??= buildSchema());
-type ParsedInput = z.infer<ReturnType<typeof buildSchema>>;
 
 /** What `quote()` accepts. Amounts are decimal strings (or whole numbers) in `currency`. */
 export interface QuoteInput {
@@ -250,222 +203,35 @@ function rateValue(value: unknown, allowZero: boolean): Decimal | undefined {
   return !d || (!allowZero && d.isZero()) ? undefined : d;
 }
 
-/** A zod failure as a VatError; `subject` and `fieldsAt` word unknown fields for inputs other than QuoteInput (plan, exportRoute). @internal */
-export function zodToVatError(error: z.core.$ZodError, raw: unknown, subject = "the quote input", fieldsAt: (path: readonly (string | number)[]) => ReadonlySet<string> | undefined = knownFields): VatError {
-  // A misspelt field is usually also a missing one ("unitprice" for "unitPrice"): name the misspelling.
-  const issue = error.issues.find((i) => i.code === "unrecognized_keys") ?? error.issues[0]!;
-  const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
-  let got: unknown = raw;
-  for (const p of path) got = got != null && typeof got === "object" ? (got as Record<string | number, unknown>)[p] : undefined;
-  const where = formatPath(path);
-  let why: string;
-  switch (issue.code) {
-    case "unrecognized_keys": {
-      // The path of the unknown field itself, and the field it most likely meant.
-      const [key, ...others] = issue.keys as [string, ...string[]];
-      const near = closest(key, fieldsAt(path) ?? []);
-      const also = others.length ? ` (also unknown: ${others.map((k) => JSON.stringify(k)).join(", ")})` : "";
-      return invalid([...path, key], `${formatPath([...path, key])} is not a field of ${path.length ? where : subject}${near ? `; did you mean ${JSON.stringify(near)}?` : ""}${also}`);
-    }
-    case "invalid_type":
-      why = got === undefined ? "is required" : `must be ${issue.expected === "union" ? "a decimal string" : `${/^[aeiou]/.test(issue.expected) ? "an" : "a"} ${issue.expected}`}, got ${describeValue(got)}`;
-      break;
-    case "too_small":
-      why = Array.isArray(got) ? `needs at least ${String(issue.minimum)} entr${issue.minimum === 1 ? "y" : "ies"}` : `is too small, got ${describeValue(got)}`;
-      break;
-    case "too_big":
-      why = `is too large (at most ${String(issue.maximum)}), got ${describeValue(got)}`;
-      break;
-    case "invalid_value":
-      why = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}, got ${describeValue(got)}`;
-      break;
-    default:
-      why = `is not valid (${issue.message}), got ${describeValue(got)}`;
-  }
-  return invalid(path, `${where} ${why}`);
-}
-
 /**
- * The fields of each object of a QuoteInput, by path: the fast path (plainInput) accepts
- * exactly these, and an unknown-field error suggests the nearest of them. They must equal
- * the zod schema's fields (test/input.test.ts).
+ * The fields of the object at `path` of a QuoteInput, for the "did you mean" of an unknown
+ * field: the schema's fields (the generated validator's key sets).
  * @internal
  */
 export function knownFields(path: readonly (string | number)[]): ReadonlySet<string> | undefined {
-  if (path.length === 0) return INPUT_KEYS;
-  if (path.length === 2 && path[0] === "lines" && typeof path[1] === "number") return LINE_KEYS;
+  if (path.length === 0) return KEYS;
+  if (path.length === 2 && path[0] === "lines" && typeof path[1] === "number") return KEYS_lines;
   if (path.length !== 1) return undefined;
-  return path[0] === "customer" ? CUSTOMER_KEYS : path[0] === "seller" ? SELLER_KEYS : path[0] === "marketplace" ? MARKETPLACE_KEYS : undefined;
+  return path[0] === "customer" ? KEYS_customer : path[0] === "seller" ? KEYS_seller : path[0] === "marketplace" ? KEYS_marketplace : undefined;
 }
 
-/** The fields the fast path knows, per object: test/input.test.ts checks they are the schema's. @internal */
-export const INPUT_KEYS = /* @__PURE__ */ new Set(["date", "destination", "currency", "lines", "shipping", "insurance", "pricesIncludeTax", "customer", "seller", "marketplace", "rounding", "consignmentExceedsThreshold", "exchangeRates", "chargeGoodsOverThreshold", "shipsFrom", "postalCode"]);
-export const OVER_THRESHOLD_KEYS = /* @__PURE__ */ new Set(["lowValueShare", "approved"]);
-export const LINE_KEYS = /* @__PURE__ */ new Set(["id", "description", "unitPrice", "quantity", "category", "hsCode", "excise", "dutyRate"]);
-export const CUSTOMER_KEYS = /* @__PURE__ */ new Set(["type", "taxId"]);
-export const SELLER_KEYS = /* @__PURE__ */ new Set(["country", "registeredIn", "salesLast12Months", "globalTurnover"]);
-export const MARKETPLACE_KEYS = /* @__PURE__ */ new Set(["name", "registeredIn"]);
+/** The fields of each object, as the schema defines them (the generated validator's key sets). @internal */
+export { KEYS as INPUT_KEYS, KEYS_chargeGoodsOverThreshold as OVER_THRESHOLD_KEYS, KEYS_lines as LINE_KEYS, KEYS_customer as CUSTOMER_KEYS, KEYS_seller as SELLER_KEYS, KEYS_marketplace as MARKETPLACE_KEYS };
 
-/** An object literal (or JSON.parse result) whose enumerable keys, own or inherited, are all in `keys`. */
-function plainObject(v: unknown, keys: ReadonlySet<string>): v is Record<string, unknown> {
-  if (typeof v !== "object" || v === null || Object.getPrototypeOf(v) !== Object.prototype) return false;
-  for (const k in v) if (!keys.has(k)) return false;
-  return true;
-}
-
-const isAmount = (v: unknown): v is string | number => typeof v === "string" || (typeof v === "number" && Number.isFinite(v));
-const optionalText = (v: unknown, max: number): v is string | undefined => v === undefined || (typeof v === "string" && v.length <= max);
-
-function textList(v: unknown): string[] | undefined {
-  if (!Array.isArray(v) || v.length > 50) return undefined;
-  const out: string[] = [];
-  for (let i = 0; i < v.length; i++) {
-    const s: unknown = v[i];
-    if (typeof s !== "string" || s.length > 8) return undefined;
-    out.push(s);
-  }
-  return out;
-}
-
-function amountRecord(v: unknown, maxKey: number): Record<string, string | number> | undefined {
-  if (typeof v !== "object" || v === null || Object.getPrototypeOf(v) !== Object.prototype) return undefined;
-  const keys = Object.keys(v);
-  if (Object.getOwnPropertySymbols(v).length) return undefined; // zod rejects symbol keys (non-enumerable ones it skips, as Object.keys does)
-  const out: Record<string, string | number> = {};
-  for (const k of keys) {
-    const a = (v as Record<string, unknown>)[k];
-    if (k === "__proto__" || k.length > maxKey || !isAmount(a)) return undefined;
-    out[k] = a;
-  }
-  return out;
-}
+/** Reads the caller's value: zod's plain copy of it, or zod's issues. @internal */
+export type InputReader = (raw: object) => ParsedInput | InputIssues;
 
 /**
- * The common case without zod: plain objects and arrays holding exactly what the schema
- * accepts, copied as zod would copy them. Anything else — a class instance, an unknown
- * key, a wrong type, a limit exceeded — returns undefined and goes through the schema,
- * which words the error. It never accepts what the schema rejects (test/input.test.ts).
- * @internal
- */
-export function plainInput(raw: object): ParsedInput | undefined {
-  if (!plainObject(raw, INPUT_KEYS)) return undefined;
-  const { date, destination, currency, lines, shipping, insurance, pricesIncludeTax, customer, seller, marketplace, rounding, consignmentExceedsThreshold, exchangeRates } = raw;
-  if (typeof date !== "string" || typeof destination !== "string" || typeof currency !== "string") return undefined;
-  if (!Array.isArray(lines) || lines.length < 1 || lines.length > 100_000) return undefined;
-  const outLines: ParsedInput["lines"] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const l: unknown = lines[i];
-    if (!plainObject(l, LINE_KEYS)) return undefined;
-    const { id, description, unitPrice, quantity, category, hsCode, excise, dutyRate } = l;
-    if (!isAmount(unitPrice) || typeof quantity !== "number" || !optionalText(id, 200) || !optionalText(description, 1000)) return undefined;
-    if (!optionalText(category, Infinity) || !optionalText(hsCode, Infinity) || !optionalText(dutyRate, Infinity) || (excise !== undefined && typeof excise !== "boolean")) return undefined;
-    const line: ParsedInput["lines"][number] = { unitPrice, quantity };
-    if (id !== undefined) line.id = id;
-    if (description !== undefined) line.description = description;
-    if (category !== undefined) line.category = category;
-    if (hsCode !== undefined) line.hsCode = hsCode;
-    if (excise !== undefined) line.excise = excise;
-    if (dutyRate !== undefined) line.dutyRate = dutyRate;
-    outLines.push(line);
-  }
-  const out: ParsedInput = { date, destination, currency, lines: outLines };
-  if (shipping !== undefined) {
-    if (!isAmount(shipping)) return undefined;
-    out.shipping = shipping;
-  }
-  if (insurance !== undefined) {
-    if (!isAmount(insurance)) return undefined;
-    out.insurance = insurance;
-  }
-  if (pricesIncludeTax !== undefined) {
-    if (typeof pricesIncludeTax !== "boolean") return undefined;
-    out.pricesIncludeTax = pricesIncludeTax;
-  }
-  if (customer !== undefined) {
-    if (!plainObject(customer, CUSTOMER_KEYS)) return undefined;
-    const { type, taxId } = customer;
-    if ((type !== "consumer" && type !== "business") || !optionalText(taxId, 64)) return undefined;
-    out.customer = taxId === undefined ? { type } : { type, taxId };
-  }
-  if (seller !== undefined) {
-    if (!plainObject(seller, SELLER_KEYS)) return undefined;
-    const { country, registeredIn, salesLast12Months, globalTurnover } = seller;
-    if (!optionalText(country, 8) || (globalTurnover !== undefined && !isAmount(globalTurnover))) return undefined;
-    const s: NonNullable<ParsedInput["seller"]> = {};
-    if (country !== undefined) s.country = country;
-    if (registeredIn !== undefined) {
-      const list = textList(registeredIn);
-      if (!list) return undefined;
-      s.registeredIn = list;
-    }
-    if (salesLast12Months !== undefined) {
-      const sales = amountRecord(salesLast12Months, 8);
-      if (!sales) return undefined;
-      s.salesLast12Months = sales;
-    }
-    if (globalTurnover !== undefined) s.globalTurnover = globalTurnover;
-    out.seller = s;
-  }
-  if (marketplace !== undefined) {
-    if (!plainObject(marketplace, MARKETPLACE_KEYS)) return undefined;
-    const { name, registeredIn } = marketplace;
-    if (!optionalText(name, 200)) return undefined;
-    const m: NonNullable<ParsedInput["marketplace"]> = {};
-    if (name !== undefined) m.name = name;
-    if (registeredIn !== undefined) {
-      const list = textList(registeredIn);
-      if (!list) return undefined;
-      m.registeredIn = list;
-    }
-    out.marketplace = m;
-  }
-  if (rounding !== undefined) {
-    if (rounding !== "line" && rounding !== "invoice") return undefined;
-    out.rounding = rounding;
-  }
-  if (consignmentExceedsThreshold !== undefined) {
-    if (typeof consignmentExceedsThreshold !== "boolean") return undefined;
-    out.consignmentExceedsThreshold = consignmentExceedsThreshold;
-  }
-  if (exchangeRates !== undefined) {
-    const rates = amountRecord(exchangeRates, 16);
-    if (!rates) return undefined;
-    out.exchangeRates = rates;
-  }
-  const { chargeGoodsOverThreshold: over, shipsFrom, postalCode } = raw;
-  if (over !== undefined) {
-    if (!plainObject(over, OVER_THRESHOLD_KEYS)) return undefined;
-    const { lowValueShare, approved } = over;
-    if (!optionalText(lowValueShare, 24) || (approved !== undefined && typeof approved !== "boolean")) return undefined;
-    const o: NonNullable<ParsedInput["chargeGoodsOverThreshold"]> = {};
-    if (lowValueShare !== undefined) o.lowValueShare = lowValueShare;
-    if (approved !== undefined) o.approved = approved;
-    out.chargeGoodsOverThreshold = o;
-  }
-  if (shipsFrom !== undefined) {
-    if (!optionalText(shipsFrom, 8)) return undefined;
-    out.shipsFrom = shipsFrom;
-  }
-  if (postalCode !== undefined) {
-    if (!optionalText(postalCode, 16)) return undefined;
-    out.postalCode = postalCode;
-  }
-  return out;
-}
-
-/**
- * Validate the caller's value against the schema: from here on only zod's plain copy is read.
+ * Validate the caller's value against the schema: from here on only the plain copy is read.
  * A getter or Proxy trap that throws while it is read is the caller's mistake, reported as
  * INVALID_INPUT like any other, never as a foreign exception out of quote().
  */
-function readInput(raw: unknown, viaSchema: boolean): ParsedInput {
+function readInput(raw: unknown, read: InputReader): ParsedInput {
   try {
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw invalid([], `the quote input must be an object, got ${describeValue(raw)}`);
-    const plain = viaSchema ? undefined : plainInput(raw);
-    if (plain) return plain;
-    const parsed = quoteInputSchema().safeParse(raw);
-    if (!parsed.success) throw zodToVatError(parsed.error, raw);
-    return parsed.data;
+    const parsed = read(raw);
+    if (parsed instanceof InputIssues) throw zodToVatError(parsed, raw, "the quote input", knownFields);
+    return parsed;
   } catch (e) {
     if (e instanceof VatError) throw e;
     throw invalid([], "the quote input could not be read: a getter or Proxy in it threw; pass plain data");
@@ -473,11 +239,11 @@ function readInput(raw: unknown, viaSchema: boolean): ParsedInput {
 }
 
 /**
- * Validate and normalise a QuoteInput; throws VatError. `viaSchema`: skip the fast path
- * (test/input.test.ts checks that both ways give the same result or the same error).
+ * Validate and normalise a QuoteInput; throws VatError. `read`: the generated validator; tests
+ * pass the zod schema itself (`parseWithZod`) to check that both give the same result or error.
  */
-export function normaliseInput(raw: unknown, viaSchema = false): NormalInput {
-  const input = readInput(raw, viaSchema);
+export function normaliseInput(raw: unknown, read: InputReader = validateQuoteInput): NormalInput {
+  const input = readInput(raw, read);
 
   const currency = input.currency;
   // Every code in the table is three capitals: the pattern is only tested to word an error.
