@@ -4,7 +4,7 @@
  */
 import { invalid } from "../errors.js";
 import { rejectionMessage } from "../returns/messages.js";
-import { CsvRecordReader, type CsvRow } from "./csv-records.js";
+import { CsvRecordReader, type CsvEmit } from "./csv-records.js";
 import type { LedgerRecord } from "./records.js";
 import { LineSplitter, textChunks, type LedgerStream } from "./text.js";
 
@@ -19,13 +19,13 @@ export interface ReadLedgerCsvOptions {
 }
 
 /** Turns CSV rows into ledger records, header first. */
-function csvLedger(options: ReadLedgerCsvOptions, reader: () => CsvRecordReader, out: LedgerRecord[]): (row: CsvRow) => void {
+function csvLedger(options: ReadLedgerCsvOptions, reader: () => CsvRecordReader, emit: (record: LedgerRecord) => void): CsvEmit {
   let header = true;
   let width = 0;
   let iId = 0, iDate = 0, iDest = 0, iCur = 0, iNet = 0, iTax = 0, iRate = 0, iType = 0, iCat = -1, iOrig = -1, iCons = -1;
-  return (row) => {
+  return (line, endLine, fields, problem, text) => {
     if (header) {
-      const f = row.fields ?? [];
+      const f = fields ?? [];
       const columns: Record<string, number> = {};
       f.forEach((name, i) => (columns[name.trim().toLowerCase()] = i));
       const missing = REQUIRED.filter((c) => columns[c] === undefined);
@@ -42,15 +42,14 @@ function csvLedger(options: ReadLedgerCsvOptions, reader: () => CsvRecordReader,
       header = false;
       return;
     }
-    const { line, endLine } = row;
-    const f = row.fields;
-    if (!f) return void out.push({ line, endLine, unreadable: rejectionMessage.csvRecord(row.problem!), id: idOf(row.text!, iId) });
-    if (f.length !== width) return void out.push({ line, endLine, unreadable: rejectionMessage.csvFields(f.length, width), id: f[iId] ?? "" });
+    const f = fields;
+    if (!f) return emit({ line, endLine, unreadable: rejectionMessage.csvRecord(problem!), id: idOf(text!, iId) });
+    if (f.length !== width) return emit({ line, endLine, unreadable: rejectionMessage.csvFields(f.length, width), id: f[iId] ?? "" });
     const entry: Record<string, string> = { id: f[iId]!, date: f[iDate]!, destination: f[iDest]!, currency: f[iCur]!, net: f[iNet]!, tax: f[iTax]!, rate: f[iRate]!, type: f[iType]! };
     if (iCat >= 0 && f[iCat] !== "") entry.category = f[iCat]!;
     if (iOrig >= 0 && f[iOrig] !== "") entry.originalId = f[iOrig]!;
     if (iCons >= 0 && f[iCons] !== "") entry.consignee = f[iCons]!;
-    out.push({ line, endLine, entry });
+    emit({ line, endLine, entry });
   };
 }
 
@@ -84,17 +83,36 @@ function idOf(text: string, iId: number): string {
  */
 export async function* readLedgerCsv(stream: LedgerStream, options: ReadLedgerCsvOptions = {}): AsyncGenerator<LedgerRecord, void, undefined> {
   const out: LedgerRecord[] = [];
-  const reader: CsvRecordReader = new CsvRecordReader(csvLedger(options, () => reader, out));
-  const lines = new LineSplitter();
-  const line = (text: string) => reader.line(text);
+  const reader = new CsvLedgerReader((r) => void out.push(r), options);
   for await (const chunk of textChunks(stream)) {
-    lines.push(chunk, line);
+    reader.push(chunk);
     yield* out;
     out.length = 0;
   }
-  lines.end(line);
   reader.end();
   yield* out;
+}
+
+/**
+ * readLedgerCsv() without the async generator: text chunks in (BOM already dropped), each
+ * record handed to `onRecord` as it is read. The CLI feeds its accumulator through this, so
+ * a record costs a function call rather than a promise.
+ */
+export class CsvLedgerReader {
+  private readonly reader: CsvRecordReader;
+
+  constructor(onRecord: (record: LedgerRecord) => void, options: ReadLedgerCsvOptions = {}) {
+    const reader: CsvRecordReader = new CsvRecordReader(csvLedger(options, () => reader, onRecord));
+    this.reader = reader;
+  }
+
+  push(chunk: string): void {
+    this.reader.push(chunk);
+  }
+
+  end(): void {
+    this.reader.end();
+  }
 }
 
 /** One JSON Lines line as a record. */
