@@ -48,7 +48,11 @@ interface Destination {
   message?: string;
   /** Its buckets: rate → sale/refund → currency (return currency) or exchange-rate key. Shared by codes taxed alike (MC with FR). */
   buckets: Map<string, { sale: Map<string, Bucket>; refund: Map<string, Bucket> }>;
+  /** The data's rates for `code`, by date and category (nested maps: no key string built per entry). */
+  expected: Map<string, Map<string, Expected>>;
 }
+
+type Expected = ReturnType<typeof expectedRate>;
 
 /** A refund held until the end of the entries because its sale was not seen yet (strict mode). */
 interface PendingRefund {
@@ -63,11 +67,11 @@ interface PendingRefund {
   check?: RateCheck;
 }
 
-/** What the data check of an included entry needs. */
+/** What the data check of a held refund needs. */
 interface RateCheck {
   id: string;
   date: string;
-  code: string;
+  dest: Destination;
   category: Category;
   rate: string;
   currency: string;
@@ -96,8 +100,6 @@ export class ReturnAccumulator {
   private readonly destinations = new Map<string, Destination>();
   private readonly dates = new Map<string, boolean>();
   private readonly rates = new Map<string, string | null>();
-  /** Data rates by destination code, date and category. */
-  private readonly expected = new Map<string, ReturnType<typeof expectedRate>>();
   private readonly pending: PendingRefund[] = [];
   /** Originals of refunds accepted before their sale was seen (not strict): checked again at the end. */
   private readonly unmatched: string[] = [];
@@ -201,19 +203,18 @@ export class ReturnAccumulator {
       const input = this.reconcile ? e.input : undefined;
       if (this.take(id, type === "sale") & SEEN) return this.reject(index, id, "DUPLICATE_ID", msg.duplicate(id), "id");
       const bucket = this.bucket(d, rate, type, c, fx);
-      const check: RateCheck | undefined = category === undefined ? undefined : { id, date, code: d.code, category, rate, currency: c, dp, net };
       if (type === "refund" && this.ids && !(originalId !== undefined && this.ids.get(originalId as string) & SALE)) {
         if (this.strict) {
           const p: PendingRefund = { index, line: this.line, id, originalId: originalId as string | undefined, bucket, net, tax };
           if (input !== undefined) p.reconcile = { rate, currency: c, input };
-          if (check) p.check = check;
+          if (category !== undefined) p.check = { id, date, dest: d, category, rate, currency: c, dp, net };
           this.pending.push(p);
           return;
         }
         this.unmatched.push((originalId as string | undefined) ?? ""); // "" is no id: never matched
       }
       this.include(bucket, net, tax);
-      if (check) this.checkRate(check);
+      if (category !== undefined) this.checkRate(d, id, date, category, rate, c, dp, net);
       if (input !== undefined) this.check(id, rate, c, tax, input);
     } catch {
       this.reject(index, id, "INVALID_ENTRY", msg.unreadable());
@@ -226,7 +227,8 @@ export class ReturnAccumulator {
     for (const p of this.pending) {
       if (p.originalId !== undefined && this.ids!.get(p.originalId) & SALE) {
         this.include(p.bucket, p.net, p.tax);
-        if (p.check) this.checkRate(p.check);
+        const k = p.check;
+        if (k) this.checkRate(k.dest, k.id, k.date, k.category, k.rate, k.currency, k.dp, k.net);
         if (p.reconcile) this.check(p.id, p.reconcile.rate, p.reconcile.currency, p.tax, p.reconcile.input);
       } else this.reject(p.index, p.id, "UNKNOWN_ORIGINAL", msg.unknownOriginal(p.originalId), "originalId", p.line);
     }
@@ -274,24 +276,24 @@ export class ReturnAccumulator {
   }
 
   /** The data check of an included entry's rate (every mode): a mismatch is a discrepancy, the entry stays included. */
-  private checkRate(c: RateCheck): void {
-    const key = `${c.code}|${c.date}|${c.category}`;
-    let want = this.expected.get(key);
-    if (want === undefined) {
-      want = expectedRate(c.code, c.date, c.category);
-      if (this.expected.size >= CACHE_LIMIT) this.expected.clear();
-      this.expected.set(key, want);
+  private checkRate(d: Destination, id: string, date: string, category: Category, rate: string, currency: string, dp: number, net: number): void {
+    let byCategory = d.expected.get(date);
+    if (byCategory === undefined) {
+      if (d.expected.size >= CACHE_LIMIT) d.expected.clear();
+      d.expected.set(date, (byCategory = new Map()));
     }
-    if (want.rate === c.rate) return;
-    const expectedTax = impliedTax(c.net, c.dp, want.rate, want.mode);
+    let want = byCategory.get(category);
+    if (want === undefined) byCategory.set(category, (want = expectedRate(d.code, date, category)));
+    if (want.rate === rate) return;
+    const expectedTax = impliedTax(net, dp, want.rate, want.mode);
     this.discrepancies.push({
-      id: c.id,
+      id,
       field: "rate",
-      recorded: c.rate,
+      recorded: rate,
       recomputed: want.rate,
-      category: c.category,
+      category,
       expectedTax,
-      message: msg.rateMismatch(c.rate, want.rate, c.category, c.code, c.date, expectedTax, c.currency),
+      message: msg.rateMismatch(rate, want.rate, category, d.code, date, expectedTax, currency),
     });
   }
 
@@ -375,9 +377,9 @@ export class ReturnAccumulator {
 
   private lookUp(v: unknown): Destination {
     const status = destinationStatus(v, this.ctx);
-    if (status.reason) return { ...status, buckets: new Map() };
+    if (status.reason) return { ...status, buckets: new Map(), expected: new Map() };
     let buckets = this.byTaxedAs.get(status.taxedAs);
     if (!buckets) this.byTaxedAs.set(status.taxedAs, (buckets = new Map()));
-    return { ...status, buckets };
+    return { ...status, buckets, expected: new Map() };
   }
 }
