@@ -93,6 +93,13 @@ export class CsvRecordReader {
   private readonly again: [number, string][] = [];
   /** The start of a line cut by the end of the last chunk. */
   private rest = "";
+  /**
+   * Columns whose values repeat (dates, codes, rates): a value read from a quote-less line
+   * is taken from a small cache when the same text was read before, so those fields cost
+   * no new string (and their Map lookups downstream find a string already hashed).
+   */
+  interned: boolean[] = [];
+  private readonly cache: (string | undefined)[] = [];
 
   constructor(private readonly emit: CsvEmit) {}
 
@@ -128,15 +135,38 @@ export class CsvRecordReader {
       // A character from "!" to "~" is no white space; else the line may be blank, as trim() says.
       if ((first < 33 || first > 126) && chunk.slice(pos, end).trim() === "") continue; // a blank line is no record
       const fields: string[] = [];
+      const interned = this.interned;
       let from = pos;
       for (let c = chunk.indexOf(",", from); c >= 0 && c < end; c = chunk.indexOf(",", from)) {
-        fields.push(chunk.slice(from, c));
+        fields.push(interned[fields.length] === true ? this.field(chunk, from, c, fields.length) : chunk.slice(from, c));
         from = c + 1;
       }
-      fields.push(chunk.slice(from, end));
+      fields.push(interned[fields.length] === true ? this.field(chunk, from, end, fields.length) : chunk.slice(from, end));
       this.emit(no, no, fields);
     }
     this.rest = chunk.slice(pos);
+  }
+
+  /**
+   * `text.slice(from, to)`, or the equal string read before in column `column`: 256 slots a
+   * column, each holding the last value hashed to it. Up to 12 characters (a longer slice
+   * may share the chunk's memory, which a cache must not hold on to).
+   */
+  private field(text: string, from: number, to: number, column: number): string {
+    const len = to - from;
+    if (len === 0) return "";
+    if (len > 12) return text.slice(from, to);
+    const last = to - 1;
+    // A few characters (first, middle, last two: where dates, codes and rates differ) pick the slot.
+    const h = len + text.charCodeAt(from) + 131 * text.charCodeAt(from + (len >> 1)) + 7 * text.charCodeAt(last) + (len > 1 ? 31 * text.charCodeAt(last - 1) : 0);
+    const slot = (column << 8) | ((h ^ (h >>> 8)) & 255);
+    const cached = this.cache[slot];
+    if (cached !== undefined && cached.length === len) {
+      let i = 0;
+      while (i < len && cached.charCodeAt(i) === text.charCodeAt(from + i)) i++;
+      if (i === len) return cached;
+    }
+    return (this.cache[slot] = text.slice(from, to));
   }
 
   /** The next physical line of the file. */

@@ -11,6 +11,8 @@ import { LineSplitter, textChunks, type LedgerStream } from "./text.js";
 /** The CSV ledger header (columns in any order; `category` and `original_id` may be left out). */
 export const LEDGER_COLUMNS = ["id", "date", "destination", "currency", "net", "tax", "rate", "category", "type", "original_id", "consignee"] as const;
 const REQUIRED = ["id", "date", "destination", "currency", "net", "tax", "rate", "type"] as const;
+/** Columns with few distinct values, read through the CSV reader's cache. */
+const INTERNED: readonly string[] = ["date", "destination", "currency", "rate", "type", "category"];
 
 /** Options of `readLedgerCsv()`. @category Returns */
 export interface ReadLedgerCsvOptions {
@@ -35,6 +37,7 @@ function csvLedger(options: ReadLedgerCsvOptions, reader: () => CsvRecordReader,
       const unknown = f.filter((n) => !(LEDGER_COLUMNS as readonly string[]).includes(n.trim().toLowerCase()));
       if (unknown.length) options.onIgnoredColumns?.(unknown);
       width = reader().width = f.length;
+      reader().interned = f.map((name) => INTERNED.includes(name.trim().toLowerCase()));
       [iId, iDate, iDest, iCur, iNet, iTax, iRate, iType] = REQUIRED.map((c) => columns[c]!) as [number, number, number, number, number, number, number, number];
       iCat = columns.category ?? -1;
       iOrig = columns.original_id ?? -1;
