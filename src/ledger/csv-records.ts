@@ -98,8 +98,14 @@ export class CsvRecordReader {
    * is taken from a small cache when the same text was read before, so those fields cost
    * no new string (and their Map lookups downstream find a string already hashed).
    */
-  interned: boolean[] = [];
-  private readonly cache: (string | undefined)[] = [];
+  set interned(columns: boolean[]) {
+    this.internedColumns = columns;
+    this.cache = [];
+    this.keys = new Int32Array(columns.length * 256 * 3);
+  }
+  private internedColumns: boolean[] = [];
+  private cache: (string | undefined)[] = [];
+  private keys = new Int32Array(0);
 
   constructor(private readonly emit: CsvEmit) {}
 
@@ -135,7 +141,7 @@ export class CsvRecordReader {
       // A character from "!" to "~" is no white space; else the line may be blank, as trim() says.
       if ((first < 33 || first > 126) && chunk.slice(pos, end).trim() === "") continue; // a blank line is no record
       const fields: string[] = [];
-      const interned = this.interned;
+      const interned = this.internedColumns;
       let from = pos;
       for (let c = chunk.indexOf(",", from); c >= 0 && c < end; c = chunk.indexOf(",", from)) {
         fields.push(interned[fields.length] === true ? this.field(chunk, from, c, fields.length) : chunk.slice(from, c));
@@ -149,23 +155,35 @@ export class CsvRecordReader {
 
   /**
    * `text.slice(from, to)`, or the equal string read before in column `column`: 256 slots a
-   * column, each holding the last value hashed to it. Up to 12 characters (a longer slice
-   * may share the chunk's memory, which a cache must not hold on to).
+   * column, each holding the last value hashed to it with its characters packed into three
+   * integers (7 bits each, with the length), so that a hit is three integer comparisons.
+   * ASCII values of up to 12 characters only (a longer slice may share the chunk's memory,
+   * which a cache must not hold on to).
    */
   private field(text: string, from: number, to: number, column: number): string {
     const len = to - from;
     if (len === 0) return "";
     if (len > 12) return text.slice(from, to);
-    const last = to - 1;
-    // A few characters (first, middle, last two: where dates, codes and rates differ) pick the slot.
-    const h = len + text.charCodeAt(from) + 131 * text.charCodeAt(from + (len >> 1)) + 7 * text.charCodeAt(last) + (len > 1 ? 31 * text.charCodeAt(last - 1) : 0);
-    const slot = (column << 8) | ((h ^ (h >>> 8)) & 255);
-    const cached = this.cache[slot];
-    if (cached !== undefined && cached.length === len) {
-      let i = 0;
-      while (i < len && cached.charCodeAt(i) === text.charCodeAt(from + i)) i++;
-      if (i === len) return cached;
+    let a = 0;
+    let b = 0;
+    let c = len;
+    for (let i = from; i < to; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch > 127) return text.slice(from, to);
+      const k = i - from;
+      if (k < 4) a = (a << 7) | ch;
+      else if (k < 8) b = (b << 7) | ch;
+      else c = (c << 7) | ch;
     }
+    let h = Math.imul(a ^ Math.imul(b, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b), 0xcc9e2d51);
+    h ^= h >>> 15;
+    const slot = (column << 8) | (h & 255);
+    const keys = this.keys;
+    const cached = this.cache[slot];
+    if (cached !== undefined && keys[3 * slot] === a && keys[3 * slot + 1] === b && keys[3 * slot + 2] === c) return cached;
+    keys[3 * slot] = a;
+    keys[3 * slot + 1] = b;
+    keys[3 * slot + 2] = c;
     return (this.cache[slot] = text.slice(from, to));
   }
 

@@ -318,7 +318,8 @@ export class ReturnAccumulator {
     const ids = this.ids;
     if (!ids) return 0;
     const before = ids.take(id, sale ? SEEN | SALE : SEEN);
-    if (sale && !(before & SEEN)) {
+    if (sale && !(before & SEEN) && id.indexOf("#") >= 0) {
+      // (indexOf first: a fast builtin, where lastIndexOf is a runtime call, and most ids have no "#")
       const hash = id.lastIndexOf("#");
       if (hash > 0) ids.mark(id.slice(0, hash), SALE);
     }
