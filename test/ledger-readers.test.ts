@@ -9,6 +9,7 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { readLedgerCsv, readLedgerJsonl, summarizeReturn, type LedgerRecord } from "../src/index.js";
 import { CsvRecordReader, MAX_OPEN_LINES } from "../src/ledger/csv-records.js";
+import { CsvLedgerReader } from "../src/ledger/read.js";
 import { LineSplitter } from "../src/ledger/text.js";
 
 const RUNS = Number(process.env.PROP_RUNS ?? 200);
@@ -168,6 +169,47 @@ describe("CsvRecordReader.push", () => {
       expect(got).toEqual(expected);
     },
   );
+});
+
+describe("CsvLedgerReader", () => {
+  const columns = ["id", "date", "destination", "currency", "net", "tax", "rate", "type", "category", "original_id", "consignee", "note", "ID", " Date "];
+  const value = fc.oneof(
+    fc.constantFrom("S-1", "2026-10-01", "2026-10-31", "FR", "MC", "EUR", "USD", "10.00", "2.00", "0.2", "0.055", "sale", "refund", "books", "", " ", "\u00a0", "é", "x".repeat(13), '"q"', 'a"b'),
+    fc.integer({ min: 0, max: 999 }).map(String),
+    fc.string({ maxLength: 8 }).map((t) => t.replace(/[\n]/g, "")),
+  );
+
+  // The lean path (columns read straight into the entry) against the fields path (each line
+  // whole, split into fields, then picked by the header): the same records for any ledger.
+  test.prop(
+    [
+      fc.shuffledSubarray(columns, { minLength: 8 }).chain((h) =>
+        fc.tuple(
+          fc.constant(h),
+          // Mostly rows of the header's width; some shorter or longer, some blank.
+          fc.array(fc.oneof({ weight: 12, arbitrary: fc.array(value, { minLength: h.length, maxLength: h.length }) }, fc.array(value, { minLength: 1, maxLength: 16 }), fc.constant([] as string[])), { maxLength: 30 }),
+        ),
+      ),
+      fc.boolean(),
+      fc.integer({ min: 1, max: 64 }),
+    ],
+    { numRuns: RUNS * 5 },
+  )("reads any ledger, cut anywhere, into the records the fields path reads", ([header, rows], crlf, cut) => {
+    const eol = crlf ? "\r\n" : "\n";
+    const text = [header.join(","), ...rows.map((r) => r.join(","))].join(eol) + eol;
+    const read = (lean: boolean) => {
+      const out: LedgerRecord[] = [];
+      try {
+        const r = new CsvLedgerReader((x) => void out.push(x), {}, lean);
+        for (let i = 0; i < text.length; i += cut) r.push(text.slice(i, i + cut));
+        r.end();
+      } catch (e) {
+        out.push({ line: 0, endLine: 0, unreadable: (e as Error).message, id: "thrown" });
+      }
+      return out;
+    };
+    expect(read(true)).toEqual(read(false));
+  });
 });
 
 describe("readLedgerJsonl", () => {

@@ -104,6 +104,12 @@ export class CsvRecordReader {
     this.keys = new Int32Array(columns.length * 256 * 3);
   }
   private internedColumns: boolean[] = [];
+  /**
+   * When set, a quote-less line outside an open record goes here as its place in the chunk
+   * (`text.slice(from, to)` is the line, numbered `line`) instead of being cut into fields
+   * for `emit`: the ledger reader reads its columns straight into an entry.
+   */
+  lean: ((text: string, from: number, to: number, line: number) => void) | undefined;
   private cache: (string | undefined)[] = [];
   private keys = new Int32Array(0);
 
@@ -140,14 +146,18 @@ export class CsvRecordReader {
       const first = end > pos ? chunk.charCodeAt(pos) : 32;
       // A character from "!" to "~" is no white space; else the line may be blank, as trim() says.
       if ((first < 33 || first > 126) && chunk.slice(pos, end).trim() === "") continue; // a blank line is no record
+      if (this.lean) {
+        this.lean(chunk, pos, end, no);
+        continue;
+      }
       const fields: string[] = [];
       const interned = this.internedColumns;
       let from = pos;
       for (let c = chunk.indexOf(",", from); c >= 0 && c < end; c = chunk.indexOf(",", from)) {
-        fields.push(interned[fields.length] === true ? this.field(chunk, from, c, fields.length) : chunk.slice(from, c));
+        fields.push(interned[fields.length] === true ? this.value(chunk, from, c, fields.length) : chunk.slice(from, c));
         from = c + 1;
       }
-      fields.push(interned[fields.length] === true ? this.field(chunk, from, end, fields.length) : chunk.slice(from, end));
+      fields.push(interned[fields.length] === true ? this.value(chunk, from, end, fields.length) : chunk.slice(from, end));
       this.emit(no, no, fields);
     }
     this.rest = chunk.slice(pos);
@@ -160,7 +170,7 @@ export class CsvRecordReader {
    * ASCII values of up to 12 characters only (a longer slice may share the chunk's memory,
    * which a cache must not hold on to).
    */
-  private field(text: string, from: number, to: number, column: number): string {
+  value(text: string, from: number, to: number, column: number): string {
     const len = to - from;
     if (len === 0) return "";
     if (len > 12) return text.slice(from, to);
