@@ -163,28 +163,41 @@ export class CsvRecordReader {
     this.rest = chunk.slice(pos);
   }
 
+  /** Where the field read by the last `value()` ends (its comma, or `to`). */
+  valueEnd = 0;
+
   /**
-   * `text.slice(from, to)`, or the equal string read before in column `column`: 256 slots a
-   * column, each holding the last value hashed to it with its characters packed into three
-   * integers (7 bits each, with the length), so that a hit is three integer comparisons.
-   * ASCII values of up to 12 characters only (a longer slice may share the chunk's memory,
-   * which a cache must not hold on to).
+   * The field that starts at `from` and ends at the next comma before `to` (or at `to`),
+   * its end put in `valueEnd`: `text.slice(from, valueEnd)`, or the equal string read before
+   * in column `column` — 256 slots a column, each holding the last value hashed to it with
+   * its characters packed into three integers (7 bits each, with the length), so that a hit
+   * is three integer comparisons. The comma is found in the same pass. ASCII values of up
+   * to 12 characters only (a longer slice may share the chunk's memory, which a cache must
+   * not hold on to).
    */
   value(text: string, from: number, to: number, column: number): string {
-    const len = to - from;
-    if (len === 0) return "";
-    if (len > 12) return text.slice(from, to);
     let a = 0;
     let b = 0;
-    let c = len;
-    for (let i = from; i < to; i++) {
+    let c = 0;
+    let i = from;
+    for (; i < to; i++) {
       const ch = text.charCodeAt(i);
-      if (ch > 127) return text.slice(from, to);
+      if (ch === 44) break;
       const k = i - from;
+      if (ch > 127 || k === 12) {
+        let end = text.indexOf(",", i);
+        if (end < 0 || end > to) end = to;
+        this.valueEnd = end;
+        return text.slice(from, end);
+      }
       if (k < 4) a = (a << 7) | ch;
       else if (k < 8) b = (b << 7) | ch;
       else c = (c << 7) | ch;
     }
+    this.valueEnd = i;
+    const len = i - from;
+    if (len === 0) return "";
+    c |= len << 28;
     let h = Math.imul(a ^ Math.imul(b, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b), 0xcc9e2d51);
     h ^= h >>> 15;
     const slot = (column << 8) | (h & 255);
@@ -194,7 +207,7 @@ export class CsvRecordReader {
     keys[3 * slot] = a;
     keys[3 * slot + 1] = b;
     keys[3 * slot + 2] = c;
-    return (this.cache[slot] = text.slice(from, to));
+    return (this.cache[slot] = text.slice(from, i));
   }
 
   /** The next physical line of the file. */

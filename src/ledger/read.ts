@@ -55,11 +55,18 @@ function csvLedger(options: ReadLedgerCsvOptions, reader: () => CsvRecordReader,
     let id = "", date = "", destination = "", currency = "", net = "", tax = "", rate = "", type = "", category = "", originalId = "", consignee = "";
     let k = 0;
     for (let start = from; ; k++) {
-      let c = text.indexOf(",", start);
-      if (c < 0 || c > to) c = to;
       const role = k < width ? roles[k]! : 0;
+      let c: number;
+      let v = "";
+      if (role !== 0 && interned[k]) {
+        v = r.value(text, start, to, k);
+        c = r.valueEnd;
+      } else {
+        c = text.indexOf(",", start);
+        if (c < 0 || c > to) c = to;
+        if (role !== 0) v = text.slice(start, c);
+      }
       if (role !== 0) {
-        const v = interned[k] ? r.value(text, start, c, k) : text.slice(start, c);
         switch (role) {
           case R_ID: id = v; break;
           case R_DATE: date = v; break;
