@@ -11,14 +11,14 @@ import { isCalendarDate } from "../dates.js";
 import type { LedgerRecord } from "../ledger/records.js";
 import { invalid } from "../errors.js";
 import { MINOR_UNITS } from "../generated/manifest.js";
-import type { Category } from "../data/types.js";
 import { amountProblem, normalizeRate, parseUnits } from "./exact.js";
 import { destinationStatus } from "./destination.js";
 import { CURRENCY, FxTable, fxStrategy, type PickedRate } from "./fx.js";
 import { IdSet, SALE, SEEN } from "./ids.js";
 import { rejectionMessage as msg, warning } from "./messages.js";
 import { returnContext, summaryHead, type ReturnContext } from "./period.js";
-import { expectedRate, impliedTax, isCategory } from "./rate-check.js";
+import { CATEGORIES } from "../data/categories.js";
+import { expectedRate, impliedTax } from "./rate-check.js";
 import { reconcileEntry } from "./reconcile.js";
 import { buildSummary, type ExactBucket } from "./summary.js";
 import type { Discrepancy, RejectedEntry, RejectionReason, ReturnOptions, ReturnSummary, ReturnWarning } from "./types.js";
@@ -48,8 +48,8 @@ interface Destination {
   message?: string;
   /** Its buckets: rate → sale/refund → currency (return currency) or exchange-rate key. Shared by codes taxed alike (MC with FR). */
   buckets: Map<string, { sale: Map<string, Bucket>; refund: Map<string, Bucket> }>;
-  /** The data's rates for `code`, by date and category (nested maps: no key string built per entry). */
-  expected: Map<string, Map<string, Expected>>;
+  /** The data's rates for `code`, by date, then by category's place in CATEGORIES (no key string built per entry). */
+  expected: Map<string, (Expected | undefined)[]>;
 }
 
 type Expected = ReturnType<typeof expectedRate>;
@@ -72,7 +72,8 @@ interface RateCheck {
   id: string;
   date: string;
   dest: Destination;
-  category: Category;
+  /** Place in CATEGORIES. */
+  category: number;
   rate: string;
   currency: string;
   dp: number;
@@ -192,7 +193,8 @@ export class ReturnAccumulator {
       const originalId = type === "refund" ? e.originalId : undefined;
       if (originalId !== undefined && (typeof originalId !== "string" || originalId.length === 0 || originalId.length > MAX_ID)) return this.reject(index, id, "INVALID_ORIGINAL_ID", msg.originalId(originalId), "originalId");
       const category = e.category;
-      if (category !== undefined && !isCategory(category)) return this.reject(index, id, "UNKNOWN_CATEGORY", msg.category(category), "category");
+      const categoryAt = category === undefined || typeof category !== "string" ? -1 : (CATEGORIES as readonly string[]).indexOf(category);
+      if (category !== undefined && categoryAt < 0) return this.reject(index, id, "UNKNOWN_CATEGORY", msg.category(category), "category");
       const d = this.destination(e.destination);
       if (d.reason) return this.reject(index, id, d.reason, d.message!, "destination");
       if (date < d.from) return this.reject(index, id, "DATE_OUT_OF_RANGE", msg.dateOutOfRange(d.taxedAs, d.from, date), "date");
@@ -209,14 +211,14 @@ export class ReturnAccumulator {
         if (this.strict) {
           const p: PendingRefund = { index, line: this.line, id, originalId: originalId as string | undefined, bucket, net, tax };
           if (input !== undefined) p.reconcile = { rate, currency: c, input };
-          if (category !== undefined) p.check = { id, date, dest: d, category, rate, currency: c, dp, net };
+          if (category !== undefined) p.check = { id, date, dest: d, category: categoryAt, rate, currency: c, dp, net };
           this.pending.push(p);
           return;
         }
         this.unmatched.push((originalId as string | undefined) ?? ""); // "" is no id: never matched
       }
       this.include(bucket, net, tax);
-      if (category !== undefined) this.checkRate(d, id, date, category, rate, c, dp, net);
+      if (category !== undefined) this.checkRate(d, id, date, categoryAt, rate, c, dp, net);
       if (input !== undefined) this.check(id, rate, c, tax, input);
     } catch {
       this.reject(index, id, "INVALID_ENTRY", msg.unreadable());
@@ -278,14 +280,15 @@ export class ReturnAccumulator {
   }
 
   /** The data check of an included entry's rate (every mode): a mismatch is a discrepancy, the entry stays included. */
-  private checkRate(d: Destination, id: string, date: string, category: Category, rate: string, currency: string, dp: number, net: number): void {
+  private checkRate(d: Destination, id: string, date: string, categoryAt: number, rate: string, currency: string, dp: number, net: number): void {
     let byCategory = d.expected.get(date);
     if (byCategory === undefined) {
       if (d.expected.size >= CACHE_LIMIT) d.expected.clear();
-      d.expected.set(date, (byCategory = new Map()));
+      d.expected.set(date, (byCategory = []));
     }
-    let want = byCategory.get(category);
-    if (want === undefined) byCategory.set(category, (want = expectedRate(d.code, date, category)));
+    const category = CATEGORIES[categoryAt]!;
+    let want = byCategory[categoryAt];
+    if (want === undefined) byCategory[categoryAt] = want = expectedRate(d.code, date, category);
     if (want.rate === rate) return;
     const expectedTax = impliedTax(net, dp, want.rate, want.mode);
     this.discrepancies.push({
