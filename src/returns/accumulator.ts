@@ -48,8 +48,14 @@ interface Destination {
   message?: string;
   /** Its buckets: rate → sale/refund → currency (return currency) or exchange-rate key. Shared by codes taxed alike (MC with FR). */
   buckets: Map<string, { sale: Map<string, Bucket>; refund: Map<string, Bucket> }>;
-  /** The data's rates for `code`, by date, then by category's place in CATEGORIES (no key string built per entry). */
-  expected: Map<string, (Expected | undefined)[]>;
+  /** Its code's place in `codes` (-1 when rejected): where a date's data rates for it are kept. */
+  n: number;
+}
+
+/** What a valid date string is to the return (cached per string). */
+interface DateInfo {
+  /** The data's rates by destination (Destination.n), then by category's place in CATEGORIES: no key string built per entry. */
+  expected: ((Expected | undefined)[] | undefined)[];
 }
 
 type Expected = ReturnType<typeof expectedRate>;
@@ -71,6 +77,7 @@ interface PendingRefund {
 interface RateCheck {
   id: string;
   date: string;
+  day: DateInfo;
   dest: Destination;
   /** Place in CATEGORIES. */
   category: number;
@@ -99,7 +106,10 @@ export class ReturnAccumulator {
   /** Ids taken, unless `checkIds: false`. */
   private readonly ids: IdSet | undefined;
   private readonly destinations = new Map<string, Destination>();
-  private readonly dates = new Map<string, boolean>();
+  /** Date strings seen: what they are, or null when not a calendar date. */
+  private readonly dates = new Map<string, DateInfo | null>();
+  /** Places of destination codes (Destination.n). */
+  private readonly codes = new Map<string, number>();
   private readonly rates = new Map<string, string | null>();
   /** Decimals of each currency code seen (undefined: not a supported code). */
   private readonly currencyDp = new Map<string, number | undefined>();
@@ -170,8 +180,10 @@ export class ReturnAccumulator {
       const rawId = e.id;
       if (typeof rawId !== "string" || rawId.length === 0 || rawId.length > MAX_ID) return this.reject(index, typeof rawId === "string" ? rawId.slice(0, MAX_ID) : "", "INVALID_ID", msg.id(rawId), "id");
       id = rawId;
-      const date = e.date;
-      if (typeof date !== "string" || !this.isDate(date)) return this.reject(index, id, "INVALID_DATE", msg.date(date), "date");
+      const rawDate = e.date;
+      const day = typeof rawDate === "string" ? this.day(rawDate) : null;
+      if (day === null) return this.reject(index, id, "INVALID_DATE", msg.date(rawDate), "date");
+      const date = rawDate as string;
       const type = e.type;
       const period = this.ctx.period;
       if (date < period.from || date >= period.to) {
@@ -211,14 +223,14 @@ export class ReturnAccumulator {
         if (this.strict) {
           const p: PendingRefund = { index, line: this.line, id, originalId: originalId as string | undefined, bucket, net, tax };
           if (input !== undefined) p.reconcile = { rate, currency: c, input };
-          if (category !== undefined) p.check = { id, date, dest: d, category: categoryAt, rate, currency: c, dp, net };
+          if (category !== undefined) p.check = { id, date, day, dest: d, category: categoryAt, rate, currency: c, dp, net };
           this.pending.push(p);
           return;
         }
         this.unmatched.push((originalId as string | undefined) ?? ""); // "" is no id: never matched
       }
       this.include(bucket, net, tax);
-      if (category !== undefined) this.checkRate(d, id, date, categoryAt, rate, c, dp, net);
+      if (category !== undefined) this.checkRate(d, day, id, date, categoryAt, rate, c, dp, net);
       if (input !== undefined) this.check(id, rate, c, tax, input);
     } catch {
       this.reject(index, id, "INVALID_ENTRY", msg.unreadable());
@@ -232,7 +244,7 @@ export class ReturnAccumulator {
       if (p.originalId !== undefined && this.ids!.get(p.originalId) & SALE) {
         this.include(p.bucket, p.net, p.tax);
         const k = p.check;
-        if (k) this.checkRate(k.dest, k.id, k.date, k.category, k.rate, k.currency, k.dp, k.net);
+        if (k) this.checkRate(k.dest, k.day, k.id, k.date, k.category, k.rate, k.currency, k.dp, k.net);
         if (p.reconcile) this.check(p.id, p.reconcile.rate, p.reconcile.currency, p.tax, p.reconcile.input);
       } else this.reject(p.index, p.id, "UNKNOWN_ORIGINAL", msg.unknownOriginal(p.originalId), "originalId", p.line);
     }
@@ -280,12 +292,9 @@ export class ReturnAccumulator {
   }
 
   /** The data check of an included entry's rate (every mode): a mismatch is a discrepancy, the entry stays included. */
-  private checkRate(d: Destination, id: string, date: string, categoryAt: number, rate: string, currency: string, dp: number, net: number): void {
-    let byCategory = d.expected.get(date);
-    if (byCategory === undefined) {
-      if (d.expected.size >= CACHE_LIMIT) d.expected.clear();
-      d.expected.set(date, (byCategory = []));
-    }
+  private checkRate(d: Destination, day: DateInfo, id: string, date: string, categoryAt: number, rate: string, currency: string, dp: number, net: number): void {
+    let byCategory = day.expected[d.n];
+    if (byCategory === undefined) day.expected[d.n] = byCategory = [];
     const category = CATEGORIES[categoryAt]!;
     let want = byCategory[categoryAt];
     if (want === undefined) byCategory[categoryAt] = want = expectedRate(d.code, date, category);
@@ -342,14 +351,14 @@ export class ReturnAccumulator {
     return b;
   }
 
-  private isDate(date: string): boolean {
-    let ok = this.dates.get(date);
-    if (ok === undefined) {
-      ok = isCalendarDate(date);
+  private day(date: string): DateInfo | null {
+    let info = this.dates.get(date);
+    if (info === undefined) {
+      info = isCalendarDate(date) ? { expected: [] } : null;
       if (this.dates.size >= CACHE_LIMIT) this.dates.clear();
-      this.dates.set(date, ok);
+      this.dates.set(date, info);
     }
-    return ok;
+    return info;
   }
 
   /** Decimals of a supported currency code, else undefined (cached: a Map lookup instead of a regex and a lookup per entry). */
@@ -396,9 +405,11 @@ export class ReturnAccumulator {
 
   private lookUp(v: unknown): Destination {
     const status = destinationStatus(v, this.ctx);
-    if (status.reason) return { ...status, buckets: new Map(), expected: new Map() };
+    if (status.reason) return { ...status, buckets: new Map(), n: -1 };
     let buckets = this.byTaxedAs.get(status.taxedAs);
     if (!buckets) this.byTaxedAs.set(status.taxedAs, (buckets = new Map()));
-    return { ...status, buckets, expected: new Map() };
+    let n = this.codes.get(status.code);
+    if (n === undefined) this.codes.set(status.code, (n = this.codes.size));
+    return { ...status, buckets, n };
   }
 }
