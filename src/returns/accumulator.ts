@@ -352,6 +352,7 @@ export class ReturnAccumulator {
   }
 
   private day(date: string): DateInfo | null {
+    if (date.length !== 10) return null; // not YYYY-MM-DD (and no long string kept in the cache)
     let info = this.dates.get(date);
     if (info === undefined) {
       info = isCalendarDate(date) ? { expected: [] } : null;
