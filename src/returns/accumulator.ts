@@ -384,6 +384,7 @@ export class ReturnAccumulator {
 
   private rate(v: unknown): string | null {
     if (typeof v !== "string") return v === 0 ? "0" : null;
+    if (v.length > 14) return null; // longer than "0." and 12 decimals (and no long string kept in the cache)
     let r = this.rates.get(v);
     if (r === undefined) {
       r = normalizeRate(v) ?? null;
@@ -395,6 +396,7 @@ export class ReturnAccumulator {
 
   private destination(v: unknown): Destination {
     const key = typeof v === "string" ? v : "";
+    if (key.length > 16) return this.lookUp(v); // no code is this long: looked up (and rejected), not kept in the cache
     let d = this.destinations.get(key);
     if (d === undefined) {
       d = this.lookUp(v);
