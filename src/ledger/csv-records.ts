@@ -94,22 +94,12 @@ export class CsvRecordReader {
   /** The start of a line cut by the end of the last chunk. */
   private rest = "";
   /**
-   * Columns whose values repeat (dates, codes, rates): a value read from a quote-less line
-   * is taken from a small cache when the same text was read before, so those fields cost
-   * no new string (and their Map lookups downstream find a string already hashed).
-   */
-  set interned(columns: boolean[]) {
-    this.internedColumns = columns;
-    this.cache = [];
-    this.keys = new Int32Array(columns.length * 256 * 3);
-  }
-  private internedColumns: boolean[] = [];
-  /**
    * When set, a quote-less line outside an open record goes here as its place in the chunk
    * (`text.slice(from, to)` is the line, numbered `line`) instead of being cut into fields
    * for `emit`: the ledger reader reads its columns straight into an entry.
    */
   lean: ((text: string, from: number, to: number, line: number) => void) | undefined;
+  /** value()'s cache: 256 strings a column, and their characters packed (three integers each). */
   private cache: (string | undefined)[] = [];
   private keys = new Int32Array(0);
 
@@ -151,13 +141,12 @@ export class CsvRecordReader {
         continue;
       }
       const fields: string[] = [];
-      const interned = this.internedColumns;
       let from = pos;
       for (let c = chunk.indexOf(",", from); c >= 0 && c < end; c = chunk.indexOf(",", from)) {
-        fields.push(interned[fields.length] === true ? this.value(chunk, from, c, fields.length) : chunk.slice(from, c));
+        fields.push(chunk.slice(from, c));
         from = c + 1;
       }
-      fields.push(interned[fields.length] === true ? this.value(chunk, from, end, fields.length) : chunk.slice(from, end));
+      fields.push(chunk.slice(from, end));
       this.emit(no, no, fields);
     }
     this.rest = chunk.slice(pos);
@@ -167,13 +156,23 @@ export class CsvRecordReader {
   valueEnd = 0;
 
   /**
-   * The field that starts at `from` and ends at the next comma before `to` (or at `to`),
-   * its end put in `valueEnd`: `text.slice(from, valueEnd)`, or the equal string read before
-   * in column `column` — 256 slots a column, each holding the last value hashed to it with
-   * its characters packed into three integers (7 bits each, with the length), so that a hit
-   * is three integer comparisons. The comma is found in the same pass. ASCII values of up
-   * to 12 characters only (a longer slice may share the chunk's memory, which a cache must
-   * not hold on to).
+   * Make `value()` ready for columns 0 to `columns - 1`, its cache empty. For columns whose
+   * values repeat (dates, codes, rates): such a field costs no new string when the same text
+   * was read before (and its Map lookups downstream find a string already hashed).
+   */
+  cacheValues(columns: number): void {
+    this.cache = [];
+    this.keys = new Int32Array(columns * 256 * 3);
+  }
+
+  /**
+   * The field that starts at `from` and ends at the next comma before `to` (or at `to`), its
+   * end put in `valueEnd`: `text.slice(from, valueEnd)`, or the equal string read before in
+   * column `column` (below cacheValues()'s number) — 256 slots a column, each holding the
+   * last value hashed to it with its characters packed into three integers (7 bits each,
+   * with the length), so that a hit is three integer comparisons. The comma is found in the
+   * same pass. ASCII values of up to 12 characters only (a longer slice may share the
+   * chunk's memory, which a cache must not hold on to).
    */
   value(text: string, from: number, to: number, column: number): string {
     let a = 0;

@@ -113,8 +113,10 @@ function csvLedger(options: ReadLedgerCsvOptions, reader: () => CsvRecordReader,
       roles = f.map(() => 0);
       for (const [name, role] of ROLE_OF) if (columns[name] !== undefined) roles[columns[name]!] = role;
       interned = f.map((name) => INTERNED.includes(name.trim().toLowerCase()));
-      reader().interned = interned;
-      if (lean) reader().lean = leanLine;
+      if (lean) {
+        reader().cacheValues(f.length);
+        reader().lean = leanLine;
+      }
       header = false;
       return;
     }
