@@ -8,7 +8,9 @@ import { fc, test } from "@fast-check/vitest";
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { readLedgerCsv, readLedgerJsonl, summarizeReturn, type LedgerRecord } from "../src/index.js";
-import { MAX_OPEN_LINES } from "../src/ledger/csv-records.js";
+import { CsvRecordReader, MAX_OPEN_LINES } from "../src/ledger/csv-records.js";
+import { CsvLedgerReader } from "../src/ledger/read.js";
+import { LineSplitter } from "../src/ledger/text.js";
 
 const RUNS = Number(process.env.PROP_RUNS ?? 200);
 const HEADER = "id,date,destination,currency,net,tax,rate,category,type,original_id";
@@ -129,6 +131,83 @@ describe("readLedgerCsv", () => {
     const s = await summarizeReturn(readLedgerCsv(chunks), EU);
     expect(s.counts.input).toBe(r.length);
     expect(s.counts.included).toBeGreaterThanOrEqual(n - quotes.length - r.reduce((k, x) => k + x.endLine - x.line, 0));
+  });
+});
+
+describe("CsvRecordReader.push", () => {
+  type Emitted = [number, number, string[] | undefined, string | undefined, string | undefined];
+  const collect = (): [CsvRecordReader, Emitted[]] => {
+    const out: Emitted[] = [];
+    return [new CsvRecordReader((line, endLine, fields, problem, text) => void out.push([line, endLine, fields, problem, text])), out];
+  };
+  const field = fc.oneof(
+    fc.constantFrom("2026-10-01", "2026-10-11", "FR", "EUR", "0.2", "0.055", "sale", "", " ", "\t", "\u00a0", "é", "Ü-é", "a\r", "x".repeat(12), "y".repeat(13), '"', '""', '"a,b"'),
+    fc.integer({ min: 0, max: 5000 }).map(String),
+    fc.string({ maxLength: 16 }).map((t) => t.replace(/\n/g, "")),
+  );
+  const line = fc.oneof({ weight: 8, arbitrary: fc.array(field, { minLength: 1, maxLength: 6 }).map((f) => f.join(",")) }, fc.constantFrom("", " ", "\t", "\u00a0", "\u2028"));
+
+  // push() cuts quote-less lines into fields where they lie in the chunk; line() is the
+  // reader as it was, fed whole lines. They must read every file alike.
+  test.prop([fc.array(line, { maxLength: 40 }), fc.boolean(), fc.boolean(), fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 8 })], { numRuns: RUNS * 5 })(
+    "reads any text, cut anywhere, as the line-by-line reader does",
+    (lines, crlf, finalBreak, cuts) => {
+      const text = lines.join(crlf ? "\r\n" : "\n") + (finalBreak ? "\n" : "");
+      const [reference, expected] = collect();
+      const splitter = new LineSplitter();
+      splitter.push(text, (l) => reference.line(l));
+      splitter.end((l) => reference.line(l));
+      reference.end();
+      const [reader, got] = collect();
+      for (let i = 0, k = 0; i < text.length; k++) {
+        const n = cuts[k % cuts.length]!;
+        reader.push(text.slice(i, i + n));
+        i += n;
+      }
+      reader.end();
+      expect(got).toEqual(expected);
+    },
+  );
+});
+
+describe("CsvLedgerReader", () => {
+  const columns = ["id", "date", "destination", "currency", "net", "tax", "rate", "type", "category", "original_id", "consignee", "note", "ID", " Date "];
+  const value = fc.oneof(
+    fc.constantFrom("S-1", "2026-10-01", "2026-10-31", "FR", "MC", "EUR", "USD", "10.00", "2.00", "0.2", "0.055", "sale", "refund", "books", "", " ", "\u00a0", "é", "x".repeat(13), '"q"', 'a"b'),
+    fc.integer({ min: 0, max: 999 }).map(String),
+    fc.string({ maxLength: 8 }).map((t) => t.replace(/[\n]/g, "")),
+  );
+
+  // The lean path (columns read straight into the entry) against the fields path (each line
+  // whole, split into fields, then picked by the header): the same records for any ledger.
+  test.prop(
+    [
+      fc.shuffledSubarray(columns, { minLength: 8 }).chain((h) =>
+        fc.tuple(
+          fc.constant(h),
+          // Mostly rows of the header's width; some shorter or longer, some blank.
+          fc.array(fc.oneof({ weight: 12, arbitrary: fc.array(value, { minLength: h.length, maxLength: h.length }) }, fc.array(value, { minLength: 1, maxLength: 16 }), fc.constant([] as string[])), { maxLength: 30 }),
+        ),
+      ),
+      fc.boolean(),
+      fc.integer({ min: 1, max: 64 }),
+    ],
+    { numRuns: RUNS * 5 },
+  )("reads any ledger, cut anywhere, into the records the fields path reads", ([header, rows], crlf, cut) => {
+    const eol = crlf ? "\r\n" : "\n";
+    const text = [header.join(","), ...rows.map((r) => r.join(","))].join(eol) + eol;
+    const read = (lean: boolean) => {
+      const out: LedgerRecord[] = [];
+      try {
+        const r = new CsvLedgerReader((x) => void out.push(x), {}, lean);
+        for (let i = 0; i < text.length; i += cut) r.push(text.slice(i, i + cut));
+        r.end();
+      } catch (e) {
+        out.push({ line: 0, endLine: 0, unreadable: (e as Error).message, id: "thrown" });
+      }
+      return out;
+    };
+    expect(read(true)).toEqual(read(false));
   });
 });
 

@@ -8,7 +8,8 @@ import { extname } from "node:path";
 import type { Readable } from "node:stream";
 import { parse } from "csv-parse/sync";
 import { VatError } from "../errors.js";
-import { LEDGER_COLUMNS, readLedgerCsv, readLedgerJsonl } from "../ledger/read.js";
+import { CsvLedgerReader, LEDGER_COLUMNS, readLedgerJsonl } from "../ledger/read.js";
+import { textChunks } from "../ledger/text.js";
 import { ReturnAccumulator } from "../returns/accumulator.js";
 import type { ReturnExchangeRate, ReturnOptions, ReturnSummary } from "../returns/types.js";
 import { UsageError } from "./errors.js";
@@ -44,7 +45,7 @@ function estimateEntries(path: string, first: string): number {
 
 /**
  * Summarise a ledger file (or `-` for standard input) for one return.
- * Both formats go through the library's readers (readLedgerCsv / readLedgerJsonl).
+ * Both formats go through the library's readers (readLedgerCsv's CsvLedgerReader / readLedgerJsonl).
  * @throws VatError for bad options or an unusable ledger header; I/O errors as they come.
  */
 export async function summarizeLedgerFile(path: string, options: ReadLedgerOptions, stdin: Readable = process.stdin): Promise<ReturnSummary> {
@@ -68,11 +69,14 @@ export async function summarizeLedgerFile(path: string, options: ReadLedgerOptio
     }
   }
   const note = options.onNote;
-  const records =
-    formatOf(path, first.value, options.format) === "jsonl"
-      ? readLedgerJsonl(all())
-      : readLedgerCsv(all(), note ? { onIgnoredColumns: (c) => note(`ignoring CSV column${c.length > 1 ? "s" : ""} ${c.join(", ")}`) } : {});
-  for await (const r of records) acc.addRecord(r);
+  if (formatOf(path, first.value, options.format) === "jsonl") {
+    for await (const r of readLedgerJsonl(all())) acc.addRecord(r);
+    return acc.finish();
+  }
+  // CSV records go straight into the accumulator, a chunk at a time: no promise per record.
+  const reader = new CsvLedgerReader((r) => acc.addRecord(r), note ? { onIgnoredColumns: (c) => note(`ignoring CSV column${c.length > 1 ? "s" : ""} ${c.join(", ")}`) } : {});
+  for await (const chunk of textChunks(all())) reader.push(chunk);
+  reader.end();
   return acc.finish();
 }
 

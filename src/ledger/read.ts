@@ -4,13 +4,15 @@
  */
 import { invalid } from "../errors.js";
 import { rejectionMessage } from "../returns/messages.js";
-import { CsvRecordReader, type CsvRow } from "./csv-records.js";
+import { CsvRecordReader, type CsvEmit } from "./csv-records.js";
 import type { LedgerRecord } from "./records.js";
 import { LineSplitter, textChunks, type LedgerStream } from "./text.js";
 
 /** The CSV ledger header (columns in any order; `category` and `original_id` may be left out). */
 export const LEDGER_COLUMNS = ["id", "date", "destination", "currency", "net", "tax", "rate", "category", "type", "original_id", "consignee"] as const;
 const REQUIRED = ["id", "date", "destination", "currency", "net", "tax", "rate", "type"] as const;
+/** Columns with few distinct values, read through the CSV reader's cache. */
+const INTERNED: readonly string[] = ["date", "destination", "currency", "rate", "type", "category"];
 
 /** Options of `readLedgerCsv()`. @category Returns */
 export interface ReadLedgerCsvOptions {
@@ -18,14 +20,82 @@ export interface ReadLedgerCsvOptions {
   onIgnoredColumns?: (columns: string[]) => void;
 }
 
-/** Turns CSV rows into ledger records, header first. */
-function csvLedger(options: ReadLedgerCsvOptions, reader: () => CsvRecordReader, out: LedgerRecord[]): (row: CsvRow) => void {
+/** What a column holds, for the lean reader (0: a column it ignores); numbers rather than an enum, which would be an object in every bundle. */
+type Role = number;
+const R_ID = 1, R_DATE = 2, R_DESTINATION = 3, R_CURRENCY = 4, R_NET = 5, R_TAX = 6, R_RATE = 7, R_TYPE = 8, R_CATEGORY = 9, R_ORIGINAL_ID = 10, R_CONSIGNEE = 11;
+const ROLE_OF: readonly (readonly [string, Role])[] = [
+  ["id", R_ID],
+  ["date", R_DATE],
+  ["destination", R_DESTINATION],
+  ["currency", R_CURRENCY],
+  ["net", R_NET],
+  ["tax", R_TAX],
+  ["rate", R_RATE],
+  ["type", R_TYPE],
+  ["category", R_CATEGORY],
+  ["original_id", R_ORIGINAL_ID],
+  ["consignee", R_CONSIGNEE],
+];
+
+/**
+ * Turns CSV rows into ledger records, header first. With `lean`, a quote-less line is read
+ * column by column straight into its entry (no array of fields, ignored columns never cut
+ * out); the records are the same as those of the fields path.
+ */
+function csvLedger(options: ReadLedgerCsvOptions, reader: () => CsvRecordReader, emit: (record: LedgerRecord) => void, lean: boolean): CsvEmit {
   let header = true;
   let width = 0;
   let iId = 0, iDate = 0, iDest = 0, iCur = 0, iNet = 0, iTax = 0, iRate = 0, iType = 0, iCat = -1, iOrig = -1, iCons = -1;
-  return (row) => {
+  let roles: Role[] = [];
+  let interned: boolean[] = [];
+
+  /** One quote-less line, `text.slice(from, to)`: as the fields path reads `text.slice(from, to).split(",")`. */
+  const leanLine = (text: string, from: number, to: number, line: number): void => {
+    const r = reader();
+    let id = "", date = "", destination = "", currency = "", net = "", tax = "", rate = "", type = "", category = "", originalId = "", consignee = "";
+    let k = 0;
+    for (let start = from; ; k++) {
+      const role = k < width ? roles[k]! : 0;
+      let c: number;
+      let v = "";
+      if (role !== 0 && interned[k]) {
+        v = r.value(text, start, to, k);
+        c = r.valueEnd;
+      } else {
+        c = text.indexOf(",", start);
+        if (c < 0 || c > to) c = to;
+        if (role !== 0) v = text.slice(start, c);
+      }
+      if (role !== 0) {
+        switch (role) {
+          case R_ID: id = v; break;
+          case R_DATE: date = v; break;
+          case R_DESTINATION: destination = v; break;
+          case R_CURRENCY: currency = v; break;
+          case R_NET: net = v; break;
+          case R_TAX: tax = v; break;
+          case R_RATE: rate = v; break;
+          case R_TYPE: type = v; break;
+          case R_CATEGORY: category = v; break;
+          case R_ORIGINAL_ID: originalId = v; break;
+          case R_CONSIGNEE: consignee = v; break;
+        }
+      }
+      if (c === to) break;
+      start = c + 1;
+    }
+    k++;
+    if (k !== width) return emit({ line, endLine: line, unreadable: rejectionMessage.csvFields(k, width), id });
+    const entry: Record<string, string> = { id, date, destination, currency, net, tax, rate, type };
+    if (category !== "") entry.category = category;
+    if (originalId !== "") entry.originalId = originalId;
+    if (consignee !== "") entry.consignee = consignee;
+    emit({ line, endLine: line, entry });
+  };
+
+  return (line, endLine, fields, problem, text) => {
     if (header) {
-      const f = row.fields ?? [];
+      const f = fields ?? [];
       const columns: Record<string, number> = {};
       f.forEach((name, i) => (columns[name.trim().toLowerCase()] = i));
       const missing = REQUIRED.filter((c) => columns[c] === undefined);
@@ -39,18 +109,25 @@ function csvLedger(options: ReadLedgerCsvOptions, reader: () => CsvRecordReader,
       iCat = columns.category ?? -1;
       iOrig = columns.original_id ?? -1;
       iCons = columns.consignee ?? -1;
+      // A column named twice is read from its last place, as `columns` says.
+      roles = f.map(() => 0);
+      for (const [name, role] of ROLE_OF) if (columns[name] !== undefined) roles[columns[name]!] = role;
+      interned = f.map((name) => INTERNED.includes(name.trim().toLowerCase()));
+      if (lean) {
+        reader().cacheValues(f.length);
+        reader().lean = leanLine;
+      }
       header = false;
       return;
     }
-    const { line, endLine } = row;
-    const f = row.fields;
-    if (!f) return void out.push({ line, endLine, unreadable: rejectionMessage.csvRecord(row.problem!), id: idOf(row.text!, iId) });
-    if (f.length !== width) return void out.push({ line, endLine, unreadable: rejectionMessage.csvFields(f.length, width), id: f[iId] ?? "" });
+    const f = fields;
+    if (!f) return emit({ line, endLine, unreadable: rejectionMessage.csvRecord(problem!), id: idOf(text!, iId) });
+    if (f.length !== width) return emit({ line, endLine, unreadable: rejectionMessage.csvFields(f.length, width), id: f[iId] ?? "" });
     const entry: Record<string, string> = { id: f[iId]!, date: f[iDate]!, destination: f[iDest]!, currency: f[iCur]!, net: f[iNet]!, tax: f[iTax]!, rate: f[iRate]!, type: f[iType]! };
     if (iCat >= 0 && f[iCat] !== "") entry.category = f[iCat]!;
     if (iOrig >= 0 && f[iOrig] !== "") entry.originalId = f[iOrig]!;
     if (iCons >= 0 && f[iCons] !== "") entry.consignee = f[iCons]!;
-    out.push({ line, endLine, entry });
+    emit({ line, endLine, entry });
   };
 }
 
@@ -84,17 +161,41 @@ function idOf(text: string, iId: number): string {
  */
 export async function* readLedgerCsv(stream: LedgerStream, options: ReadLedgerCsvOptions = {}): AsyncGenerator<LedgerRecord, void, undefined> {
   const out: LedgerRecord[] = [];
-  const reader: CsvRecordReader = new CsvRecordReader(csvLedger(options, () => reader, out));
-  const lines = new LineSplitter();
-  const line = (text: string) => reader.line(text);
+  const reader = new CsvLedgerReader((r) => void out.push(r), options);
   for await (const chunk of textChunks(stream)) {
-    lines.push(chunk, line);
+    reader.push(chunk);
     yield* out;
     out.length = 0;
   }
-  lines.end(line);
   reader.end();
   yield* out;
+}
+
+/**
+ * readLedgerCsv() without the async generator: text chunks in (BOM already dropped), each
+ * record handed to `onRecord` as it is read. The CLI feeds its accumulator through this, so
+ * a record costs a function call rather than a promise.
+ */
+export class CsvLedgerReader {
+  private readonly reader: CsvRecordReader;
+  private readonly lines: LineSplitter | undefined;
+
+  /** `lean: false` reads every line whole, then cut into fields (the reference the lean path is tested against). */
+  constructor(onRecord: (record: LedgerRecord) => void, options: ReadLedgerCsvOptions = {}, lean = true) {
+    const reader: CsvRecordReader = new CsvRecordReader(csvLedger(options, () => reader, onRecord, lean));
+    this.reader = reader;
+    this.lines = lean ? undefined : new LineSplitter();
+  }
+
+  push(chunk: string): void {
+    if (this.lines) this.lines.push(chunk, (l) => this.reader.line(l));
+    else this.reader.push(chunk);
+  }
+
+  end(): void {
+    this.lines?.end((l) => this.reader.line(l));
+    this.reader.end();
+  }
 }
 
 /** One JSON Lines line as a record. */

@@ -11,14 +11,14 @@ import { isCalendarDate } from "../dates.js";
 import type { LedgerRecord } from "../ledger/records.js";
 import { invalid } from "../errors.js";
 import { MINOR_UNITS } from "../generated/manifest.js";
-import type { Category } from "../data/types.js";
 import { amountProblem, normalizeRate, parseUnits } from "./exact.js";
 import { destinationStatus } from "./destination.js";
 import { CURRENCY, FxTable, fxStrategy, type PickedRate } from "./fx.js";
 import { IdSet, SALE, SEEN } from "./ids.js";
 import { rejectionMessage as msg, warning } from "./messages.js";
 import { returnContext, summaryHead, type ReturnContext } from "./period.js";
-import { expectedRate, impliedTax, isCategory } from "./rate-check.js";
+import { CATEGORIES } from "../data/categories.js";
+import { expectedRate, impliedTax } from "./rate-check.js";
 import { reconcileEntry } from "./reconcile.js";
 import { buildSummary, type ExactBucket } from "./summary.js";
 import type { Discrepancy, RejectedEntry, RejectionReason, ReturnOptions, ReturnSummary, ReturnWarning } from "./types.js";
@@ -48,7 +48,17 @@ interface Destination {
   message?: string;
   /** Its buckets: rate → sale/refund → currency (return currency) or exchange-rate key. Shared by codes taxed alike (MC with FR). */
   buckets: Map<string, { sale: Map<string, Bucket>; refund: Map<string, Bucket> }>;
+  /** Its code's place in `codes` (-1 when rejected): where a date's data rates for it are kept. */
+  n: number;
 }
+
+/** What a valid date string is to the return (cached per string). */
+interface DateInfo {
+  /** The data's rates by destination (Destination.n), then by category's place in CATEGORIES: no key string built per entry. */
+  expected: ((Expected | undefined)[] | undefined)[];
+}
+
+type Expected = ReturnType<typeof expectedRate>;
 
 /** A refund held until the end of the entries because its sale was not seen yet (strict mode). */
 interface PendingRefund {
@@ -63,12 +73,14 @@ interface PendingRefund {
   check?: RateCheck;
 }
 
-/** What the data check of an included entry needs. */
+/** What the data check of a held refund needs. */
 interface RateCheck {
   id: string;
   date: string;
-  code: string;
-  category: Category;
+  day: DateInfo;
+  dest: Destination;
+  /** Place in CATEGORIES. */
+  category: number;
   rate: string;
   currency: string;
   dp: number;
@@ -94,10 +106,13 @@ export class ReturnAccumulator {
   /** Ids taken, unless `checkIds: false`. */
   private readonly ids: IdSet | undefined;
   private readonly destinations = new Map<string, Destination>();
-  private readonly dates = new Map<string, boolean>();
+  /** Date strings seen: what they are, or null when not a calendar date. */
+  private readonly dates = new Map<string, DateInfo | null>();
+  /** Places of destination codes (Destination.n). */
+  private readonly codes = new Map<string, number>();
   private readonly rates = new Map<string, string | null>();
-  /** Data rates by destination code, date and category. */
-  private readonly expected = new Map<string, ReturnType<typeof expectedRate>>();
+  /** Decimals of each currency code seen (undefined: not a supported code). */
+  private readonly currencyDp = new Map<string, number | undefined>();
   private readonly pending: PendingRefund[] = [];
   /** Originals of refunds accepted before their sale was seen (not strict): checked again at the end. */
   private readonly unmatched: string[] = [];
@@ -165,8 +180,10 @@ export class ReturnAccumulator {
       const rawId = e.id;
       if (typeof rawId !== "string" || rawId.length === 0 || rawId.length > MAX_ID) return this.reject(index, typeof rawId === "string" ? rawId.slice(0, MAX_ID) : "", "INVALID_ID", msg.id(rawId), "id");
       id = rawId;
-      const date = e.date;
-      if (typeof date !== "string" || !this.isDate(date)) return this.reject(index, id, "INVALID_DATE", msg.date(date), "date");
+      const rawDate = e.date;
+      const day = typeof rawDate === "string" ? this.day(rawDate) : null;
+      if (day === null) return this.reject(index, id, "INVALID_DATE", msg.date(rawDate), "date");
+      const date = rawDate as string;
       const type = e.type;
       const period = this.ctx.period;
       if (date < period.from || date >= period.to) {
@@ -176,7 +193,7 @@ export class ReturnAccumulator {
       }
       if (type !== "sale" && type !== "refund") return this.reject(index, id, "INVALID_TYPE", msg.type(type), "type");
       const currency = e.currency;
-      const dp = typeof currency === "string" && CURRENCY.test(currency) ? MINOR_UNITS[currency] : undefined;
+      const dp = typeof currency === "string" ? this.minorUnits(currency) : undefined;
       if (dp === undefined) return this.reject(index, id, "UNSUPPORTED_CURRENCY", msg.currency(currency), "currency");
       const c = currency as string;
       const net = this.units(e.net, dp);
@@ -188,7 +205,8 @@ export class ReturnAccumulator {
       const originalId = type === "refund" ? e.originalId : undefined;
       if (originalId !== undefined && (typeof originalId !== "string" || originalId.length === 0 || originalId.length > MAX_ID)) return this.reject(index, id, "INVALID_ORIGINAL_ID", msg.originalId(originalId), "originalId");
       const category = e.category;
-      if (category !== undefined && !isCategory(category)) return this.reject(index, id, "UNKNOWN_CATEGORY", msg.category(category), "category");
+      const categoryAt = category === undefined || typeof category !== "string" ? -1 : (CATEGORIES as readonly string[]).indexOf(category);
+      if (category !== undefined && categoryAt < 0) return this.reject(index, id, "UNKNOWN_CATEGORY", msg.category(category), "category");
       const d = this.destination(e.destination);
       if (d.reason) return this.reject(index, id, d.reason, d.message!, "destination");
       if (date < d.from) return this.reject(index, id, "DATE_OUT_OF_RANGE", msg.dateOutOfRange(d.taxedAs, d.from, date), "date");
@@ -201,19 +219,18 @@ export class ReturnAccumulator {
       const input = this.reconcile ? e.input : undefined;
       if (this.take(id, type === "sale") & SEEN) return this.reject(index, id, "DUPLICATE_ID", msg.duplicate(id), "id");
       const bucket = this.bucket(d, rate, type, c, fx);
-      const check: RateCheck | undefined = category === undefined ? undefined : { id, date, code: d.code, category, rate, currency: c, dp, net };
       if (type === "refund" && this.ids && !(originalId !== undefined && this.ids.get(originalId as string) & SALE)) {
         if (this.strict) {
           const p: PendingRefund = { index, line: this.line, id, originalId: originalId as string | undefined, bucket, net, tax };
           if (input !== undefined) p.reconcile = { rate, currency: c, input };
-          if (check) p.check = check;
+          if (category !== undefined) p.check = { id, date, day, dest: d, category: categoryAt, rate, currency: c, dp, net };
           this.pending.push(p);
           return;
         }
         this.unmatched.push((originalId as string | undefined) ?? ""); // "" is no id: never matched
       }
       this.include(bucket, net, tax);
-      if (check) this.checkRate(check);
+      if (category !== undefined) this.checkRate(d, day, id, date, categoryAt, rate, c, dp, net);
       if (input !== undefined) this.check(id, rate, c, tax, input);
     } catch {
       this.reject(index, id, "INVALID_ENTRY", msg.unreadable());
@@ -226,7 +243,8 @@ export class ReturnAccumulator {
     for (const p of this.pending) {
       if (p.originalId !== undefined && this.ids!.get(p.originalId) & SALE) {
         this.include(p.bucket, p.net, p.tax);
-        if (p.check) this.checkRate(p.check);
+        const k = p.check;
+        if (k) this.checkRate(k.dest, k.day, k.id, k.date, k.category, k.rate, k.currency, k.dp, k.net);
         if (p.reconcile) this.check(p.id, p.reconcile.rate, p.reconcile.currency, p.tax, p.reconcile.input);
       } else this.reject(p.index, p.id, "UNKNOWN_ORIGINAL", msg.unknownOriginal(p.originalId), "originalId", p.line);
     }
@@ -274,24 +292,22 @@ export class ReturnAccumulator {
   }
 
   /** The data check of an included entry's rate (every mode): a mismatch is a discrepancy, the entry stays included. */
-  private checkRate(c: RateCheck): void {
-    const key = `${c.code}|${c.date}|${c.category}`;
-    let want = this.expected.get(key);
-    if (want === undefined) {
-      want = expectedRate(c.code, c.date, c.category);
-      if (this.expected.size >= CACHE_LIMIT) this.expected.clear();
-      this.expected.set(key, want);
-    }
-    if (want.rate === c.rate) return;
-    const expectedTax = impliedTax(c.net, c.dp, want.rate, want.mode);
+  private checkRate(d: Destination, day: DateInfo, id: string, date: string, categoryAt: number, rate: string, currency: string, dp: number, net: number): void {
+    let byCategory = day.expected[d.n];
+    if (byCategory === undefined) day.expected[d.n] = byCategory = [];
+    const category = CATEGORIES[categoryAt]!;
+    let want = byCategory[categoryAt];
+    if (want === undefined) byCategory[categoryAt] = want = expectedRate(d.code, date, category);
+    if (want.rate === rate) return;
+    const expectedTax = impliedTax(net, dp, want.rate, want.mode);
     this.discrepancies.push({
-      id: c.id,
+      id,
       field: "rate",
-      recorded: c.rate,
+      recorded: rate,
       recomputed: want.rate,
-      category: c.category,
+      category,
       expectedTax,
-      message: msg.rateMismatch(c.rate, want.rate, c.category, c.code, c.date, expectedTax, c.currency),
+      message: msg.rateMismatch(rate, want.rate, category, d.code, date, expectedTax, currency),
     });
   }
 
@@ -314,7 +330,8 @@ export class ReturnAccumulator {
     const ids = this.ids;
     if (!ids) return 0;
     const before = ids.take(id, sale ? SEEN | SALE : SEEN);
-    if (sale && !(before & SEEN)) {
+    if (sale && !(before & SEEN) && id.indexOf("#") >= 0) {
+      // (indexOf first: a fast builtin, where lastIndexOf is a runtime call, and most ids have no "#")
       const hash = id.lastIndexOf("#");
       if (hash > 0) ids.mark(id.slice(0, hash), SALE);
     }
@@ -334,14 +351,28 @@ export class ReturnAccumulator {
     return b;
   }
 
-  private isDate(date: string): boolean {
-    let ok = this.dates.get(date);
-    if (ok === undefined) {
-      ok = isCalendarDate(date);
+  private day(date: string): DateInfo | null {
+    if (date.length !== 10) return null; // not YYYY-MM-DD (and no long string kept in the cache)
+    let info = this.dates.get(date);
+    if (info === undefined) {
+      info = isCalendarDate(date) ? { expected: [] } : null;
       if (this.dates.size >= CACHE_LIMIT) this.dates.clear();
-      this.dates.set(date, ok);
+      this.dates.set(date, info);
     }
-    return ok;
+    return info;
+  }
+
+  /** Decimals of a supported currency code, else undefined (cached: a Map lookup instead of a regex and a lookup per entry). */
+  private minorUnits(code: string): number | undefined {
+    if (code.length !== 3) return undefined; // CURRENCY: three capitals (and no long string kept in the cache)
+    const m = this.currencyDp;
+    let dp = m.get(code);
+    if (dp === undefined && !m.has(code)) {
+      dp = CURRENCY.test(code) ? MINOR_UNITS[code] : undefined;
+      if (m.size >= CACHE_LIMIT) m.clear();
+      m.set(code, dp);
+    }
+    return dp;
   }
 
   /** Minor units of an amount (a decimal string, or a whole number), or -1. */
@@ -353,6 +384,7 @@ export class ReturnAccumulator {
 
   private rate(v: unknown): string | null {
     if (typeof v !== "string") return v === 0 ? "0" : null;
+    if (v.length > 14) return null; // longer than "0." and 12 decimals (and no long string kept in the cache)
     let r = this.rates.get(v);
     if (r === undefined) {
       r = normalizeRate(v) ?? null;
@@ -364,6 +396,7 @@ export class ReturnAccumulator {
 
   private destination(v: unknown): Destination {
     const key = typeof v === "string" ? v : "";
+    if (key.length > 16) return this.lookUp(v); // no code is this long: looked up (and rejected), not kept in the cache
     let d = this.destinations.get(key);
     if (d === undefined) {
       d = this.lookUp(v);
@@ -375,9 +408,11 @@ export class ReturnAccumulator {
 
   private lookUp(v: unknown): Destination {
     const status = destinationStatus(v, this.ctx);
-    if (status.reason) return { ...status, buckets: new Map() };
+    if (status.reason) return { ...status, buckets: new Map(), n: -1 };
     let buckets = this.byTaxedAs.get(status.taxedAs);
     if (!buckets) this.byTaxedAs.set(status.taxedAs, (buckets = new Map()));
-    return { ...status, buckets };
+    let n = this.codes.get(status.code);
+    if (n === undefined) this.codes.set(status.code, (n = this.codes.size));
+    return { ...status, buckets, n };
   }
 }

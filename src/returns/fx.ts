@@ -54,7 +54,8 @@ const dayNumber = (date: string) => Date.UTC(Number(date.slice(0, 4)), Number(da
 /** The caller's rates into the return currency, by entry currency, sorted by date. Throws VatError on a malformed table. */
 export class FxTable {
   private readonly byCurrency = new Map<string, Dated[]>();
-  private readonly cache = new Map<string, PickedRate | null>();
+  /** Picks by currency, then date (nested: no key string built per entry). */
+  private readonly cache = new Map<string, Map<string, PickedRate | null>>();
 
   constructor(rates: readonly ReturnExchangeRate[] | undefined, returnCurrency: string) {
     if (rates === undefined) return;
@@ -102,12 +103,16 @@ export class FxTable {
    * period's last day for `period-end`); null when the table has none in the window.
    */
   pick(currency: string, date: string, strategy: "period-end" | "entry-date"): PickedRate | null {
-    const cacheKey = `${currency}|${date}`;
-    let r = this.cache.get(cacheKey);
+    let byDate = this.cache.get(currency);
+    if (byDate === undefined) {
+      if (this.cache.size >= 4096) this.cache.clear();
+      this.cache.set(currency, (byDate = new Map()));
+    }
+    let r = byDate.get(date);
     if (r === undefined) {
       r = this.find(currency, dayNumber(date), strategy);
-      if (this.cache.size >= 4096) this.cache.clear();
-      this.cache.set(cacheKey, r);
+      if (byDate.size >= 4096) byDate.clear();
+      byDate.set(date, r);
     }
     return r;
   }
