@@ -3,13 +3,9 @@
  * destination, category and date (`rulesFor`, the one rules lookup), and the tax that
  * rate implies on the entry's net, rounded as the destination's rules round.
  */
-import { CATEGORIES } from "../data/categories.js";
 import type { Category } from "../data/types.js";
 import { rulesFor } from "../rules.js";
 import { ExactSum, convert, exactRate, unitsText } from "./exact.js";
-
-/** true for a category of the SDK's vocabulary. */
-export const isCategory = (c: unknown): c is Category => typeof c === "string" && (CATEGORIES as readonly string[]).includes(c);
 
 /** The data's rate for `category` at `destination` on `date` (a code the data covers on that date). */
 export function expectedRate(destination: string, date: string, category: Category): { rate: string; mode: "half-up" | "half-down" } {
