@@ -186,14 +186,21 @@ export function estimateBorder(
 }
 
 function countSubheadings(input: NormalInput, onMissing: () => void): number {
-  const seen = new Set<string>();
+  // A list while the order is small (a Set costs more than a few comparisons), a Set past that.
+  const seen: string[] = [];
+  let set: Set<string> | undefined;
   let missing = 0;
   for (const l of input.lines) {
-    if (l.subheading) seen.add(l.subheading);
-    else missing++;
+    const h = l.subheading;
+    if (!h) missing++;
+    else if (set) set.add(h);
+    else if (!seen.includes(h)) {
+      seen.push(h);
+      if (seen.length > 16) set = new Set(seen);
+    }
   }
   if (missing) onMissing();
-  return seen.size + missing;
+  return (set ? set.size : seen.length) + missing;
 }
 
 function feeOut(ft: FeeTable, count: number, amount: Decimal, tax: Decimal, inC: Decimal | undefined, dp: number, payer: "customer" | "seller"): BorderFee {
