@@ -227,7 +227,7 @@ export function decideRegimes(
   const registered = list === undefined ? undefined : accepted !== undefined;
   if (decisions.includes(undefined)) {
     if (registered === undefined) {
-      warnings.push({ code: "REGISTRATION_ASSUMED", message: `The ${party}'s registrations were not given; it is assumed to hold the ${r.scheme} registration (${r.schemeName}).` });
+      warnings.push({ code: "REGISTRATION_ASSUMED", message: tx.registrationAssumed[party] });
     } else if (!registered && !reverseCharge) {
       const kind = applicableRegistration(r, sellerEstablished(input, r)).kind;
       const mustRegister = kind === "first-sale" || (kind === "turnover" && party === "seller" && registration.required === true);

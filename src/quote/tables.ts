@@ -80,6 +80,8 @@ export interface SegmentTables {
     overItemTail: string;
     /** Reason of a line collected at checkout, per collecting party. */
     vendorReason: { seller: string; marketplace: string };
+    /** The REGISTRATION_ASSUMED warning, per collecting party. */
+    registrationAssumed: { seller: string; marketplace: string };
     /** The collector step when the collector holds the data's scheme, per collecting party. */
     collector: { seller: string; marketplace: string };
     /** The rounding step: head + decimals + tail[level][caller's choice or default]. */
@@ -117,6 +119,7 @@ function build(compiled: CompiledRules): SegmentTables {
   }
   const reg = r.registration;
   const collector = (party: string) => `The ${party} charges and remits the tax (${r.liability.text}) and the parcel must carry its ${r.scheme} registration (${r.schemeName}).`;
+  const assumed = (party: string) => `The ${party}'s registrations were not given; it is assumed to hold the ${r.scheme} registration (${r.schemeName}).`;
   const vendorReason = (party: string) => `Within the threshold and covered by the regime: the ${party} charges ${r.jurisdiction} tax at checkout.`;
   const roundingTail = (level: string, callers: boolean) => ` decimals per ${level}${callers ? " (caller's choice)" : " (jurisdiction default)"}: ${r.rounding.text}`;
   return {
@@ -155,6 +158,7 @@ function build(compiled: CompiledRules): SegmentTables {
       overConsignmentTail: ` ${cur} is above the ${thresholdText} ${cur} threshold: tax is due at import.`,
       overItemTail: ` ${cur} is not ${cmp} ${thresholdText} ${cur}: tax is due at import.`,
       vendorReason: { seller: vendorReason("seller"), marketplace: vendorReason("marketplace") },
+      registrationAssumed: { seller: assumed("seller"), marketplace: assumed("marketplace") },
       collector: { seller: collector("seller"), marketplace: collector("marketplace") },
       roundingHead: `Rounded ${r.rounding.mode} to `,
       roundingTail: { line: [roundingTail("line", false), roundingTail("line", true)], invoice: [roundingTail("invoice", false), roundingTail("invoice", true)] },
