@@ -42,9 +42,18 @@ const values = (rows: string[][]) => rows.map((r) => `(${r.join(", ")})`).join("
 const RAW = ["id", "date", "destination", "currency", "net", "tax", "rate", "category", "type", "original_id"] as const;
 /** The columns that name a bucket of exact sums (`summary.conversions`). */
 const BUCKET = ["destination", "rate", "type", "currency", "fx_date", "fx_from", "fx_to", "fx_rate"] as const;
-/** Where each bucket column comes from in dv_kinds. */
-const BUCKET_SOURCE: Record<(typeof BUCKET)[number], string> = { destination: "taxed_as", rate: "canonical_rate", type: '"type"', currency: '"currency"', fx_date: "fx_date", fx_from: "fx_from", fx_to: "fx_to", fx_rate: "fx_rate" };
 const LEDGER_COLUMNS = ["idx", "id", "date", "destination", "currency", "net", "tax", "rate", "category", "type", "original_id"] as const;
+/** The low-cardinality fields: the checks that depend on them alone run once per combination (dv_combos). */
+const COMBO = ["date", "destination", "currency", "rate", "category", "type"] as const;
+/** Where each bucket column comes from: the entry's combination (dv_combos k), NULL for the group of entries outside the period. */
+const BUCKET_SOURCE: Record<(typeof BUCKET)[number], string> = Object.fromEntries(
+  (["destination", "rate", "type", "currency", "fx_date", "fx_from", "fx_to", "fx_rate"] as const).map((c) => [c, `CASE WHEN g.kind <> 'outside' THEN k.${{ destination: "taxed_as", rate: "canonical_rate", type: '"type"', currency: '"currency"' }[c as string] ?? c} END`]),
+) as Record<(typeof BUCKET)[number], string>;
+/** The field at fault of each status (a status not listed is one of the destination's). */
+const FIELDS: Record<string, string> = {
+  INVALID_ID: "id", INVALID_DATE: "date", OUTSIDE: "", INVALID_TYPE: "type", UNSUPPORTED_CURRENCY: "currency", INVALID_AMOUNT: "net", INVALID_AMOUNT_TAX: "tax",
+  INVALID_RATE: "rate", INVALID_ORIGINAL_ID: "originalId", UNKNOWN_CATEGORY: "category", UNKNOWN_DESTINATION: "destination", DATE_OUT_OF_RANGE: "date", MISSING_EXCHANGE_RATE: "currency",
+};
 
 /** A boolean that is never NULL: `when` true and then `then`, else false (CASE, so `then` is only evaluated where `when` holds). */
 const guarded = (when: string, then: string) => `(CASE WHEN ${when} THEN ${then} ELSE FALSE END)`;
@@ -152,47 +161,87 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
   const t = tables(ctx, fx, strategy);
   const p = ctx.period;
   const dps = [...new Set(Object.values(MINOR_UNITS))].sort();
-  const fxDay = strategy === "period-end" ? q(p.lastDay) : `l."date"`;
   const cats = CATEGORIES.map(q).join(", ");
   const col = (c: (typeof LEDGER_COLUMNS)[number]) => `l."${c}"`;
-  // Every check in the accumulator's order; 'ok' still has the id checks ahead of it.
-  const checks = [
-    [`${col("id")} IS NULL OR LENGTH(${col("id")}) = 0 OR LENGTH(${col("id")}) > 200`, "INVALID_ID", "id"],
+  const kc = (c: (typeof COMBO)[number]) => `k."${c}"`;
+  const fxDay = strategy === "period-end" ? q(p.lastDay) : kc("date");
+  // The checks that depend only on an entry's low-cardinality fields (COMBO), in the accumulator's order: those before
+  // the amount checks, the rate check, and those after the original-id check. Each runs once per combination, not per entry.
+  const first = (checks: [string, string][]) => `CASE ${checks.map(([when, reason]) => `WHEN ${when} THEN ${reason.startsWith("d.") ? reason : q(reason)}`).join(" ")} END`;
+  const before = first([
     // A date of the period (dv_days) is a calendar date in it; only the others are checked digit by digit.
-    [`pd.day IS NULL AND NOT ${calendarDate(col("date"))}`, "INVALID_DATE", "date"],
-    [`pd.day IS NULL`, "OUTSIDE", ""],
-    [`${col("type")} IS NULL OR ${col("type")} NOT IN ('sale', 'refund')`, "INVALID_TYPE", "type"],
-    [`c.dp IS NULL`, "UNSUPPORTED_CURRENCY", "currency"],
-    [`NOT ${amount(col("net"), "c.dp", dps)}`, "INVALID_AMOUNT", "net"],
-    [`NOT ${amount(col("tax"), "c.dp", dps)}`, "INVALID_AMOUNT_TAX", "tax"],
-    [`NOT ${guarded(`${col("rate")} IS NOT NULL`, `${col("rate")} SIMILAR TO '0(\\.[0-9]{1,12})?'`)}`, "INVALID_RATE", "rate"],
-    [`${col("type")} = 'refund' AND ${col("original_id")} IS NOT NULL AND (LENGTH(${col("original_id")}) = 0 OR LENGTH(${col("original_id")}) > 200)`, "INVALID_ORIGINAL_ID", "originalId"],
-    [`${col("category")} IS NOT NULL AND ${col("category")} NOT IN (${cats})`, "UNKNOWN_CATEGORY", "category"],
-    [`d.code IS NULL`, "UNKNOWN_DESTINATION", "destination"],
-    [`d.status IS NOT NULL`, "d.status", "destination"],
-    [`${col("date")} < d.covered_from`, "DATE_OUT_OF_RANGE", "date"],
-    [`${col("currency")} <> ${q(ctx.currency)} AND f.fx_rate IS NULL`, "MISSING_EXCHANGE_RATE", "currency"],
-  ] as const;
-  const status = `CASE ${checks.map(([when, reason]) => `WHEN ${when} THEN ${reason.startsWith("d.") ? reason : q(reason)}`).join("\n      ")}\n      ELSE 'OK' END`;
+    [`pd.day IS NULL AND NOT ${calendarDate(kc("date"))}`, "INVALID_DATE"],
+    [`pd.day IS NULL`, "OUTSIDE"],
+    [`${kc("type")} IS NULL OR ${kc("type")} NOT IN ('sale', 'refund')`, "INVALID_TYPE"],
+    [`c.dp IS NULL`, "UNSUPPORTED_CURRENCY"],
+  ]);
+  const rateCheck = first([[`NOT ${guarded(`${kc("rate")} IS NOT NULL`, `${kc("rate")} SIMILAR TO '0(\\.[0-9]{1,12})?'`)}`, "INVALID_RATE"]]);
+  const after = first([
+    [`${kc("category")} IS NOT NULL AND ${kc("category")} NOT IN (${cats})`, "UNKNOWN_CATEGORY"],
+    [`d.code IS NULL`, "UNKNOWN_DESTINATION"],
+    [`d.status IS NOT NULL`, "d.status"],
+    [`${kc("date")} < d.covered_from`, "DATE_OUT_OF_RANGE"],
+    [`${kc("currency")} <> ${q(ctx.currency)} AND f.fx_rate IS NULL`, "MISSING_EXCHANGE_RATE"],
+  ]);
+  // Every check in the accumulator's order: the entry's own (id, amounts, original id) between its combination's.
+  const status = `CASE WHEN ${col("id")} IS NULL OR LENGTH(${col("id")}) = 0 OR LENGTH(${col("id")}) > 200 THEN 'INVALID_ID'
+      WHEN m.before_amounts IS NOT NULL THEN m.before_amounts
+      WHEN NOT ${amount(col("net"), "m.dp", dps)} THEN 'INVALID_AMOUNT'
+      WHEN NOT ${amount(col("tax"), "m.dp", dps)} THEN 'INVALID_AMOUNT_TAX'
+      WHEN m.rate_check IS NOT NULL THEN m.rate_check
+      WHEN m."type" = 'refund' AND ${col("original_id")} IS NOT NULL AND (LENGTH(${col("original_id")}) = 0 OR LENGTH(${col("original_id")}) > 200) THEN 'INVALID_ORIGINAL_ID'
+      WHEN m.after_original_id IS NOT NULL THEN m.after_original_id
+      ELSE 'OK' END`;
   // The field at fault follows from the status (one CASE chain per row, not two).
-  const fields = new Map<string, string>(checks.map(([, reason, f]) => [reason, f]));
-  const fieldOf = (st: string) => `CASE ${[...fields].filter(([r]) => !r.startsWith("d.")).map(([r, f]) => `WHEN ${st} = ${q(r)} THEN ${q(f)}`).join(" ")} ELSE 'destination' END`;
+  const fieldOf = (st: string) => `CASE ${Object.entries(FIELDS).map(([r, f]) => `WHEN ${st} = ${q(r)} THEN ${q(f)}`).join(" ")} ELSE 'destination' END`;
   const reasonOf = (st: string) => `CASE WHEN ${st} = 'INVALID_AMOUNT_TAX' THEN 'INVALID_AMOUNT' ELSE ${st} END`;
-  /** The ledger rows of `where` with their check status (the accumulator's checks up to the id checks). */
-  const checked = (where: string, source = ledger) => `SELECT ${LEDGER_COLUMNS.map((c) => col(c)).join(", ")}, c.dp, d.code AS code, d.taxed_as, f.fx_date, f.fx_from, f.fx_to, f.fx_rate,
+  /** The rows of `source` (the ledger, or a subquery of its rows) with their combination (dv_combos) and check status (the accumulator's checks up to the id checks). */
+  const checked = (source: string) => `SELECT ${col("idx")}, ${col("id")}, ${col("original_id")}, ${col("net")}, ${col("tax")}, m.cno, m."type", m.dp, m.expected_rate, m.rounding,
       ${status} AS status
     FROM ${source} l
-    LEFT JOIN dv_days pd ON pd.day = ${col("date")}
-    LEFT JOIN dv_currencies c ON c.currency = ${col("currency")}
-    LEFT JOIN dv_destinations d ON d.code_in = UPPER(${col("destination")})
-    LEFT JOIN dv_fx f ON f.currency = ${col("currency")} AND f.fx_day = ${fxDay}${where ? `\n    WHERE ${where}` : ""}`;
+    LEFT JOIN dv_combos m ON ${COMBO.map((c) => `m."${c}" IS NOT DISTINCT FROM ${col(c)}`).join(" AND ")}`;
   const taker = (s: string) => `${s}.status IN ('OK', 'OUTSIDE')`;
-  const canonicalRate = `CASE WHEN e."rate" LIKE '%.%' THEN TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM e."rate")) ELSE e."rate" END`;
+  const canonicalRate = `CASE WHEN ${kc("rate")} LIKE '%.%' THEN TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM ${kc("rate")})) ELSE ${kc("rate")} END`;
   const duplicate = checkIds ? `(${taker("e")} AND u.first_idx IS NOT NULL AND e."idx" > u.first_idx)` : "FALSE";
-  const unknownOriginal = strict ? `(e."type" = 'refund' AND k.k IS NULL)` : "FALSE";
+  const unknownOriginal = strict ? `(e."type" = 'refund' AND s.k IS NULL)` : "FALSE";
   const outcome = `CASE WHEN e.status = 'OUTSIDE' THEN 'outside' WHEN e.status <> 'OK' OR ${duplicate} OR ${unknownOriginal} THEN 'rejected' ELSE 'included' END`;
   // Minor units of net × the data's rate, rounded once: half-up adds a half and floors, half-down takes a half and ceils (the amount is never negative).
-  const exact = `CAST(CAST(e."net" AS DECIMAL(15, 3)) * ${unitScale("e.dp")} AS DECIMAL(38, 0)) * CAST(r.rate AS DECIMAL(38, 12))`;
+  const exact = `CAST(CAST(e."net" AS DECIMAL(15, 3)) * ${unitScale("e.dp")} AS DECIMAL(38, 0)) * CAST(e.expected_rate AS DECIMAL(38, 12))`;
+  const own = (c: string) => `CASE WHEN kind IN ('rejected', 'discrepancy') THEN SUBSTRING(${c} FROM 1 FOR 201) END`;
+  const idChecks = !checkIds
+    ? ""
+    : `
+  -- Ids given more than once; of their entries, the first that takes the id keeps it (entries outside the period take theirs too).
+  dv_repeated AS (
+    SELECT "id" AS rep_id FROM ${ledger} WHERE "id" IS NOT NULL GROUP BY "id" HAVING COUNT(*) > 1),
+  -- Ids refunds name.
+  dv_originals AS (
+    SELECT DISTINCT "original_id" AS k FROM ${ledger} WHERE "type" = 'refund' AND "original_id" IS NOT NULL),
+  -- The entries the id checks look at before the others (a few, not every entry): those of repeated ids, and the sales a refund
+  -- may name, by id or as base#part (an id with a '#'), with their checks.
+  dv_special AS (
+    ${checked(`(
+      SELECT * FROM ${ledger} l WHERE ${col("id")} IN (SELECT rep_id FROM dv_repeated UNION SELECT k FROM dv_originals)
+      UNION ALL
+      SELECT * FROM (SELECT * FROM ${ledger} l WHERE ${col("id")} LIKE '%#%') l
+      WHERE ${col("id")} NOT IN (SELECT rep_id FROM dv_repeated UNION SELECT k FROM dv_originals) AND ${hashAt(col("id"))} BETWEEN 1 AND LENGTH(${col("id")}) - 1
+        AND ${baseOf(col("id"))} IN (SELECT k FROM dv_originals))`)}),
+  dv_first_taker AS (
+    SELECT s."id" AS dup_id, MIN(s."idx") AS first_idx FROM dv_special s
+    WHERE s."id" IN (SELECT rep_id FROM dv_repeated) AND ${taker("s")} GROUP BY s."id"),
+  -- The sales that make refunds refundable: the first taker of their id.
+  dv_sales AS (
+    SELECT s."id", s."idx" FROM dv_special s
+    LEFT JOIN dv_first_taker u ON u.dup_id = s."id"
+    WHERE s."type" = 'sale' AND ${taker("s")} AND (u.first_idx IS NULL OR s."idx" = u.first_idx)),
+  dv_sale_keys AS (
+    SELECT k, MIN(first_idx) AS first_idx FROM (
+      SELECT "id" AS k, "idx" AS first_idx FROM dv_sales
+      UNION ALL
+      SELECT ${baseOf(`"id"`)} AS k, "idx" AS first_idx FROM dv_sales WHERE ${hashAt(`"id"`)} BETWEEN 1 AND LENGTH("id") - 1
+    ) keys
+    WHERE k IN (SELECT k FROM dv_originals)
+    GROUP BY k),`;
   const sql = `WITH
   dv_currencies (currency, dp) AS (VALUES
     ${values(t.currencies)}),
@@ -203,71 +252,60 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
     ${values(t.days.map((d) => [q(d)]))}),
   dv_rates (code, category, valid_from, valid_to, rate, rounding) AS (VALUES
     ${values(t.rates)}),
-  -- Ids given more than once; of their entries, the first that takes the id keeps it (entries outside the period take theirs too).
-  dv_repeated AS (
-    SELECT "id" AS rep_id FROM ${ledger} WHERE "id" IS NOT NULL GROUP BY "id" HAVING COUNT(*) > 1),
-  dv_first_taker AS (
-    SELECT s."id" AS dup_id, MIN(s."idx") AS first_idx FROM (${checked(`${col("id")} IN (SELECT rep_id FROM dv_repeated)`)}) s
-    WHERE ${taker("s")} GROUP BY s."id"),
-  -- Ids refunds name, and the sales (or base#part sales) that make them refundable: the first taker of the id, if a sale.
-  dv_originals AS (
-    SELECT DISTINCT "original_id" AS k FROM ${ledger} WHERE "type" = 'refund' AND "original_id" IS NOT NULL),
-  -- The sales a refund may name, found before they are checked (a few, not every sale): by id, or as base#part (an id with a '#').
-  dv_named_sales AS (
-    SELECT * FROM ${ledger} l WHERE ${col("type")} = 'sale' AND ${col("id")} IN (SELECT k FROM dv_originals)
-    UNION ALL
-    SELECT * FROM ${ledger} l WHERE ${col("type")} = 'sale' AND ${col("id")} LIKE '%#%' AND ${col("id")} NOT IN (SELECT k FROM dv_originals)
-      AND ${hashAt(col("id"))} BETWEEN 1 AND LENGTH(${col("id")}) - 1 AND ${baseOf(col("id"))} IN (SELECT k FROM dv_originals)),
-  dv_sales AS (
-    SELECT s."id", s."idx" FROM (${checked("", "dv_named_sales")}) s
-    LEFT JOIN dv_first_taker u ON u.dup_id = s."id"
-    WHERE ${taker("s")} AND (u.first_idx IS NULL OR s."idx" = u.first_idx)),
-  dv_sale_keys AS (
-    SELECT k, MIN(first_idx) AS first_idx FROM (
-      SELECT "id" AS k, "idx" AS first_idx FROM dv_sales
-      UNION ALL
-      SELECT ${baseOf(`"id"`)} AS k, "idx" AS first_idx FROM dv_sales WHERE ${hashAt(`"id"`)} BETWEEN 1 AND LENGTH("id") - 1
-    ) keys
-    WHERE k IN (SELECT k FROM dv_originals)
-    GROUP BY k),
+  -- Each combination of the low-cardinality fields the ledger holds (a few thousand for millions of entries), numbered
+  -- (cno, in a fixed order), with what follows from it alone: its checks, its bucket and the data's rate where it is not the one recorded.
+  dv_keys AS (
+    SELECT ${COMBO.map(kc).join(", ")}, ${canonicalRate} AS canonical_rate, c.dp, d.code, d.taxed_as, f.fx_date, f.fx_from, f.fx_to, f.fx_rate,
+      ${before} AS before_amounts,
+      ${rateCheck} AS rate_check,
+      ${after} AS after_original_id
+    FROM (SELECT DISTINCT ${COMBO.map((c) => `"${c}"`).join(", ")} FROM ${ledger}) k
+    LEFT JOIN dv_days pd ON pd.day = ${kc("date")}
+    LEFT JOIN dv_currencies c ON c.currency = ${kc("currency")}
+    LEFT JOIN dv_destinations d ON d.code_in = UPPER(${kc("destination")})
+    LEFT JOIN dv_fx f ON f.currency = ${kc("currency")} AND f.fx_day = ${fxDay}),
+  -- (cno >= 1 always holds: it tells a planner that guesses sizes that this is the small side of the join with the ledger.)
+  dv_combos AS (
+    SELECT * FROM (
+      SELECT ROW_NUMBER() OVER (ORDER BY ${COMBO.map(kc).join(", ")}) AS cno, k.*, r.rate AS expected_rate, r.rounding
+      FROM dv_keys k
+      LEFT JOIN dv_rates r ON r.code = k.code AND r.category = ${kc("category")} AND ${kc("date")} >= r.valid_from AND ${kc("date")} < r.valid_to AND r.rate <> k.canonical_rate) n
+    WHERE cno >= 1),${idChecks}
   dv_entries AS (
-    SELECT e."idx", e."id", e."date", e."category", e.code, e.dp, e.taxed_as, e."type", e."currency", e.fx_date, e.fx_from, e.fx_to, e.fx_rate, e."net", e."tax", e."rate",
-      e."destination", e."original_id",
-      ${outcome} AS outcome,
+    SELECT e.*, ${outcome} AS outcome,
       CASE WHEN e.status NOT IN ('OK', 'OUTSIDE') THEN ${reasonOf("e.status")} WHEN ${duplicate} THEN 'DUPLICATE_ID' WHEN ${unknownOriginal} THEN 'UNKNOWN_ORIGINAL' END AS reason,
       CASE WHEN e.status NOT IN ('OK', 'OUTSIDE') THEN ${fieldOf("e.status")} WHEN ${duplicate} THEN 'id' WHEN ${unknownOriginal} THEN 'originalId' END AS field,
-      ${checkIds && !strict ? `CASE WHEN e.status = 'OK' AND NOT ${duplicate} AND e."type" = 'refund' AND k.k IS NULL THEN 1 ELSE 0 END` : "0"} AS unmatched,
+      ${checkIds && !strict ? `CASE WHEN e.status = 'OK' AND NOT ${duplicate} AND e."type" = 'refund' AND s.k IS NULL THEN 1 ELSE 0 END` : "0"} AS unmatched,
       -- Held to the end of the ledger (strictRefunds): a refund whose sale comes after it, and the strict rejections, listed last.
-      ${strict ? `CASE WHEN e.status = 'OK' AND NOT ${duplicate} AND e."type" = 'refund' AND (k.k IS NULL OR k.first_idx > e."idx") THEN 1 ELSE 0 END` : "0"} AS late,
-      ${canonicalRate} AS canonical_rate
-    FROM (${checked("")}) e
+      ${strict ? `CASE WHEN e.status = 'OK' AND NOT ${duplicate} AND e."type" = 'refund' AND (s.k IS NULL OR s.first_idx > e."idx") THEN 1 ELSE 0 END` : "0"} AS late
+    FROM (${checked(ledger)}) e
     ${checkIds ? `LEFT JOIN dv_first_taker u ON u.dup_id = CASE WHEN ${taker("e")} THEN e."id" END` : ""}
-    ${checkIds ? `LEFT JOIN dv_sale_keys k ON k.k = CASE WHEN e.status = 'OK' AND e."type" = 'refund' THEN e."original_id" END` : ""}),
-  -- The data check: the data's rate for the entry's destination, category and date, where it is not the rate recorded.
-  dv_checks AS (
-    SELECT e.*, r.rate AS expected_rate,
-      CASE WHEN r.rate IS NULL THEN NULL WHEN r.rounding = 'half-up' THEN FLOOR(${exact} + 0.5) ELSE CEILING(${exact} - 0.5) END AS expected_tax_units
-    FROM dv_entries e
-    LEFT JOIN dv_rates r ON r.code = CASE WHEN e.outcome = 'included' THEN e.code END AND r.category = e."category" AND e."date" >= r.valid_from AND e."date" < r.valid_to AND r.rate <> e.canonical_rate),
-  dv_kinds AS (
-    SELECT CASE WHEN outcome = 'outside' THEN 'outside' WHEN outcome = 'rejected' THEN 'rejected' WHEN expected_rate IS NOT NULL THEN 'discrepancy' ELSE 'bucket' END AS kind, e.*
-    FROM dv_checks e),
-  -- Included entries group into buckets; each rejected entry and each discrepancy is a group of its own (g_idx), with its raw fields;
-  -- entries outside the period make one group. Only the own-group rows carry text into the aggregate: for the others it is NULL.
+    ${checkIds ? `LEFT JOIN dv_sale_keys s ON s.k = CASE WHEN e.status = 'OK' AND e."type" = 'refund' THEN e."original_id" END` : ""}),
+  -- Included entries whose combination has a rate the data does not are discrepancies, each a group of its own (g_idx), as is
+  -- each rejected entry; the others group by combination (outside the period: one group). Only own-group rows carry text.
   dv_rows AS (
-    SELECT kind, ${BUCKET.map((c) => `CASE WHEN kind <> 'outside' THEN ${BUCKET_SOURCE[c]} END AS g_${c}`).join(", ")},
-      CASE WHEN kind IN ('rejected', 'discrepancy') THEN "idx" END AS g_idx,
+    SELECT kind, CASE WHEN kind <> 'outside' THEN cno END AS cno, CASE WHEN kind IN ('rejected', 'discrepancy') THEN "idx" END AS g_idx,
       CASE WHEN outcome = 'included' THEN CAST("net" AS DECIMAL(18, 3)) END AS net_amount,
       CASE WHEN outcome = 'included' THEN CAST("tax" AS DECIMAL(18, 3)) END AS tax_amount,
-      unmatched, late, reason, field, expected_rate, expected_tax_units, CASE WHEN kind = 'discrepancy' THEN code END AS code,
-      ${RAW.map((c) => `CASE WHEN kind IN ('rejected', 'discrepancy') THEN SUBSTRING("${c}" FROM 1 FOR 201) END AS raw_${c}`).join(", ")}
-    FROM dv_kinds)
-SELECT kind, ${BUCKET.map((c) => `g_${c} AS "${c}"`).join(", ")}, g_idx AS "idx",
-  COUNT(*) AS entries, SUM(net_amount) AS net, SUM(tax_amount) AS tax, SUM(unmatched) AS unmatched_refunds, MAX(late) AS late,
-  MAX(reason) AS reason, MAX(field) AS field, MAX(expected_rate) AS expected_rate, MAX(expected_tax_units) AS expected_tax_units, MAX(code) AS code,
-  ${RAW.map((c) => `MAX(raw_${c}) AS raw_${c}`).join(", ")}
-FROM dv_rows
-GROUP BY kind, ${BUCKET.map((c) => `g_${c}`).join(", ")}, g_idx`;
+      unmatched, late, reason, field,
+      CASE WHEN kind = 'discrepancy' THEN CASE WHEN rounding = 'half-up' THEN FLOOR(${exact} + 0.5) ELSE CEILING(${exact} - 0.5) END END AS expected_tax_units,
+      ${["id", "net", "tax", "original_id"].map((c) => `${own(`"${c}"`)} AS raw_${c}`).join(", ")}
+    FROM (SELECT CASE WHEN outcome = 'outside' THEN 'outside' WHEN outcome = 'rejected' THEN 'rejected' WHEN expected_rate IS NOT NULL THEN 'discrepancy' ELSE 'bucket' END AS kind, e.*
+      FROM dv_entries e) e),
+  dv_groups AS (
+    SELECT kind, cno, g_idx, COUNT(*) AS entries, SUM(net_amount) AS net, SUM(tax_amount) AS tax, SUM(unmatched) AS unmatched_refunds, MAX(late) AS late,
+      MAX(reason) AS reason, MAX(field) AS field, MAX(expected_tax_units) AS expected_tax_units, ${["id", "net", "tax", "original_id"].map((c) => `MAX(raw_${c}) AS raw_${c}`).join(", ")}
+    FROM dv_rows
+    GROUP BY kind, cno, g_idx)
+-- Combinations that make the same bucket (destination, rate, kind, currency and exchange rate) add up.
+SELECT g.kind, ${BUCKET.map((c) => `${BUCKET_SOURCE[c]} AS "${c}"`).join(", ")}, g.g_idx AS "idx",
+  SUM(g.entries) AS entries, SUM(g.net) AS net, SUM(g.tax) AS tax, SUM(g.unmatched_refunds) AS unmatched_refunds, MAX(g.late) AS late,
+  MAX(g.reason) AS reason, MAX(g.field) AS field, MAX(CASE WHEN g.kind = 'discrepancy' THEN k.expected_rate END) AS expected_rate,
+  MAX(g.expected_tax_units) AS expected_tax_units, MAX(CASE WHEN g.kind = 'discrepancy' THEN k.code END) AS code,
+  ${RAW.map((c) => (COMBO as readonly string[]).includes(c) ? `MAX(CASE WHEN g.g_idx IS NOT NULL THEN SUBSTRING(${kc(c as (typeof COMBO)[number])} FROM 1 FOR 201) END) AS raw_${c}` : `MAX(g.raw_${c}) AS raw_${c}`).join(", ")}
+FROM dv_groups g
+LEFT JOIN dv_combos k ON k.cno = g.cno
+GROUP BY g.kind, ${BUCKET.map((c) => BUCKET_SOURCE[c]).join(", ")}, g.g_idx`;
   return { sql };
 }
 
