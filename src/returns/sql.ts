@@ -23,6 +23,14 @@ import type { ReturnOptions } from "./types.js";
 export interface ReturnSqlOptions extends Pick<ReturnOptions, "jurisdiction" | "period" | "exchangeRates" | "strictRefunds" | "checkIds"> {
   /** The ledger relation (table, view or subquery in parentheses). Default `ledger`. */
   ledger?: string;
+  /**
+   * `net` and `tax` are exact numbers (DECIMAL or INTEGER columns, as a warehouse holds amounts), not text. They are
+   * read by value, as `summarizeReturn()` reads the shortest text of that value: an amount is valid when it is not
+   * negative, below 10^12 and a whole number of the currency's minor units. Default false (text, as in a CSV).
+   */
+  numericAmounts?: boolean;
+  /** `rate` is an exact number (a DECIMAL column), read as the shortest text of its value (0.200 is "0.2"). Default false (text). */
+  numericRate?: boolean;
 }
 
 /**
@@ -163,7 +171,10 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
   const dps = [...new Set(Object.values(MINOR_UNITS))].sort();
   const cats = CATEGORIES.map(q).join(", ");
   const col = (c: (typeof LEDGER_COLUMNS)[number]) => `l."${c}"`;
-  const kc = (c: (typeof COMBO)[number]) => `k."${c}"`;
+  // A combination's fields as the ledger holds them (kr: the join key) and as text (kc: what the checks read; a DATE or a
+  // DECIMAL rate column gives the text a CSV would hold, one CAST per combination).
+  const kr = (c: (typeof COMBO)[number]) => `k."${c}"`;
+  const kc = (c: (typeof COMBO)[number]) => `k."t_${c}"`;
   const fxDay = strategy === "period-end" ? q(p.lastDay) : kc("date");
   // The checks that depend only on an entry's low-cardinality fields (COMBO), in the accumulator's order: those before
   // the amount checks, the rate check, and those after the original-id check. Each runs once per combination, not per entry.
@@ -183,11 +194,20 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
     [`${kc("date")} < d.covered_from`, "DATE_OUT_OF_RANGE"],
     [`${kc("currency")} <> ${q(ctx.currency)} AND f.fx_rate IS NULL`, "MISSING_EXCHANGE_RATE"],
   ]);
+  const numeric = options.numericAmounts === true;
+  // A numeric amount is checked by value: whole minor units when a DECIMAL of the currency's decimals holds it unchanged
+  // (a cast, not a multiplication: that would be 128-bit arithmetic per entry); text as parseUnits reads it.
+  const validAmount = (x: string) =>
+    numeric
+      ? guarded(`${x} IS NOT NULL AND ${x} >= 0 AND ${x} < 1000000000000`, `CASE ${dps.map((n) => `WHEN m.dp = ${n} THEN ${x} = CAST(${x} AS DECIMAL(18, ${n}))`).join(" ")} ELSE FALSE END`)
+      : amount(x, "m.dp", dps);
+  /** The amount's text for a rejection's message: the shortest text of a numeric amount's value (12.340 is "12.34"). */
+  const amountText = (x: string) => (numeric ? shortest(`CAST(${x} AS VARCHAR)`) : x);
   // Every check in the accumulator's order: the entry's own (id, amounts, original id) between its combination's.
   const status = `CASE WHEN ${col("id")} IS NULL OR LENGTH(${col("id")}) = 0 OR LENGTH(${col("id")}) > 200 THEN 'INVALID_ID'
       WHEN m.before_amounts IS NOT NULL THEN m.before_amounts
-      WHEN NOT ${amount(col("net"), "m.dp", dps)} THEN 'INVALID_AMOUNT'
-      WHEN NOT ${amount(col("tax"), "m.dp", dps)} THEN 'INVALID_AMOUNT_TAX'
+      WHEN NOT ${validAmount(col("net"))} THEN 'INVALID_AMOUNT'
+      WHEN NOT ${validAmount(col("tax"))} THEN 'INVALID_AMOUNT_TAX'
       WHEN m.rate_check IS NOT NULL THEN m.rate_check
       WHEN m."type" = 'refund' AND ${col("original_id")} IS NOT NULL AND (LENGTH(${col("original_id")}) = 0 OR LENGTH(${col("original_id")}) > 200) THEN 'INVALID_ORIGINAL_ID'
       WHEN m.after_original_id IS NOT NULL THEN m.after_original_id
@@ -255,11 +275,11 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
   -- Each combination of the low-cardinality fields the ledger holds (a few thousand for millions of entries), numbered
   -- (cno, in a fixed order), with what follows from it alone: its checks, its bucket and the data's rate where it is not the one recorded.
   dv_keys AS (
-    SELECT ${COMBO.map(kc).join(", ")}, ${canonicalRate} AS canonical_rate, c.dp, d.code, d.taxed_as, f.fx_date, f.fx_from, f.fx_to, f.fx_rate,
+    SELECT ${COMBO.map(kr).join(", ")}, ${COMBO.map(kc).join(", ")}, ${canonicalRate} AS canonical_rate, c.dp, d.code, d.taxed_as, f.fx_date, f.fx_from, f.fx_to, f.fx_rate,
       ${before} AS before_amounts,
       ${rateCheck} AS rate_check,
       ${after} AS after_original_id
-    FROM (SELECT DISTINCT ${COMBO.map((c) => `"${c}"`).join(", ")} FROM ${ledger}) k
+    FROM (SELECT k.*, ${COMBO.map((c) => `${c === "rate" && options.numericRate === true ? shortest(`CAST(${kr(c)} AS VARCHAR)`) : `CAST(${kr(c)} AS VARCHAR)`} AS "t_${c}"`).join(", ")} FROM (SELECT DISTINCT ${COMBO.map((c) => `"${c}"`).join(", ")} FROM ${ledger}) k) k
     LEFT JOIN dv_days pd ON pd.day = ${kc("date")}
     LEFT JOIN dv_currencies c ON c.currency = ${kc("currency")}
     LEFT JOIN dv_destinations d ON d.code_in = UPPER(${kc("destination")})
@@ -267,7 +287,7 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
   -- (cno >= 1 always holds: it tells a planner that guesses sizes that this is the small side of the join with the ledger.)
   dv_combos AS (
     SELECT * FROM (
-      SELECT ROW_NUMBER() OVER (ORDER BY ${COMBO.map(kc).join(", ")}) AS cno, k.*, r.rate AS expected_rate, r.rounding
+      SELECT ROW_NUMBER() OVER (ORDER BY ${COMBO.map(kr).join(", ")}) AS cno, k.*, r.rate AS expected_rate, r.rounding
       FROM dv_keys k
       LEFT JOIN dv_rates r ON r.code = k.code AND r.category = ${kc("category")} AND ${kc("date")} >= r.valid_from AND ${kc("date")} < r.valid_to AND r.rate <> k.canonical_rate) n
     WHERE cno >= 1),${idChecks}
@@ -285,11 +305,11 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
   -- each rejected entry; the others group by combination (outside the period: one group). Only own-group rows carry text.
   dv_rows AS (
     SELECT kind, CASE WHEN kind <> 'outside' THEN cno END AS cno, CASE WHEN kind IN ('rejected', 'discrepancy') THEN "idx" END AS g_idx,
-      CASE WHEN outcome = 'included' THEN CAST("net" AS DECIMAL(18, 3)) END AS net_amount,
-      CASE WHEN outcome = 'included' THEN CAST("tax" AS DECIMAL(18, 3)) END AS tax_amount,
+      CASE WHEN outcome = 'included' THEN ${numeric ? `"net"` : `CAST("net" AS DECIMAL(18, 3))`} END AS net_amount,
+      CASE WHEN outcome = 'included' THEN ${numeric ? `"tax"` : `CAST("tax" AS DECIMAL(18, 3))`} END AS tax_amount,
       unmatched, late, reason, field,
       CASE WHEN kind = 'discrepancy' THEN CASE WHEN rounding = 'half-up' THEN FLOOR(${exact} + 0.5) ELSE CEILING(${exact} - 0.5) END END AS expected_tax_units,
-      ${["id", "net", "tax", "original_id"].map((c) => `${own(`"${c}"`)} AS raw_${c}`).join(", ")}
+      ${own(`"id"`)} AS raw_id, ${own(amountText(`"net"`))} AS raw_net, ${own(amountText(`"tax"`))} AS raw_tax, ${own(`"original_id"`)} AS raw_original_id
     FROM (SELECT CASE WHEN outcome = 'outside' THEN 'outside' WHEN outcome = 'rejected' THEN 'rejected' WHEN expected_rate IS NOT NULL THEN 'discrepancy' ELSE 'bucket' END AS kind, e.*
       FROM dv_entries e) e),
   dv_groups AS (
@@ -307,6 +327,11 @@ FROM dv_groups g
 LEFT JOIN dv_combos k ON k.cno = g.cno
 GROUP BY g.kind, ${BUCKET.map((c) => BUCKET_SOURCE[c]).join(", ")}, g.g_idx`;
   return { sql };
+}
+
+/** The shortest text of a number's text: no trailing zeros after the point, nor a trailing point ("12.340" is "12.34", "5.000" is "5"). */
+export function shortest(x: string): string {
+  return `CASE WHEN POSITION('.' IN ${x}) > 0 THEN TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM ${x})) ELSE ${x} END`;
 }
 
 /** 10^dp as an exact DECIMAL, for the minor units of an amount. */
