@@ -216,7 +216,7 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
   const fieldOf = (st: string) => `CASE ${Object.entries(FIELDS).map(([r, f]) => `WHEN ${st} = ${q(r)} THEN ${q(f)}`).join(" ")} ELSE 'destination' END`;
   const reasonOf = (st: string) => `CASE WHEN ${st} = 'INVALID_AMOUNT_TAX' THEN 'INVALID_AMOUNT' ELSE ${st} END`;
   /** The rows of `source` (the ledger, or a subquery of its rows) with their combination (dv_combos) and check status (the accumulator's checks up to the id checks). */
-  const checked = (source: string) => `SELECT ${col("idx")}, ${col("id")}, ${col("original_id")}, ${col("net")}, ${col("tax")}, m.cno, m."type", m.dp, m.expected_rate, m.rounding,
+  const checked = (source: string) => `SELECT ${col("idx")}, ${col("id")}, ${col("original_id")}, ${col("net")}, ${col("tax")}, m.cno, m."type", m.mismatch,
       ${status} AS status
     FROM ${source} l
     LEFT JOIN dv_combos m ON ${COMBO.map((c) => `m."${c}" IS NOT DISTINCT FROM ${col(c)}`).join(" AND ")}`;
@@ -226,34 +226,30 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
   const unknownOriginal = strict ? `(e."type" = 'refund' AND s.k IS NULL)` : "FALSE";
   const outcome = `CASE WHEN e.status = 'OUTSIDE' THEN 'outside' WHEN e.status <> 'OK' OR ${duplicate} OR ${unknownOriginal} THEN 'rejected' ELSE 'included' END`;
   // Minor units of net × the data's rate, rounded once: half-up adds a half and floors, half-down takes a half and ceils (the amount is never negative).
-  const exact = `CAST(CAST(e."net" AS DECIMAL(15, 3)) * ${unitScale("e.dp")} AS DECIMAL(38, 0)) * CAST(e.expected_rate AS DECIMAL(38, 12))`;
+  // (A discrepancy is a group of one entry: its net is the entry's.)
+  const exact = `CAST(CAST(g.net AS DECIMAL(15, 3)) * ${unitScale("k.dp")} AS DECIMAL(38, 0)) * CAST(k.expected_rate AS DECIMAL(38, 12))`;
   const own = (c: string) => `CASE WHEN kind IN ('rejected', 'discrepancy') THEN SUBSTRING(${c} FROM 1 FOR 201) END`;
   const idChecks = !checkIds
     ? ""
     : `
-  -- Ids given more than once; of their entries, the first that takes the id keeps it (entries outside the period take theirs too).
-  dv_repeated AS (
+  -- Ids given more than once (found in the ledger's id column alone), and of their entries the first that takes the id
+  -- (entries outside the period take theirs too).
+  dv_repeated_ids AS (
     SELECT "id" AS rep_id FROM ${ledger} WHERE "id" IS NOT NULL GROUP BY "id" HAVING COUNT(*) > 1),
+  dv_repeated AS (
+    SELECT "id" AS dup_id, MIN(CASE WHEN ${taker("e")} THEN "idx" END) AS first_idx FROM dv_checked e WHERE "id" IN (SELECT rep_id FROM dv_repeated_ids) GROUP BY "id"),
   -- Ids refunds name.
   dv_originals AS (
-    SELECT DISTINCT "original_id" AS k FROM ${ledger} WHERE "type" = 'refund' AND "original_id" IS NOT NULL),
-  -- The entries the id checks look at before the others (a few, not every entry): those of repeated ids, and the sales a refund
-  -- may name, by id or as base#part (an id with a '#'), with their checks.
-  dv_special AS (
-    ${checked(`(
-      SELECT * FROM ${ledger} l WHERE ${col("id")} IN (SELECT rep_id FROM dv_repeated UNION SELECT k FROM dv_originals)
-      UNION ALL
-      SELECT * FROM (SELECT * FROM ${ledger} l WHERE ${col("id")} LIKE '%#%') l
-      WHERE ${col("id")} NOT IN (SELECT rep_id FROM dv_repeated UNION SELECT k FROM dv_originals) AND ${hashAt(col("id"))} BETWEEN 1 AND LENGTH(${col("id")}) - 1
-        AND ${baseOf(col("id"))} IN (SELECT k FROM dv_originals))`)}),
-  dv_first_taker AS (
-    SELECT s."id" AS dup_id, MIN(s."idx") AS first_idx FROM dv_special s
-    WHERE s."id" IN (SELECT rep_id FROM dv_repeated) AND ${taker("s")} GROUP BY s."id"),
-  -- The sales that make refunds refundable: the first taker of their id.
+    SELECT DISTINCT "original_id" AS k FROM dv_checked WHERE "type" = 'refund' AND "original_id" IS NOT NULL),
+  -- The sales that make refunds refundable: the first taker of their id, named by a refund by id or as base#part (an id with a '#').
   dv_sales AS (
-    SELECT s."id", s."idx" FROM dv_special s
-    LEFT JOIN dv_first_taker u ON u.dup_id = s."id"
-    WHERE s."type" = 'sale' AND ${taker("s")} AND (u.first_idx IS NULL OR s."idx" = u.first_idx)),
+    SELECT s."id", s."idx" FROM dv_checked s
+    LEFT JOIN dv_repeated u ON u.dup_id = s."id"
+    WHERE s."type" = 'sale' AND ${taker("s")} AND (u.first_idx IS NULL OR s."idx" = u.first_idx)
+      AND (s."id" IN (SELECT k FROM dv_originals) OR s."id" IN (
+        -- (the base of an id is only worked out for the ids with a '#')
+        SELECT "id" FROM (SELECT "id" FROM dv_checked WHERE "type" = 'sale' AND "id" LIKE '%#%') h
+        WHERE ${hashAt(`"id"`)} BETWEEN 1 AND LENGTH("id") - 1 AND ${baseOf(`"id"`)} IN (SELECT k FROM dv_originals)))),
   dv_sale_keys AS (
     SELECT k, MIN(first_idx) AS first_idx FROM (
       SELECT "id" AS k, "idx" AS first_idx FROM dv_sales
@@ -287,10 +283,13 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
   -- (cno >= 1 always holds: it tells a planner that guesses sizes that this is the small side of the join with the ledger.)
   dv_combos AS (
     SELECT * FROM (
-      SELECT ROW_NUMBER() OVER (ORDER BY ${COMBO.map(kr).join(", ")}) AS cno, k.*, r.rate AS expected_rate, r.rounding
+      SELECT ROW_NUMBER() OVER (ORDER BY ${COMBO.map(kr).join(", ")}) AS cno, k.*, r.rate AS expected_rate, r.rounding, CASE WHEN r.rate IS NULL THEN 0 ELSE 1 END AS mismatch
       FROM dv_keys k
       LEFT JOIN dv_rates r ON r.code = k.code AND r.category = ${kc("category")} AND ${kc("date")} >= r.valid_from AND ${kc("date")} < r.valid_to AND r.rate <> k.canonical_rate) n
-    WHERE cno >= 1),${idChecks}
+    WHERE cno >= 1),
+  -- Every entry with its checks, once: what follows reads this, not the ledger.
+  dv_checked AS (
+    ${checked(ledger)}),${idChecks}
   dv_entries AS (
     SELECT e.*, ${outcome} AS outcome,
       CASE WHEN e.status NOT IN ('OK', 'OUTSIDE') THEN ${reasonOf("e.status")} WHEN ${duplicate} THEN 'DUPLICATE_ID' WHEN ${unknownOriginal} THEN 'UNKNOWN_ORIGINAL' END AS reason,
@@ -298,8 +297,8 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
       ${checkIds && !strict ? `CASE WHEN e.status = 'OK' AND NOT ${duplicate} AND e."type" = 'refund' AND s.k IS NULL THEN 1 ELSE 0 END` : "0"} AS unmatched,
       -- Held to the end of the ledger (strictRefunds): a refund whose sale comes after it, and the strict rejections, listed last.
       ${strict ? `CASE WHEN e.status = 'OK' AND NOT ${duplicate} AND e."type" = 'refund' AND (s.k IS NULL OR s.first_idx > e."idx") THEN 1 ELSE 0 END` : "0"} AS late
-    FROM (${checked(ledger)}) e
-    ${checkIds ? `LEFT JOIN dv_first_taker u ON u.dup_id = CASE WHEN ${taker("e")} THEN e."id" END` : ""}
+    FROM dv_checked e
+    ${checkIds ? `LEFT JOIN dv_repeated u ON u.dup_id = CASE WHEN ${taker("e")} THEN e."id" END` : ""}
     ${checkIds ? `LEFT JOIN dv_sale_keys s ON s.k = CASE WHEN e.status = 'OK' AND e."type" = 'refund' THEN e."original_id" END` : ""}),
   -- Included entries whose combination has a rate the data does not are discrepancies, each a group of its own (g_idx), as is
   -- each rejected entry; the others group by combination (outside the period: one group). Only own-group rows carry text.
@@ -308,20 +307,20 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
       CASE WHEN outcome = 'included' THEN ${numeric ? `"net"` : `CAST("net" AS DECIMAL(18, 3))`} END AS net_amount,
       CASE WHEN outcome = 'included' THEN ${numeric ? `"tax"` : `CAST("tax" AS DECIMAL(18, 3))`} END AS tax_amount,
       unmatched, late, reason, field,
-      CASE WHEN kind = 'discrepancy' THEN CASE WHEN rounding = 'half-up' THEN FLOOR(${exact} + 0.5) ELSE CEILING(${exact} - 0.5) END END AS expected_tax_units,
       ${own(`"id"`)} AS raw_id, ${own(amountText(`"net"`))} AS raw_net, ${own(amountText(`"tax"`))} AS raw_tax, ${own(`"original_id"`)} AS raw_original_id
-    FROM (SELECT CASE WHEN outcome = 'outside' THEN 'outside' WHEN outcome = 'rejected' THEN 'rejected' WHEN expected_rate IS NOT NULL THEN 'discrepancy' ELSE 'bucket' END AS kind, e.*
+    FROM (SELECT CASE WHEN outcome = 'outside' THEN 'outside' WHEN outcome = 'rejected' THEN 'rejected' WHEN mismatch = 1 THEN 'discrepancy' ELSE 'bucket' END AS kind, e.*
       FROM dv_entries e) e),
   dv_groups AS (
     SELECT kind, cno, g_idx, COUNT(*) AS entries, SUM(net_amount) AS net, SUM(tax_amount) AS tax, SUM(unmatched) AS unmatched_refunds, MAX(late) AS late,
-      MAX(reason) AS reason, MAX(field) AS field, MAX(expected_tax_units) AS expected_tax_units, ${["id", "net", "tax", "original_id"].map((c) => `MAX(raw_${c}) AS raw_${c}`).join(", ")}
+      MAX(reason) AS reason, MAX(field) AS field, ${["id", "net", "tax", "original_id"].map((c) => `MAX(raw_${c}) AS raw_${c}`).join(", ")}
     FROM dv_rows
     GROUP BY kind, cno, g_idx)
 -- Combinations that make the same bucket (destination, rate, kind, currency and exchange rate) add up.
 SELECT g.kind, ${BUCKET.map((c) => `${BUCKET_SOURCE[c]} AS "${c}"`).join(", ")}, g.g_idx AS "idx",
   SUM(g.entries) AS entries, SUM(g.net) AS net, SUM(g.tax) AS tax, SUM(g.unmatched_refunds) AS unmatched_refunds, MAX(g.late) AS late,
   MAX(g.reason) AS reason, MAX(g.field) AS field, MAX(CASE WHEN g.kind = 'discrepancy' THEN k.expected_rate END) AS expected_rate,
-  MAX(g.expected_tax_units) AS expected_tax_units, MAX(CASE WHEN g.kind = 'discrepancy' THEN k.code END) AS code,
+  MAX(CASE WHEN g.kind = 'discrepancy' THEN CASE WHEN k.rounding = 'half-up' THEN FLOOR(${exact} + 0.5) ELSE CEILING(${exact} - 0.5) END END) AS expected_tax_units,
+  MAX(CASE WHEN g.kind = 'discrepancy' THEN k.code END) AS code,
   ${RAW.map((c) => (COMBO as readonly string[]).includes(c) ? `MAX(CASE WHEN g.g_idx IS NOT NULL THEN SUBSTRING(${kc(c as (typeof COMBO)[number])} FROM 1 FOR 201) END) AS raw_${c}` : `MAX(g.raw_${c}) AS raw_${c}`).join(", ")}
 FROM dv_groups g
 LEFT JOIN dv_combos k ON k.cno = g.cno
