@@ -178,7 +178,13 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
   const fxDay = strategy === "period-end" ? q(p.lastDay) : kc("date");
   // The checks that depend only on an entry's low-cardinality fields (COMBO), in the accumulator's order: those before
   // the amount checks, the rate check, and those after the original-id check. Each runs once per combination, not per entry.
-  const first = (checks: [string, string][]) => `CASE ${checks.map(([when, reason]) => `WHEN ${when} THEN ${reason.startsWith("d.") ? reason : q(reason)}`).join(" ")} END`;
+  // Each status is a small integer (an entry's status is compared often; integers compare cheaply): OK 0, OUTSIDE 1, then the
+  // rejection reasons in the accumulator's order, the destinations' own among them. Text only for the entries rejected.
+  const destinationReasons = [...new Set(t.destinations.map((r) => r[4]!).filter((r) => r !== "NULL"))].sort();
+  const STATUSES = ["'OK'", "'OUTSIDE'", ...["INVALID_ID", "INVALID_DATE", "INVALID_TYPE", "UNSUPPORTED_CURRENCY", "INVALID_AMOUNT", "INVALID_AMOUNT_TAX", "INVALID_RATE", "INVALID_ORIGINAL_ID", "UNKNOWN_CATEGORY", "UNKNOWN_DESTINATION"].map(q), ...destinationReasons, ...["DATE_OUT_OF_RANGE", "MISSING_EXCHANGE_RATE"].map(q)];
+  const code = (reason: string) => STATUSES.indexOf(q(reason));
+  const destinations = t.destinations.map((r) => [...r.slice(0, 4), r[4] === "NULL" ? "NULL" : String(STATUSES.indexOf(r[4]!))]);
+  const first = (checks: [string, string][]) => `CASE ${checks.map(([when, reason]) => `WHEN ${when} THEN ${reason === "d.status" ? reason : code(reason)}`).join(" ")} END`;
   const before = first([
     // A date of the period (dv_days) is a calendar date in it; only the others are checked digit by digit.
     [`pd.day IS NULL AND NOT ${calendarDate(kc("date"))}`, "INVALID_DATE"],
@@ -204,27 +210,27 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
   /** The amount's text for a rejection's message: the shortest text of a numeric amount's value (12.340 is "12.34"). */
   const amountText = (x: string) => (numeric ? shortest(`CAST(${x} AS VARCHAR)`) : x);
   // Every check in the accumulator's order: the entry's own (id, amounts, original id) between its combination's.
-  const status = `CASE WHEN ${col("id")} IS NULL OR LENGTH(${col("id")}) = 0 OR LENGTH(${col("id")}) > 200 THEN 'INVALID_ID'
+  const status = `CASE WHEN ${col("id")} IS NULL OR LENGTH(${col("id")}) = 0 OR LENGTH(${col("id")}) > 200 THEN ${code("INVALID_ID")}
       WHEN m.before_amounts IS NOT NULL THEN m.before_amounts
-      WHEN NOT ${validAmount(col("net"))} THEN 'INVALID_AMOUNT'
-      WHEN NOT ${validAmount(col("tax"))} THEN 'INVALID_AMOUNT_TAX'
+      WHEN NOT ${validAmount(col("net"))} THEN ${code("INVALID_AMOUNT")}
+      WHEN NOT ${validAmount(col("tax"))} THEN ${code("INVALID_AMOUNT_TAX")}
       WHEN m.rate_check IS NOT NULL THEN m.rate_check
-      WHEN m."type" = 'refund' AND ${col("original_id")} IS NOT NULL AND (LENGTH(${col("original_id")}) = 0 OR LENGTH(${col("original_id")}) > 200) THEN 'INVALID_ORIGINAL_ID'
+      WHEN m."type" = 'refund' AND ${col("original_id")} IS NOT NULL AND (LENGTH(${col("original_id")}) = 0 OR LENGTH(${col("original_id")}) > 200) THEN ${code("INVALID_ORIGINAL_ID")}
       WHEN m.after_original_id IS NOT NULL THEN m.after_original_id
-      ELSE 'OK' END`;
+      ELSE 0 END`;
   // The field at fault follows from the status (one CASE chain per row, not two).
-  const fieldOf = (st: string) => `CASE ${Object.entries(FIELDS).map(([r, f]) => `WHEN ${st} = ${q(r)} THEN ${q(f)}`).join(" ")} ELSE 'destination' END`;
-  const reasonOf = (st: string) => `CASE WHEN ${st} = 'INVALID_AMOUNT_TAX' THEN 'INVALID_AMOUNT' ELSE ${st} END`;
+  const fieldOf = (st: string) => `CASE ${st} ${Object.entries(FIELDS).map(([r, f]) => `WHEN ${code(r)} THEN ${q(f)}`).join(" ")} ELSE 'destination' END`;
+  const reasonOf = (st: string) => `CASE ${st} ${STATUSES.map((r, i) => `WHEN ${i} THEN ${r === "'INVALID_AMOUNT_TAX'" ? "'INVALID_AMOUNT'" : r}`).slice(2).join(" ")} END`;
   /** The rows of `source` (the ledger, or a subquery of its rows) with their combination (dv_combos) and check status (the accumulator's checks up to the id checks). */
   const checked = (source: string) => `SELECT ${col("idx")}, ${col("id")}, ${col("original_id")}, ${col("net")}, ${col("tax")}, m.cno, m."type", m.mismatch,
       ${status} AS status
     FROM ${source} l
     LEFT JOIN dv_combos m ON ${COMBO.map((c) => `m."${c}" IS NOT DISTINCT FROM ${col(c)}`).join(" AND ")}`;
-  const taker = (s: string) => `${s}.status IN ('OK', 'OUTSIDE')`;
+  const taker = (s: string) => `${s}.status <= 1`;
   const canonicalRate = `CASE WHEN ${kc("rate")} LIKE '%.%' THEN TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM ${kc("rate")})) ELSE ${kc("rate")} END`;
   const duplicate = checkIds ? `(${taker("e")} AND u.first_idx IS NOT NULL AND e."idx" > u.first_idx)` : "FALSE";
   const unknownOriginal = strict ? `(e."type" = 'refund' AND s.k IS NULL)` : "FALSE";
-  const outcome = `CASE WHEN e.status = 'OUTSIDE' THEN 'outside' WHEN e.status <> 'OK' OR ${duplicate} OR ${unknownOriginal} THEN 'rejected' ELSE 'included' END`;
+  const outcome = `CASE WHEN e.status = 1 THEN 'outside' WHEN e.status > 1 OR ${duplicate} OR ${unknownOriginal} THEN 'rejected' ELSE 'included' END`;
   // Minor units of net × the data's rate, rounded once: half-up adds a half and floors, half-down takes a half and ceils (the amount is never negative).
   // (A discrepancy is a group of one entry: its net is the entry's.)
   const exact = `CAST(CAST(g.net AS DECIMAL(15, 3)) * ${unitScale("k.dp")} AS DECIMAL(38, 0)) * CAST(k.expected_rate AS DECIMAL(38, 12))`;
@@ -262,7 +268,7 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
   dv_currencies (currency, dp) AS (VALUES
     ${values(t.currencies)}),
   dv_destinations (code_in, code, taxed_as, covered_from, status) AS (VALUES
-    ${values(t.destinations)}),
+    ${values(destinations)}),
   dv_fx (currency, fx_day, fx_date, fx_from, fx_to, fx_rate) AS (${t.fx.length ? `VALUES\n    ${values(t.fx)}` : "SELECT 'XXX', '', '', '', '', '' WHERE 1 = 0"}),
   dv_days (day) AS (VALUES
     ${values(t.days.map((d) => [q(d)]))}),
@@ -292,14 +298,14 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
     ${checked(ledger)}),${idChecks}
   dv_entries AS (
     SELECT e.*, ${outcome} AS outcome,
-      CASE WHEN e.status NOT IN ('OK', 'OUTSIDE') THEN ${reasonOf("e.status")} WHEN ${duplicate} THEN 'DUPLICATE_ID' WHEN ${unknownOriginal} THEN 'UNKNOWN_ORIGINAL' END AS reason,
-      CASE WHEN e.status NOT IN ('OK', 'OUTSIDE') THEN ${fieldOf("e.status")} WHEN ${duplicate} THEN 'id' WHEN ${unknownOriginal} THEN 'originalId' END AS field,
-      ${checkIds && !strict ? `CASE WHEN e.status = 'OK' AND NOT ${duplicate} AND e."type" = 'refund' AND s.k IS NULL THEN 1 ELSE 0 END` : "0"} AS unmatched,
+      CASE WHEN e.status > 1 THEN ${reasonOf("e.status")} WHEN ${duplicate} THEN 'DUPLICATE_ID' WHEN ${unknownOriginal} THEN 'UNKNOWN_ORIGINAL' END AS reason,
+      CASE WHEN e.status > 1 THEN ${fieldOf("e.status")} WHEN ${duplicate} THEN 'id' WHEN ${unknownOriginal} THEN 'originalId' END AS field,
+      ${checkIds && !strict ? `CASE WHEN e.status = 0 AND NOT ${duplicate} AND e."type" = 'refund' AND s.k IS NULL THEN 1 ELSE 0 END` : "0"} AS unmatched,
       -- Held to the end of the ledger (strictRefunds): a refund whose sale comes after it, and the strict rejections, listed last.
-      ${strict ? `CASE WHEN e.status = 'OK' AND NOT ${duplicate} AND e."type" = 'refund' AND (s.k IS NULL OR s.first_idx > e."idx") THEN 1 ELSE 0 END` : "0"} AS late
+      ${strict ? `CASE WHEN e.status = 0 AND NOT ${duplicate} AND e."type" = 'refund' AND (s.k IS NULL OR s.first_idx > e."idx") THEN 1 ELSE 0 END` : "0"} AS late
     FROM dv_checked e
     ${checkIds ? `LEFT JOIN dv_repeated u ON u.dup_id = CASE WHEN ${taker("e")} THEN e."id" END` : ""}
-    ${checkIds ? `LEFT JOIN dv_sale_keys s ON s.k = CASE WHEN e.status = 'OK' AND e."type" = 'refund' THEN e."original_id" END` : ""}),
+    ${checkIds ? `LEFT JOIN dv_sale_keys s ON s.k = CASE WHEN e.status = 0 AND e."type" = 'refund' THEN e."original_id" END` : ""}),
   -- Included entries whose combination has a rate the data does not are discrepancies, each a group of its own (g_idx), as is
   -- each rejected entry; the others group by combination (outside the period: one group). Only own-group rows carry text.
   dv_rows AS (
