@@ -241,7 +241,7 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
   -- Ids given more than once (found in the ledger's id column alone), and of their entries the first that takes the id
   -- (entries outside the period take theirs too).
   dv_repeated_ids AS (
-    SELECT "id" AS rep_id FROM ${ledger} WHERE "id" IS NOT NULL GROUP BY "id" HAVING COUNT(*) > 1),
+    SELECT "id" AS rep_id FROM dv_checked WHERE "id" IS NOT NULL GROUP BY "id" HAVING COUNT(*) > 1),
   dv_repeated AS (
     SELECT "id" AS dup_id, MIN(CASE WHEN ${taker("e")} THEN "idx" END) AS first_idx FROM dv_checked e WHERE "id" IN (SELECT rep_id FROM dv_repeated_ids) GROUP BY "id"),
   -- Ids refunds name.
