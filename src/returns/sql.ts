@@ -139,19 +139,26 @@ function tables(ctx: ReturnContext, fx: FxTable, strategy: "period-end" | "entry
  *
  * The ledger relation has the columns `idx` (the entry's 0-based position, an integer) and
  * `id`, `date`, `destination`, `currency`, `net`, `tax`, `rate`, `category`, `type`,
- * `original_id` as text (NULL for a missing value), as in the CSV ledger.
+ * `original_id` as text (NULL for a missing value), as in the CSV ledger — or typed as a
+ * warehouse holds them: `date` a DATE, `net` and `tax` exact numbers (`numericAmounts`),
+ * `rate` an exact number (`numericRate`).
  *
- * The SQL keeps to a portable subset: CTEs, VALUES, CASE, GROUP BY, UNION ALL, LIKE,
- * DECIMAL(38, n) arithmetic, SIMILAR TO with patterns that mean the same in the SQL standard
- * and in regular expressions, and SUBSTRING, POSITION, REVERSE, TRIM, UPPER, LENGTH, MOD.
- * Checked on DuckDB 1.5 (the tests and `--engine duckdb`); not yet run on other engines.
- * Reconcile mode (re-quoting) has no SQL form.
+ * The checks that depend only on an entry's date, destination, currency, rate, category and
+ * type run once per distinct combination of them (a few thousand in millions of entries);
+ * each entry is checked once (`dv_checked`, read by the id checks and the sums: an engine that
+ * materialises a CTE read more than once, as DuckDB does, reads the ledger twice).
+ *
+ * The SQL keeps to a portable subset: CTEs, VALUES, CASE, GROUP BY, UNION ALL, IN and NOT IN
+ * subqueries, IS NOT DISTINCT FROM, ROW_NUMBER() OVER (ORDER BY …), LIKE, CAST to VARCHAR and
+ * DECIMAL, DECIMAL(38, n) arithmetic, SIMILAR TO with patterns that mean the same in the SQL
+ * standard and in regular expressions, and SUBSTRING, POSITION, REVERSE, TRIM, UPPER, LENGTH,
+ * MOD, FLOOR, CEILING. Checked on DuckDB 1.5 (the tests and `--engine duckdb`); not yet run on
+ * other engines. Reconcile mode (re-quoting) has no SQL form.
  *
  * @throws VatError (`INVALID_INPUT`, `DATE_OUT_OF_RANGE`) when the jurisdiction, period or exchange-rate table is malformed.
  * @example
- * const sql = returnSql({ jurisdiction: "EU", period: "2026-10", exchangeRates: ecb, ledger: "sales" });
- * // CREATE TEMP TABLE dv_entries AS <sql.entries>; then run sql.buckets, sql.rejected, sql.discrepancies, sql.counts
- * const summary = summaryFromSql({ jurisdiction: "EU", period: "2026-10", exchangeRates: ecb }, { buckets, rejected, discrepancies, counts });
+ * const { sql } = returnSql({ jurisdiction: "EU", period: "2026-10", exchangeRates: ecb, ledger: "sales" });
+ * const summary = summaryFromSql({ jurisdiction: "EU", period: "2026-10", exchangeRates: ecb }, await warehouse.query(sql));
  * @category Returns
  */
 export function returnSql(options: ReturnSqlOptions): ReturnSql {
@@ -219,8 +226,10 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
       WHEN m.after_original_id IS NOT NULL THEN m.after_original_id
       ELSE 0 END`;
   // The field at fault follows from the status (one CASE chain per row, not two).
-  const fieldOf = (st: string) => `CASE ${st} ${Object.entries(FIELDS).map(([r, f]) => `WHEN ${code(r)} THEN ${q(f)}`).join(" ")} ELSE 'destination' END`;
-  const reasonOf = (st: string) => `CASE ${st} ${STATUSES.map((r, i) => `WHEN ${i} THEN ${r === "'INVALID_AMOUNT_TAX'" ? "'INVALID_AMOUNT'" : r}`).slice(2).join(" ")} END`;
+  const [DUPLICATE, UNKNOWN_ORIGINAL] = [STATUSES.length, STATUSES.length + 1];
+  const fieldOf = (st: string) => `CASE ${st} ${Object.entries(FIELDS).map(([r, f]) => `WHEN ${code(r)} THEN ${q(f)}`).join(" ")} WHEN ${DUPLICATE} THEN 'id' WHEN ${UNKNOWN_ORIGINAL} THEN 'originalId' ELSE 'destination' END`;
+  const reasonOf = (st: string) =>
+    `CASE ${st} ${STATUSES.map((r, i) => `WHEN ${i} THEN ${r === "'INVALID_AMOUNT_TAX'" ? "'INVALID_AMOUNT'" : r}`).slice(2).join(" ")} WHEN ${DUPLICATE} THEN 'DUPLICATE_ID' WHEN ${UNKNOWN_ORIGINAL} THEN 'UNKNOWN_ORIGINAL' END`;
   /** The rows of `source` (the ledger, or a subquery of its rows) with their combination (dv_combos) and check status (the accumulator's checks up to the id checks). */
   const checked = (source: string) => `SELECT ${col("idx")}, ${col("id")}, ${col("original_id")}, ${col("net")}, ${col("tax")}, m.cno, m."type", m.mismatch,
       ${status} AS status
@@ -230,7 +239,9 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
   const canonicalRate = `CASE WHEN ${kc("rate")} LIKE '%.%' THEN TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM ${kc("rate")})) ELSE ${kc("rate")} END`;
   const duplicate = checkIds ? `(${taker("e")} AND u.first_idx IS NOT NULL AND e."idx" > u.first_idx)` : "FALSE";
   const unknownOriginal = strict ? `(e."type" = 'refund' AND s.k IS NULL)` : "FALSE";
-  const outcome = `CASE WHEN e.status = 1 THEN 'outside' WHEN e.status > 1 OR ${duplicate} OR ${unknownOriginal} THEN 'rejected' ELSE 'included' END`;
+  // The entry's outcome as one small integer: its status (0 included, 1 outside the period, more: rejected for that reason),
+  // or the id checks' rejections after them.
+  const outcome = `CASE WHEN e.status >= 1 THEN e.status WHEN ${duplicate} THEN ${DUPLICATE} WHEN ${unknownOriginal} THEN ${UNKNOWN_ORIGINAL} ELSE 0 END`;
   // Minor units of net × the data's rate, rounded once: half-up adds a half and floors, half-down takes a half and ceils (the amount is never negative).
   // (A discrepancy is a group of one entry: its net is the entry's.)
   const exact = `CAST(CAST(g.net AS DECIMAL(15, 3)) * ${unitScale("k.dp")} AS DECIMAL(38, 0)) * CAST(k.expected_rate AS DECIMAL(38, 12))`;
@@ -298,8 +309,6 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
     ${checked(ledger)}),${idChecks}
   dv_entries AS (
     SELECT e.*, ${outcome} AS outcome,
-      CASE WHEN e.status > 1 THEN ${reasonOf("e.status")} WHEN ${duplicate} THEN 'DUPLICATE_ID' WHEN ${unknownOriginal} THEN 'UNKNOWN_ORIGINAL' END AS reason,
-      CASE WHEN e.status > 1 THEN ${fieldOf("e.status")} WHEN ${duplicate} THEN 'id' WHEN ${unknownOriginal} THEN 'originalId' END AS field,
       ${checkIds && !strict ? `CASE WHEN e.status = 0 AND NOT ${duplicate} AND e."type" = 'refund' AND s.k IS NULL THEN 1 ELSE 0 END` : "0"} AS unmatched,
       -- Held to the end of the ledger (strictRefunds): a refund whose sale comes after it, and the strict rejections, listed last.
       ${strict ? `CASE WHEN e.status = 0 AND NOT ${duplicate} AND e."type" = 'refund' AND (s.k IS NULL OR s.first_idx > e."idx") THEN 1 ELSE 0 END` : "0"} AS late
@@ -310,21 +319,21 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
   -- each rejected entry; the others group by combination (outside the period: one group). Only own-group rows carry text.
   dv_rows AS (
     SELECT kind, CASE WHEN kind <> 'outside' THEN cno END AS cno, CASE WHEN kind IN ('rejected', 'discrepancy') THEN "idx" END AS g_idx,
-      CASE WHEN outcome = 'included' THEN ${numeric ? `"net"` : `CAST("net" AS DECIMAL(18, 3))`} END AS net_amount,
-      CASE WHEN outcome = 'included' THEN ${numeric ? `"tax"` : `CAST("tax" AS DECIMAL(18, 3))`} END AS tax_amount,
-      unmatched, late, reason, field,
+      CASE WHEN outcome = 0 THEN ${numeric ? `"net"` : `CAST("net" AS DECIMAL(18, 3))`} END AS net_amount,
+      CASE WHEN outcome = 0 THEN ${numeric ? `"tax"` : `CAST("tax" AS DECIMAL(18, 3))`} END AS tax_amount,
+      unmatched, late, CASE WHEN outcome > 1 THEN outcome END AS reason_code,
       ${own(`"id"`)} AS raw_id, ${own(amountText(`"net"`))} AS raw_net, ${own(amountText(`"tax"`))} AS raw_tax, ${own(`"original_id"`)} AS raw_original_id
-    FROM (SELECT CASE WHEN outcome = 'outside' THEN 'outside' WHEN outcome = 'rejected' THEN 'rejected' WHEN mismatch = 1 THEN 'discrepancy' ELSE 'bucket' END AS kind, e.*
+    FROM (SELECT CASE WHEN outcome = 1 THEN 'outside' WHEN outcome > 1 THEN 'rejected' WHEN mismatch = 1 THEN 'discrepancy' ELSE 'bucket' END AS kind, e.*
       FROM dv_entries e) e),
   dv_groups AS (
     SELECT kind, cno, g_idx, COUNT(*) AS entries, SUM(net_amount) AS net, SUM(tax_amount) AS tax, SUM(unmatched) AS unmatched_refunds, MAX(late) AS late,
-      MAX(reason) AS reason, MAX(field) AS field, ${["id", "net", "tax", "original_id"].map((c) => `MAX(raw_${c}) AS raw_${c}`).join(", ")}
+      MAX(reason_code) AS reason_code, ${["id", "net", "tax", "original_id"].map((c) => `MAX(raw_${c}) AS raw_${c}`).join(", ")}
     FROM dv_rows
     GROUP BY kind, cno, g_idx)
 -- Combinations that make the same bucket (destination, rate, kind, currency and exchange rate) add up.
 SELECT g.kind, ${BUCKET.map((c) => `${BUCKET_SOURCE[c]} AS "${c}"`).join(", ")}, g.g_idx AS "idx",
   SUM(g.entries) AS entries, SUM(g.net) AS net, SUM(g.tax) AS tax, SUM(g.unmatched_refunds) AS unmatched_refunds, MAX(g.late) AS late,
-  MAX(g.reason) AS reason, MAX(g.field) AS field, MAX(CASE WHEN g.kind = 'discrepancy' THEN k.expected_rate END) AS expected_rate,
+  ${reasonOf("MAX(g.reason_code)")} AS reason, CASE WHEN MAX(g.reason_code) IS NOT NULL THEN ${fieldOf("MAX(g.reason_code)")} END AS field, MAX(CASE WHEN g.kind = 'discrepancy' THEN k.expected_rate END) AS expected_rate,
   MAX(CASE WHEN g.kind = 'discrepancy' THEN CASE WHEN k.rounding = 'half-up' THEN FLOOR(${exact} + 0.5) ELSE CEILING(${exact} - 0.5) END END) AS expected_tax_units,
   MAX(CASE WHEN g.kind = 'discrepancy' THEN k.code END) AS code,
   ${RAW.map((c) => (COMBO as readonly string[]).includes(c) ? `MAX(CASE WHEN g.g_idx IS NOT NULL THEN SUBSTRING(${kc(c as (typeof COMBO)[number])} FROM 1 FOR 201) END) AS raw_${c}` : `MAX(g.raw_${c}) AS raw_${c}`).join(", ")}
