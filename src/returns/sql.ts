@@ -231,14 +231,14 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
   const reasonOf = (st: string) =>
     `CASE ${st} ${STATUSES.map((r, i) => `WHEN ${i} THEN ${r === "'INVALID_AMOUNT_TAX'" ? "'INVALID_AMOUNT'" : r}`).slice(2).join(" ")} WHEN ${DUPLICATE} THEN 'DUPLICATE_ID' WHEN ${UNKNOWN_ORIGINAL} THEN 'UNKNOWN_ORIGINAL' END`;
   /** The rows of `source` (the ledger, or a subquery of its rows) with their combination (dv_combos) and check status (the accumulator's checks up to the id checks). */
-  const checked = (source: string) => `SELECT ${col("idx")}, ${col("id")}, ${col("original_id")}, ${col("net")}, ${col("tax")}, m.cno, m."type", m.mismatch,
+  const checked = (source: string) => `SELECT ${col("idx")}, ${col("id")}, ${col("original_id")}, ${col("net")}, ${col("tax")}, m.cno, m.refund, m.mismatch,
       ${status} AS status
     FROM ${source} l
     LEFT JOIN dv_combos m ON ${COMBO.map((c) => `m."${c}" IS NOT DISTINCT FROM ${col(c)}`).join(" AND ")}`;
   const taker = (s: string) => `${s}.status <= 1`;
   const canonicalRate = `CASE WHEN ${kc("rate")} LIKE '%.%' THEN TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM ${kc("rate")})) ELSE ${kc("rate")} END`;
   const duplicate = checkIds ? `(${taker("e")} AND u.first_idx IS NOT NULL AND e."idx" > u.first_idx)` : "FALSE";
-  const unknownOriginal = strict ? `(e."type" = 'refund' AND s.k IS NULL)` : "FALSE";
+  const unknownOriginal = strict ? `(e.refund = 1 AND s.k IS NULL)` : "FALSE";
   // The entry's outcome as one small integer: its status (0 included, 1 outside the period, more: rejected for that reason),
   // or the id checks' rejections after them.
   const outcome = `CASE WHEN e.status >= 1 THEN e.status WHEN ${duplicate} THEN ${DUPLICATE} WHEN ${unknownOriginal} THEN ${UNKNOWN_ORIGINAL} ELSE 0 END`;
@@ -257,15 +257,15 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
     SELECT "id" AS dup_id, MIN(CASE WHEN ${taker("e")} THEN "idx" END) AS first_idx FROM dv_checked e WHERE "id" IN (SELECT rep_id FROM dv_repeated_ids) GROUP BY "id"),
   -- Ids refunds name.
   dv_originals AS (
-    SELECT DISTINCT "original_id" AS k FROM dv_checked WHERE "type" = 'refund' AND "original_id" IS NOT NULL),
+    SELECT DISTINCT "original_id" AS k FROM dv_checked WHERE refund = 1 AND "original_id" IS NOT NULL),
   -- The sales that make refunds refundable: the first taker of their id, named by a refund by id or as base#part (an id with a '#').
   dv_sales AS (
     SELECT s."id", s."idx" FROM dv_checked s
     LEFT JOIN dv_repeated u ON u.dup_id = s."id"
-    WHERE s."type" = 'sale' AND ${taker("s")} AND (u.first_idx IS NULL OR s."idx" = u.first_idx)
+    WHERE s.refund = 0 AND ${taker("s")} AND (u.first_idx IS NULL OR s."idx" = u.first_idx)
       AND (s."id" IN (SELECT k FROM dv_originals) OR s."id" IN (
         -- (the base of an id is only worked out for the ids with a '#')
-        SELECT "id" FROM (SELECT "id" FROM dv_checked WHERE "type" = 'sale' AND "id" LIKE '%#%') h
+        SELECT "id" FROM (SELECT "id" FROM dv_checked WHERE refund = 0 AND "id" LIKE '%#%') h
         WHERE ${hashAt(`"id"`)} BETWEEN 1 AND LENGTH("id") - 1 AND ${baseOf(`"id"`)} IN (SELECT k FROM dv_originals)))),
   dv_sale_keys AS (
     SELECT k, MIN(first_idx) AS first_idx FROM (
@@ -291,7 +291,9 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
     SELECT ${COMBO.map(kr).join(", ")}, ${COMBO.map(kc).join(", ")}, ${canonicalRate} AS canonical_rate, c.dp, d.code, d.taxed_as, f.fx_date, f.fx_from, f.fx_to, f.fx_rate,
       ${before} AS before_amounts,
       ${rateCheck} AS rate_check,
-      ${after} AS after_original_id
+      ${after} AS after_original_id,
+      -- (the entry's type as a small integer, 1 a refund, 0 a sale: what the id checks read of it)
+      CASE ${kr("type")} WHEN 'refund' THEN 1 WHEN 'sale' THEN 0 END AS refund
     FROM (SELECT k.*, ${COMBO.map((c) => `${c === "rate" && options.numericRate === true ? shortest(`CAST(${kr(c)} AS VARCHAR)`) : `CAST(${kr(c)} AS VARCHAR)`} AS "t_${c}"`).join(", ")} FROM (SELECT DISTINCT ${COMBO.map((c) => `"${c}"`).join(", ")} FROM ${ledger}) k) k
     LEFT JOIN dv_days pd ON pd.day = ${kc("date")}
     LEFT JOIN dv_currencies c ON c.currency = ${kc("currency")}
@@ -300,7 +302,7 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
   -- (cno >= 1 always holds: it tells a planner that guesses sizes that this is the small side of the join with the ledger.)
   dv_combos AS (
     SELECT * FROM (
-      SELECT ROW_NUMBER() OVER (ORDER BY ${COMBO.map(kr).join(", ")}) AS cno, k.*, r.rate AS expected_rate, r.rounding, CASE WHEN r.rate IS NULL THEN 0 ELSE 1 END AS mismatch
+      SELECT CAST(ROW_NUMBER() OVER (ORDER BY ${COMBO.map(kr).join(", ")}) AS INTEGER) AS cno, k.*, r.rate AS expected_rate, r.rounding, CASE WHEN r.rate IS NULL THEN 0 ELSE 1 END AS mismatch
       FROM dv_keys k
       LEFT JOIN dv_rates r ON r.code = k.code AND r.category = ${kc("category")} AND ${kc("date")} >= r.valid_from AND ${kc("date")} < r.valid_to AND r.rate <> k.canonical_rate) n
     WHERE cno >= 1),
@@ -309,12 +311,12 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
     ${checked(ledger)}),${idChecks}
   dv_entries AS (
     SELECT e.*, ${outcome} AS outcome,
-      ${checkIds && !strict ? `CASE WHEN e.status = 0 AND NOT ${duplicate} AND e."type" = 'refund' AND s.k IS NULL THEN 1 ELSE 0 END` : "0"} AS unmatched,
+      ${checkIds && !strict ? `CASE WHEN e.status = 0 AND NOT ${duplicate} AND e.refund = 1 AND s.k IS NULL THEN 1 ELSE 0 END` : "0"} AS unmatched,
       -- Held to the end of the ledger (strictRefunds): a refund whose sale comes after it, and the strict rejections, listed last.
-      ${strict ? `CASE WHEN e.status = 0 AND NOT ${duplicate} AND e."type" = 'refund' AND (s.k IS NULL OR s.first_idx > e."idx") THEN 1 ELSE 0 END` : "0"} AS late
+      ${strict ? `CASE WHEN e.status = 0 AND NOT ${duplicate} AND e.refund = 1 AND (s.k IS NULL OR s.first_idx > e."idx") THEN 1 ELSE 0 END` : "0"} AS late
     FROM dv_checked e
     ${checkIds ? `LEFT JOIN dv_repeated u ON u.dup_id = CASE WHEN ${taker("e")} THEN e."id" END` : ""}
-    ${checkIds ? `LEFT JOIN dv_sale_keys s ON s.k = CASE WHEN e.status = 0 AND e."type" = 'refund' THEN e."original_id" END` : ""}),
+    ${checkIds ? `LEFT JOIN dv_sale_keys s ON s.k = CASE WHEN e.status = 0 AND e.refund = 1 THEN e."original_id" END` : ""}),
   -- Included entries whose combination has a rate the data does not are discrepancies, each a group of its own (g_idx), as is
   -- each rejected entry; the others group by combination (outside the period: one group). Only own-group rows carry text.
   dv_rows AS (
