@@ -208,11 +208,12 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
     [`${kc("currency")} <> ${q(ctx.currency)} AND f.fx_rate IS NULL`, "MISSING_EXCHANGE_RATE"],
   ]);
   const numeric = options.numericAmounts === true;
-  // A numeric amount is checked by value: whole minor units when a DECIMAL of the currency's decimals holds it unchanged
-  // (a cast, not a multiplication: that would be 128-bit arithmetic per entry); text as parseUnits reads it.
+  // A numeric amount is checked by value: whole minor units when a DECIMAL of the currency's decimals holds it unchanged.
+  // (A difference with 0, not an equality nor a multiplication: those widen to 128-bit arithmetic per entry in DuckDB.)
+  // Text is checked as parseUnits reads it.
   const validAmount = (x: string) =>
     numeric
-      ? guarded(`${x} IS NOT NULL AND ${x} >= 0 AND ${x} < 1000000000000`, `CASE ${dps.map((n) => `WHEN m.dp = ${n} THEN ${x} = CAST(${x} AS DECIMAL(18, ${n}))`).join(" ")} ELSE FALSE END`)
+      ? guarded(`${x} IS NOT NULL AND ${x} >= 0 AND ${x} < 1000000000000`, `CASE ${dps.map((n) => `WHEN m.dp = ${n} THEN ${x} - CAST(${x} AS DECIMAL(18, ${n})) = 0`).join(" ")} ELSE FALSE END`)
       : amount(x, "m.dp", dps);
   /** The amount's text for a rejection's message: the shortest text of a numeric amount's value (12.340 is "12.34"). */
   const amountText = (x: string) => (numeric ? shortest(`CAST(${x} AS VARCHAR)`) : x);
