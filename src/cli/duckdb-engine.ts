@@ -5,6 +5,7 @@
  * loaded here by dynamic import only: the library and `quote()` never carry it.
  */
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { extname } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { rejectionMessage } from "../returns/messages.js";
@@ -46,7 +47,10 @@ export class DuckDbLedger {
 
   static async open(): Promise<DuckDbLedger> {
     const duck = await loadDuckDb();
-    const instance = await duck.DuckDBInstance.create(":memory:");
+    // More threads than cores (DuckDB's default is one a core): its Parquet reader and hash tables wait on memory, and on
+    // 2 cores 4 threads ran the bench's return about 9 % faster, with less CPU time, than 2.
+    const cores = availableParallelism();
+    const instance = await duck.DuckDBInstance.create(":memory:", { threads: String(Math.min(2 * cores, cores + 4)) });
     return new DuckDbLedger(await instance.connect());
   }
 
