@@ -246,7 +246,7 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
   // Minor units of net × the data's rate, rounded once: half-up adds a half and floors, half-down takes a half and ceils (the amount is never negative).
   // (A discrepancy is a group of one entry: its net is the entry's.)
   const exact = `CAST(CAST(g.net AS DECIMAL(15, 3)) * ${unitScale("k.dp")} AS DECIMAL(38, 0)) * CAST(k.expected_rate AS DECIMAL(38, 12))`;
-  const own = (c: string) => `CASE WHEN kind IN ('rejected', 'discrepancy') THEN SUBSTRING(${c} FROM 1 FOR 201) END`;
+  const own = (c: string) => `CASE WHEN own = 1 THEN SUBSTRING(${c} FROM 1 FOR 201) END`;
   const idChecks = !checkIds
     ? ""
     : `
@@ -319,20 +319,21 @@ export function returnSql(options: ReturnSqlOptions): ReturnSql {
     ${checkIds ? `LEFT JOIN dv_repeated u ON u.dup_id = CASE WHEN ${taker("e")} THEN e."id" END` : ""}
     ${checkIds ? `LEFT JOIN dv_sale_keys s ON s.k = CASE WHEN e.status = 0 AND e.refund = 1 THEN e."original_id" END` : ""}),
   -- Included entries whose combination has a rate the data does not are discrepancies, each a group of its own (g_idx), as is
-  -- each rejected entry; the others group by combination (outside the period: one group). Only own-group rows carry text.
+  -- each rejected entry; the others group by combination (cno), those outside the period in one group (no cno). Only the
+  -- own-group rows carry text. A group's kind follows from its keys and reason.
   dv_rows AS (
-    SELECT kind, CASE WHEN kind <> 'outside' THEN cno END AS cno, CASE WHEN kind IN ('rejected', 'discrepancy') THEN "idx" END AS g_idx,
+    SELECT CASE WHEN outcome <> 1 THEN cno END AS cno, CASE WHEN own = 1 THEN "idx" END AS g_idx,
       CASE WHEN outcome = 0 THEN ${numeric ? `"net"` : `CAST("net" AS DECIMAL(18, 3))`} END AS net_amount,
       CASE WHEN outcome = 0 THEN ${numeric ? `"tax"` : `CAST("tax" AS DECIMAL(18, 3))`} END AS tax_amount,
       unmatched, late, CASE WHEN outcome > 1 THEN outcome END AS reason_code,
       ${own(`"id"`)} AS raw_id, ${own(amountText(`"net"`))} AS raw_net, ${own(amountText(`"tax"`))} AS raw_tax, ${own(`"original_id"`)} AS raw_original_id
-    FROM (SELECT CASE WHEN outcome = 1 THEN 'outside' WHEN outcome > 1 THEN 'rejected' WHEN mismatch = 1 THEN 'discrepancy' ELSE 'bucket' END AS kind, e.*
-      FROM dv_entries e) e),
+    FROM (SELECT CASE WHEN outcome > 1 OR (outcome = 0 AND mismatch = 1) THEN 1 ELSE 0 END AS own, e.* FROM dv_entries e) e),
   dv_groups AS (
-    SELECT kind, cno, g_idx, COUNT(*) AS entries, SUM(net_amount) AS net, SUM(tax_amount) AS tax, SUM(unmatched) AS unmatched_refunds, MAX(late) AS late,
+    SELECT CASE WHEN g_idx IS NULL THEN CASE WHEN cno IS NULL THEN 'outside' ELSE 'bucket' END WHEN MAX(reason_code) IS NOT NULL THEN 'rejected' ELSE 'discrepancy' END AS kind,
+      cno, g_idx, COUNT(*) AS entries, SUM(net_amount) AS net, SUM(tax_amount) AS tax, SUM(unmatched) AS unmatched_refunds, MAX(late) AS late,
       MAX(reason_code) AS reason_code, ${["id", "net", "tax", "original_id"].map((c) => `MAX(raw_${c}) AS raw_${c}`).join(", ")}
     FROM dv_rows
-    GROUP BY kind, cno, g_idx)
+    GROUP BY cno, g_idx)
 -- Combinations that make the same bucket (destination, rate, kind, currency and exchange rate) add up.
 SELECT g.kind, ${BUCKET.map((c) => `${BUCKET_SOURCE[c]} AS "${c}"`).join(", ")}, g.g_idx AS "idx",
   SUM(g.entries) AS entries, SUM(g.net) AS net, SUM(g.tax) AS tax, SUM(g.unmatched_refunds) AS unmatched_refunds, MAX(g.late) AS late,
