@@ -125,12 +125,49 @@ const viaDuckDb = async (ledger: Record<string, string>[], options: ReturnOption
   return db.summarize(options);
 };
 
+/** The shortest text of a plain decimal's value ("01.50" is "1.5", "-0.00" is "0"): what a DECIMAL column holds of it. */
+const shortestText = (s: string): string => {
+  const [, sign, whole, frac = ""] = /^(-?)(\d+)(?:\.(\d+))?$/.exec(s)!;
+  const w = whole!.replace(/^0+(?=\d)/, "");
+  const f = frac.replace(/0+$/, "");
+  return `${sign && /[1-9]/.test(w + f) ? "-" : ""}${w}${f ? `.${f}` : ""}`;
+};
+const isCalendar = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && s >= "0001" && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+/** Column types as a warehouse holds them, and each typed value as text: what such a column can hold of a CSV field (or nothing). */
+const TYPED = {
+  date: { type: "DATE", value: (s: string) => (isCalendar(s) ? s : undefined) },
+  net: { type: "DECIMAL(18, 3)", value: (s: string) => (/^-?\d{1,15}(\.\d{1,3})?$/.test(s) ? shortestText(s) : undefined) },
+  tax: { type: "DECIMAL(18, 3)", value: (s: string) => (/^-?\d{1,15}(\.\d{1,3})?$/.test(s) ? shortestText(s) : undefined) },
+  rate: { type: "DECIMAL(15, 12)", value: (s: string) => (/^-?\d{1,3}(\.\d{1,12})?$/.test(s) ? shortestText(s) : undefined) },
+} as const;
+const typedLedger = (ledger: Record<string, string>[]) =>
+  ledger.map((e) => {
+    const out = { ...e };
+    for (const [c, t] of Object.entries(TYPED)) {
+      const v = e[c] === undefined ? undefined : t.value(e[c]!);
+      if (v === undefined) delete out[c];
+      else out[c] = v;
+    }
+    return out;
+  });
+
 describe("the DuckDB engine", () => {
   test.prop([caseArb], { numRuns: RUNS })(
     "gives summarizeReturn()'s summary field for field on random ledgers",
     async ({ ledger, options }) => {
       const expected = summarizeReturn(ledger as unknown as LedgerEntry[], options);
       expect(await viaDuckDb(ledger, options)).toEqual(expected);
+    },
+    60_000 + RUNS * 500,
+  );
+
+  test.prop([caseArb], { numRuns: Math.max(10, Math.round(RUNS / 2)) })(
+    "reads typed columns (DATE, DECIMAL amounts and rate) by value, as summarizeReturn() reads their shortest text",
+    async ({ ledger, options }) => {
+      const typed = typedLedger(ledger);
+      const expected = summarizeReturn(typed as unknown as LedgerEntry[], options);
+      await db.loadEntries(typed, Object.fromEntries(Object.entries(TYPED).map(([c, t]) => [c, t.type])));
+      expect(await db.summarize(options)).toEqual(expected);
     },
     60_000 + RUNS * 500,
   );
