@@ -827,25 +827,40 @@ function allocateUnits(total: Decimal, weights: readonly Decimal[], dp: number):
     r[i] = ri;
     left -= qi;
   }
-  if (left === 0) return q.map((u) => Decimal.fromUnits(u, dp));
-  const order = byRemainder(r);
-  for (let k = 1; k < n; k++) {
-    const a = order[k - 1]!;
-    const b = order[k]!;
-    if (r[a] === r[b] && r[a] !== 0 && digitsOf(q[a]!) !== digitsOf(q[b]!)) return undefined;
-  }
-  for (let k = 0; left > 0; k = (k + 1) % n) {
-    q[order[k]!]! += 1;
-    left -= 1;
+  return largestRemainder(q, r, left, dp, true);
+}
+
+/**
+ * Floors `q` (units of 10^-dp) with the `left` units still to hand out, one each by largest
+ * remainder `r` (all on one scale), earlier first on ties, as Decimals. `quotientTies`: the
+ * remainders stand for 40-digit quotients, which break a tie between equal non-zero
+ * remainders behind integer parts of different lengths either way (allocateUnits): undefined
+ * then, for the decimal path to decide.
+ */
+export function largestRemainder(q: number[], r: readonly number[], left: number, dp: number, quotientTies: boolean): Decimal[] | undefined {
+  const n = q.length;
+  if (left > 0 && n > 0) {
+    const order = byRemainder(r);
+    if (quotientTies) {
+      for (let k = 1; k < n; k++) {
+        const a = order[k - 1]!;
+        const b = order[k]!;
+        if (r[a] === r[b] && r[a] !== 0 && digitsOf(q[a]!) !== digitsOf(q[b]!)) return undefined;
+      }
+    }
+    for (let k = 0; left > 0; k = (k + 1) % n) {
+      q[order[k]!]! += 1;
+      left -= 1;
+    }
   }
   return q.map((u) => Decimal.fromUnits(u, dp));
 }
 
 /**
- * Indices of `r` by remainder, largest first, earlier first on ties (also checkout's invoice rounding). Orders are usually
+ * Indices of `r` by remainder, largest first, earlier first on ties. Orders are usually
  * a handful of lines, where an insertion sort costs far less than Array#sort with a comparator.
  */
-export function byRemainder(r: readonly number[]): number[] {
+function byRemainder(r: readonly number[]): number[] {
   const n = r.length;
   const order = new Array<number>(n);
   if (n > 16) {
@@ -894,13 +909,6 @@ function distributeUnits(total: Decimal, exact: readonly Decimal[], dp: number):
     r[i] = ri;
     left -= qi;
   }
-  if (left > 0 && n > 0) {
-    const order = byRemainder(r);
-    for (let k = 0; left > 0; k = (k + 1) % n) {
-      q[order[k]!]! += 1;
-      left -= 1;
-    }
-  }
-  return q.map((u) => Decimal.fromUnits(u, dp));
+  return largestRemainder(q, r, left, dp, false)!;
 }
 

@@ -2,7 +2,7 @@
  * Tax at checkout: line amounts, delivery and insurance apportioned by value, and
  * rounding per line or per invoice so that gross = net + tax everywhere, to the unit.
  */
-import { Decimal, ONE, ROUNDING, ZERO, allocate, distribute, money, byRemainder, roundTo, roundedQuotient, type RoundingMode } from "../decimal.js";
+import { Decimal, ONE, ROUNDING, ZERO, allocate, distribute, money, largestRemainder, roundTo, roundedQuotient, type RoundingMode } from "../decimal.js";
 import type { CompiledRules } from "../rules.js";
 import type { NormalInput, NormalLine } from "./input.js";
 import type { LineDecision } from "./regime.js";
@@ -129,23 +129,7 @@ export function invoiceTaxesInUnits(charged: readonly Piece[], incl: boolean, dp
   }
   const whole = Math.floor(fraction / lcd);
   const total = floors + whole + roundedQuotient(fraction - whole * lcd, lcd, rm);
-  let left = total - floors;
-  if (left > 0) {
-    const order = byRemainder(rem);
-    const digits = (u: number) => (u === 0 ? 0 : String(u).length); // where a 40-digit quotient's digits start
-    for (let k = 1; k < n; k++) {
-      const a = order[k - 1]!;
-      const b = order[k]!;
-      if (rem[a] === rem[b] && rem[a] !== 0 && digits(q[a]!) !== digits(q[b]!)) return undefined;
-    }
-    for (let k = 0; left > 0; k = (k + 1) % n) {
-      q[order[k]!]! += 1;
-      left -= 1;
-    }
-  }
-  const out = new Array<Decimal>(n);
-  for (let i = 0; i < n; i++) out[i] = Decimal.fromUnits(q[i]!, dp);
-  return out;
+  return largestRemainder(q, rem, total - floors, dp, true);
 }
 
 /**
