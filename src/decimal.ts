@@ -208,7 +208,8 @@ export function roundFraction(x: Fraction, dp: number, mode: RoundingMode): bigi
 
 // ------------------------------------------------------------------ Decimal
 
-function gcd(a: number, b: number): number {
+/** Greatest common divisor of two non-negative integers. */
+export function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b];
   return a;
 }
@@ -521,19 +522,6 @@ export class Decimal {
     return Decimal.rounded(negative ? -q : q, x.s - y.s + k, PRECISION, ROUND_HALF_UP, sticky, da + k - db + 1);
   }
 
-  /** This value to a whole power `n` ≥ 0, rounded once to 40 significant digits. @throws RangeError for other exponents. */
-  pow(n: number): Decimal {
-    if (!Number.isInteger(n) || n < 0 || n > 10_000) throw new RangeError(`pow(${n}): the money core takes whole exponents from 0 to 10000`);
-    if (this.m === this.m) {
-      let m = 1;
-      for (let i = 0; i < n && Math.abs(m) <= LIMIT; i++) m *= this.m;
-      if (Math.abs(m) <= LIMIT) return Decimal.num(m, this.s * n);
-    }
-    if (this.isZero()) return Decimal.num(this.isNeg() && n % 2 === 1 ? -0 : 0, 0);
-    const c = this.coef() ** BigInt(n);
-    return Decimal.rounded(c, this.s * n, PRECISION, ROUND_HALF_UP, false, roughDigitsOfBig(c < 0n ? -c : c));
-  }
-
   /** 1, -1 or 0, as decimal.js's comparedTo. */
   comparedTo(y: Decimal.Value): number {
     const b = y instanceof Decimal ? y : new Decimal(y);
@@ -556,9 +544,6 @@ export class Decimal {
     return u > v ? 1 : u < v ? -1 : 0;
   }
 
-  cmp(y: Decimal.Value): number {
-    return this.comparedTo(y);
-  }
 
   eq(y: Decimal.Value): boolean {
     return this.comparedTo(y) === 0;
@@ -590,9 +575,6 @@ export class Decimal {
     return this.b! < 0n;
   }
 
-  isPos(): boolean {
-    return !this.isNeg();
-  }
 
   abs(): Decimal {
     if (this.m === this.m) return Decimal.num(Math.abs(this.m), this.s);
@@ -622,9 +604,6 @@ export class Decimal {
     return Decimal.num(roundedQuotient(this.m, pow10(this.s - dp), mode), dp);
   }
 
-  toDP(dp?: number, rm?: number): Decimal {
-    return this.toDecimalPlaces(dp, rm);
-  }
 
   /** Fixed-point text with `dp` decimals (half-up unless `rm`), as decimal.js's toFixed. */
   toFixed(dp: number, rm?: number): string {
@@ -651,9 +630,6 @@ export class Decimal {
     return this.valueOf();
   }
 
-  toNumber(): number {
-    return Number(this.valueOf());
-  }
 
   /** |value| in decimal.js's notation. */
   private plain(): string {
@@ -672,22 +648,14 @@ export class Decimal {
   }
 
   /**
-   * a × b ÷ d rounded to `dp` places in mode `rm` — what `a.times(b).div(d).toDecimalPlaces(dp, rm)`
-   * gives — for a, b ≥ 0 and d > 0 small enough to work in integers; undefined otherwise (the
-   * caller takes the long way). One exact integer division instead of a 40-digit quotient: the
-   * tax on a share of delivery (charge × weight × rate ÷ Σ weights), a tax-inclusive price's tax,
-   * an amount converted at an inverted rate. The two agree: the quotient in minor units is below
-   * 2^50 and its divisor at most 2^50, so a quotient that is not a tie lies at least 2^-51 of a
-   * unit from one, while rounding it to 40 digits first moves it by less than 10^-24.
-   */
-  static mulDivRound(a: Decimal, b: Decimal, d: Decimal, dp: number, rm: number): Decimal | undefined {
-    const r = Decimal.ratio(a, b, d, dp);
-    return r && Decimal.num(roundedQuotient(r[0], r[1], rm), dp);
-  }
-
-  /**
    * a × b ÷ d (a, b ≥ 0, d > 0) in units of 10^-dp as an exact ratio [numerator, denominator]
-   * of integers up to 2^50; undefined when it does not fit.
+   * of integers up to 2^50; undefined when it does not fit. Rounded by `roundedQuotient`, it is
+   * what `a.times(b).div(d).toDecimalPlaces(dp, rm)` gives, in one integer division instead of a
+   * 40-digit quotient: the tax on a share of delivery (charge × weight × rate ÷ Σ weights), a
+   * tax-inclusive price's tax, an amount converted at an inverted rate. The two agree: the
+   * quotient in minor units is below 2^50 and its divisor at most 2^50, so a quotient that is
+   * not a tie lies at least 2^-51 of a unit from one, while rounding it to 40 digits first moves
+   * it by less than 10^-24.
    */
   static ratio(a: Decimal, b: Decimal, d: Decimal, dp: number): [number, number] | undefined {
     const x = a.m * b.m;
@@ -734,6 +702,12 @@ export declare namespace Decimal {
 export const ZERO = /* @__PURE__ */ Decimal.fromUnits(0, 0);
 export const ONE = /* @__PURE__ */ Decimal.fromUnits(1, 0);
 
+/** `a × b ÷ d` rounded to `dp` places in mode `rm` (decimal.js's numbers), in integers where Decimal.ratio can: undefined otherwise. */
+export function mulDivRound(a: Decimal, b: Decimal, d: Decimal, dp: number, rm: number): Decimal | undefined {
+  const r = Decimal.ratio(a, b, d, dp);
+  return r && Decimal.fromUnits(roundedQuotient(r[0], r[1], rm), dp);
+}
+
 /** Round to `dp` places with the named mode. */
 export function roundTo(d: Decimal, dp: number, mode: RoundingMode = "half-up"): Decimal {
   return d.toDecimalPlaces(dp, ROUNDING[mode]);
@@ -770,7 +744,7 @@ export function distribute(total: Decimal, exact: readonly Decimal[], dp: number
   const parts = exact.map((e) => e.toDecimalPlaces(dp, ROUND_FLOOR));
   let left = total.minus(parts.reduce((a, p) => a.plus(p), ZERO));
   if (!left.gt(0)) return parts;
-  const unit = new Decimal(1).div(new Decimal(10).pow(dp));
+  const unit = Decimal.fromUnits(1, dp);
   const order = exact
     .map((e, i) => ({ i, rem: e.minus(parts[i]!) }))
     .sort((a, b) => b.rem.comparedTo(a.rem) || a.i - b.i);

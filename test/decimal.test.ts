@@ -11,7 +11,7 @@
 import { fc, test } from "@fast-check/vitest";
 import DecimalJs from "decimal.js";
 import { describe, expect, it } from "vitest";
-import { Decimal, ROUNDING, allocate, distribute, money, parseUnits, roundFraction, roundedQuotient, textUnits, unitsText } from "../src/decimal.js";
+import { Decimal, ROUNDING, allocate, distribute, money, mulDivRound, parseUnits, roundFraction, roundedQuotient, textUnits, unitsText } from "../src/decimal.js";
 
 const Ref = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
 type Ref = InstanceType<typeof Ref>;
@@ -83,7 +83,6 @@ describe("Decimal agrees with decimal.js", () => {
   it("refuses what is not a finite decimal number", () => {
     for (const v of ["NaN", "Infinity", "-Infinity", NaN, Infinity, "", ".", "1e", "abc", "1,5", " 1", "0x1f", "1e100000"]) expect(() => new Decimal(v), String(v)).toThrow(RangeError);
     expect(() => new Decimal(1).div(0)).toThrow(RangeError);
-    expect(() => new Decimal(2).pow(-1)).toThrow(RangeError);
   });
 
   test.prop([finiteArb, finiteArb, fc.constantFrom(...Object.keys(BINARY))], opts)("plus, minus, times, div", (a, b, op) => {
@@ -98,7 +97,7 @@ describe("Decimal agrees with decimal.js", () => {
     const what = `${String(a)} vs ${String(b)}`;
     expect(x.comparedTo(y), what).toBe(r.comparedTo(s));
     expect([x.eq(y), x.gt(y), x.gte(y), x.lt(y), x.lte(y)], what).toEqual([r.eq(s), r.gt(s), r.gte(s), r.lt(s), r.lte(s)]);
-    expect([x.isZero(), x.isNeg(), x.isPos()], what).toEqual([r.isZero(), r.isNeg(), r.isPos()]);
+    expect([x.isZero(), x.isNeg()], what).toEqual([r.isZero(), r.isNeg()]);
   }, TIMEOUT);
 
   test.prop([finiteArb, fc.integer({ min: 0, max: 45 }), fc.integer({ min: 0, max: 8 })], opts)("rounds to decimal places in every mode", (a, dp, rm) => {
@@ -117,7 +116,7 @@ describe("Decimal agrees with decimal.js", () => {
   test.prop([mulDivArb, mulDivArb, mulDivArb.filter((v) => !new Ref(v).isZero()), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 8 })], opts)(
     "mulDivRound is times, div and toDecimalPlaces, or declines",
     (a, b, d, dp, rm) => {
-      const fast = Decimal.mulDivRound(new Decimal(a), new Decimal(b), new Decimal(d), dp, rm);
+      const fast = mulDivRound(new Decimal(a), new Decimal(b), new Decimal(d), dp, rm);
       const ref = new Ref(a).times(b).div(d).toDecimalPlaces(dp, rm as DecimalJs.Rounding);
       if (fast !== undefined) same(fast, ref, `${a} × ${b} ÷ ${d} to ${dp} dp, mode ${rm}`);
     },
@@ -126,16 +125,15 @@ describe("Decimal agrees with decimal.js", () => {
 
   it("mulDivRound works in integers on checkout values and declines what is outside them", () => {
     // A share of delivery: 9.90 × 48.00 × 0.2 ÷ 78.50 = 1.2106… → 1.21 (the benchmark's French order).
-    expect(Decimal.mulDivRound(new Decimal("9.90").times("48.00"), new Decimal("0.2"), new Decimal("78.50"), 2, 4)?.toString()).toBe("1.21");
-    expect(Decimal.mulDivRound(new Decimal("-1"), new Decimal("1"), new Decimal("3"), 2, 4)).toBeUndefined();
-    expect(Decimal.mulDivRound(new Decimal("1e20"), new Decimal("1"), new Decimal("3"), 2, 4)).toBeUndefined();
-    expect(Decimal.mulDivRound(new Decimal("1"), new Decimal("1"), new Decimal("3").div(7), 2, 4)).toBeUndefined();
+    expect(mulDivRound(new Decimal("9.90").times("48.00"), new Decimal("0.2"), new Decimal("78.50"), 2, 4)?.toString()).toBe("1.21");
+    expect(mulDivRound(new Decimal("-1"), new Decimal("1"), new Decimal("3"), 2, 4)).toBeUndefined();
+    expect(mulDivRound(new Decimal("1e20"), new Decimal("1"), new Decimal("3"), 2, 4)).toBeUndefined();
+    expect(mulDivRound(new Decimal("1"), new Decimal("1"), new Decimal("3").div(7), 2, 4)).toBeUndefined();
   });
 
-  test.prop([finiteArb, fc.integer({ min: 0, max: 12 })], opts)("abs, neg and integer powers", (a, n) => {
+  test.prop([finiteArb], opts)("abs and neg", (a) => {
     same(new Decimal(a).abs(), new Ref(a).abs(), `abs(${String(a)})`);
     same(new Decimal(a).neg(), new Ref(a).neg(), `neg(${String(a)})`);
-    same(new Decimal(a).pow(n), new Ref(a).pow(n), `${String(a)}^${n}`);
   }, TIMEOUT);
 
   // Chains: results (often 40-digit BigInt coefficients) fed back into further operations, as a quote does.

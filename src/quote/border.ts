@@ -2,7 +2,7 @@
  * What the border is expected to collect: import VAT and duty on border-collected
  * lines, plus per-parcel charges in force. Always an estimate: customs settles it.
  */
-import { Decimal, ONE, ROUND_HALF_UP, ZERO, allocate, money, roundTo } from "../decimal.js";
+import { Decimal, ONE, ROUND_HALF_UP, ZERO, allocate, money, mulDivRound, roundTo } from "../decimal.js";
 import type { CompiledRules } from "../rules.js";
 import type { CheckoutResult } from "./checkout.js";
 import { exchangeRate, type NormalInput } from "./input.js";
@@ -83,7 +83,7 @@ export function estimateBorder(
     const amount = ft.amount.times(count);
     const tax = f.taxable ? roundTo(amount.times(compiled.rate.standard), fdp) : ZERO;
     // Fee currency → quote currency: divided by the caller's rate, worked out in integers where the values allow.
-    const inC = cToFee ? (Decimal.mulDivRound(amount.plus(tax), ONE, cToFee, dp, ROUND_HALF_UP) ?? roundTo(amount.plus(tax).times(ONE.div(cToFee)), dp)) : undefined;
+    const inC = cToFee ? (mulDivRound(amount.plus(tax), ONE, cToFee, dp, ROUND_HALF_UP) ?? roundTo(amount.plus(tax).times(ONE.div(cToFee)), dp)) : undefined;
     const payer = f.payer === "declarant" ? (allVendor ? "seller" : "customer") : f.payer;
     if (inC && payer === "customer") onDelivery = onDelivery.plus(inC);
     if (inC && payer === "seller") sellerCost = sellerCost.plus(inC);

@@ -2,7 +2,7 @@
  * Tax at checkout: line amounts, delivery and insurance apportioned by value, and
  * rounding per line or per invoice so that gross = net + tax everywhere, to the unit.
  */
-import { Decimal, ONE, ROUNDING, ZERO, allocate, distribute, money, largestRemainder, roundTo, roundedQuotient, type RoundingMode } from "../decimal.js";
+import { Decimal, ONE, ROUNDING, ZERO, allocate, distribute, money, gcd, largestRemainder, roundTo, roundedQuotient, type RoundingMode } from "../decimal.js";
 import type { CompiledRules } from "../rules.js";
 import type { NormalInput, NormalLine } from "./input.js";
 import type { LineDecision } from "./regime.js";
@@ -61,18 +61,12 @@ function exactTax(p: Piece, incl: boolean): Decimal {
 
 /**
  * A piece's tax rounded to `dp` places: `roundTo(exactTax(p))`, worked out in integers where
- * the values allow (Decimal.mulDivRound gives the same result without the 40-digit quotient).
+ * the values allow (Decimal.ratio: the same result without the 40-digit quotient).
  */
 function roundedTax(p: Piece, incl: boolean, dp: number, rm: number): Decimal {
-  const c = p.cat;
-  if (c.rate.isZero()) return ZERO;
-  const o = p.of;
-  const fast = o
-    ? Decimal.mulDivRound(o.total.times(o.weight), c.rate, incl ? o.sum.times(c.ratePlusOne) : o.sum, dp, rm)
-    : incl
-      ? Decimal.mulDivRound(p.amount, c.rate, c.ratePlusOne, dp, rm)
-      : undefined;
-  return fast ?? exactTax(p, incl).toDecimalPlaces(dp, rm);
+  if (p.cat.rate.isZero()) return ZERO;
+  const r = p.of || incl ? taxRatio(p, incl, dp) : undefined; // an exclusive line's tax is an exact product already
+  return r ? Decimal.fromUnits(roundedQuotient(r[0], r[1], rm), dp) : exactTax(p, incl).toDecimalPlaces(dp, rm);
 }
 
 /** A piece's exact tax in units of 10^-dp as an integer ratio (Decimal.ratio), or undefined. */
@@ -81,11 +75,6 @@ function taxRatio(p: Piece, incl: boolean, dp: number): [number, number] | undef
   const o = p.of;
   if (o) return Decimal.ratio(o.total.times(o.weight), c.rate, incl ? o.sum.times(c.ratePlusOne) : o.sum, dp);
   return Decimal.ratio(p.amount, c.rate, incl ? c.ratePlusOne : ONE, dp);
-}
-
-function gcd(a: number, b: number): number {
-  while (b) [a, b] = [b, a % b];
-  return a;
 }
 
 /**
