@@ -544,7 +544,6 @@ export class Decimal {
     return u > v ? 1 : u < v ? -1 : 0;
   }
 
-
   eq(y: Decimal.Value): boolean {
     return this.comparedTo(y) === 0;
   }
@@ -575,7 +574,6 @@ export class Decimal {
     return this.b! < 0n;
   }
 
-
   abs(): Decimal {
     if (this.m === this.m) return Decimal.num(Math.abs(this.m), this.s);
     return Decimal.of(this.b! < 0n ? -this.b! : this.b!, this.s, false, this.n);
@@ -604,7 +602,6 @@ export class Decimal {
     return Decimal.num(roundedQuotient(this.m, pow10(this.s - dp), mode), dp);
   }
 
-
   /** Fixed-point text with `dp` decimals (half-up unless `rm`), as decimal.js's toFixed. */
   toFixed(dp: number, rm?: number): string {
     const r = this.toDecimalPlaces(dp, rm);
@@ -629,7 +626,6 @@ export class Decimal {
   toJSON(): string {
     return this.valueOf();
   }
-
 
   /** |value| in decimal.js's notation. */
   private plain(): string {

@@ -2,7 +2,7 @@
  * Tax at checkout: line amounts, delivery and insurance apportioned by value, and
  * rounding per line or per invoice so that gross = net + tax everywhere, to the unit.
  */
-import { Decimal, ONE, ROUNDING, ZERO, allocate, distribute, money, gcd, largestRemainder, roundTo, roundedQuotient, type RoundingMode } from "../decimal.js";
+import { Decimal, ONE, ROUNDING, ROUND_FLOOR, ZERO, allocate, distribute, money, gcd, largestRemainder, roundTo, roundedQuotient, type RoundingMode } from "../decimal.js";
 import type { CompiledRules } from "../rules.js";
 import type { NormalInput, NormalLine } from "./input.js";
 import type { LineDecision } from "./regime.js";
@@ -78,14 +78,14 @@ function taxRatio(p: Piece, incl: boolean, dp: number): [number, number] | undef
 }
 
 /**
- * Invoice rounding in integers: what the decimal path below gives — the invoice's exact tax
- * rounded once, handed out over the charged pieces by their floors and largest remainders
- * (earlier first on ties) — for pieces whose exact taxes are ratios of integers over a common
- * denominator up to 2^50; undefined otherwise. Over that common denominator two different
- * remainders differ by at least 2^-50 of a unit, far more than the 40-digit quotients of the
- * decimal path are off, so floors, the rounded total and the order agree. Equal remainders
+ * Invoice rounding in integers, exactly as the rule reads: the invoice's exact tax (Σ of the
+ * charged pieces' exact taxes, ratios of integers over a common denominator up to 2^50) rounded
+ * once, handed out over the pieces by their floors and then by largest remainder, earlier
+ * first on ties; undefined past that range, where invoiceTaxes decides. Over the common
+ * denominator two different remainders differ by at least 2^-50 of a unit, far more than
+ * invoiceTaxes' 40-digit quotients are off, so both order the pieces alike; equal remainders
  * behind integer parts of different lengths are the exception allocateUnits (../decimal.ts)
- * describes: they go the decimal way (invoiceTaxes).
+ * describes, left to invoiceTaxes so that the two paths never disagree on the order.
  * @internal exported for its test
  */
 export function invoiceTaxesInUnits(charged: readonly Piece[], incl: boolean, dp: number, rm: number): Decimal[] | undefined {
@@ -106,12 +106,9 @@ export function invoiceTaxesInUnits(charged: readonly Piece[], incl: boolean, dp
   let floors = 0;
   let fraction = 0; // Σ remainders over lcd
   for (let i = 0; i < n; i++) {
-    let qi = Math.floor(num[i]! / den[i]!);
-    let ri = num[i]! - qi * den[i]!;
-    if (ri < 0) (qi -= 1), (ri += den[i]!);
-    else if (ri >= den[i]!) (qi += 1), (ri -= den[i]!);
+    const qi = roundedQuotient(num[i]!, den[i]!, ROUND_FLOOR);
     q[i] = qi;
-    rem[i] = ri * (lcd / den[i]!);
+    rem[i] = (num[i]! - qi * den[i]!) * (lcd / den[i]!);
     floors += qi;
     fraction += rem[i]!;
     if (fraction > 2 ** 53 - 2 ** 51) return undefined;
@@ -122,10 +119,12 @@ export function invoiceTaxesInUnits(charged: readonly Piece[], incl: boolean, dp
 }
 
 /**
- * Invoice rounding in exact decimals: each charged piece's exact tax, the invoice's exact tax
- * (each group's shares of one category summed before their one division, so a terminating
- * total comes out exact) rounded once, and handed out by floors and largest remainders.
- * @internal exported for the test that invoiceTaxesInUnits gives the same
+ * Invoice rounding in 40-digit decimals, for values past invoiceTaxesInUnits' range: each
+ * charged piece's exact tax, the invoice's (each group's shares of one category summed before
+ * their one division, so a terminating total comes out exact) rounded once, and handed out by
+ * floors and largest remainders. Its quotients can fall on the other side of an exact tie of
+ * the total (test/checkout-units.test.ts): within a unit of the rule, not always on it.
+ * @internal exported for its test
  */
 export function invoiceTaxes(groups: readonly Piece[][], incl: boolean, dp: number, mode: RoundingMode): Decimal[] {
   const chargedExact: Decimal[] = [];
