@@ -380,6 +380,7 @@ describe("an unknown field: its path and a 'did you mean' (issue 16)", () => {
     [{ ...ok, seller: { registredIn: [] } }, ["seller", "registredIn"], 'seller.registredIn is not a field of seller; did you mean "registeredIn"?'],
     [{ ...ok, customer: { type: "consumer", vatId: "X" } }, ["customer", "vatId"], "customer.vatId is not a field of customer"],
     [{ ...ok, colour: "red", size: "M" }, ["colour"], 'colour is not a field of the quote input (also unknown: "size")'],
+    [{ ...ok, chargeGoodsOverThreshold: { lowValueshare: "0.8" } }, ["chargeGoodsOverThreshold", "lowValueshare"], 'chargeGoodsOverThreshold.lowValueshare is not a field of chargeGoodsOverThreshold; did you mean "lowValueShare"?'],
   ])("%j → INVALID_INPUT at its path", (input, path, message) => {
     expect(validateQuoteInput(input)).toBeInstanceOf(InputIssues);
     expect(errorOf(input)).toEqual({ code: "INVALID_INPUT", path, message });

@@ -212,7 +212,8 @@ export function knownFields(path: readonly (string | number)[]): ReadonlySet<str
   if (path.length === 0) return KEYS;
   if (path.length === 2 && path[0] === "lines" && typeof path[1] === "number") return KEYS_lines;
   if (path.length !== 1) return undefined;
-  return path[0] === "customer" ? KEYS_customer : path[0] === "seller" ? KEYS_seller : path[0] === "marketplace" ? KEYS_marketplace : undefined;
+  const objects: Record<string, ReadonlySet<string>> = { customer: KEYS_customer, seller: KEYS_seller, marketplace: KEYS_marketplace, chargeGoodsOverThreshold: KEYS_chargeGoodsOverThreshold };
+  return typeof path[0] === "string" && Object.hasOwn(objects, path[0]) ? objects[path[0]] : undefined;
 }
 
 /** The fields of each object, as the schema defines them (the generated validator's key sets). @internal */
