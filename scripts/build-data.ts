@@ -257,7 +257,7 @@ for (const j of jurisdictions) {
   if (!isDeepStrictEqual(withReference(tables, reference), data)) throw new Error(`${j.jurisdiction}: tables + reference do not rebuild the data`);
   outputs.set(
     `src/generated/${j.jurisdiction}.ts`,
-    `${GENERATED_HEADER}import type { JurisdictionData } from "../data/types.js";\n\n${withSharedValues(`const TABLES`, tables)}\n/** The tables quote() reads. Their sources carry only the url quote() prints; the titles and retrieval dates are in ./${j.jurisdiction}.reference.ts (rulesFor() joins them). */\nexport const ${j.jurisdiction} = TABLES as unknown as JurisdictionData;\n`,
+    `${GENERATED_HEADER}import type { JurisdictionData } from "../data/types.js";\n\n${withSharedValues(`const TABLES`, tables)}\n/** The tables quote() reads. Their sources carry only the url quote() cites (an empty list where it cites none); the titles, retrieval dates and what quote() never reads are in ./${j.jurisdiction}.reference.ts (rulesFor() joins them). */\nexport const ${j.jurisdiction} = TABLES as unknown as JurisdictionData;\n`,
   );
   outputs.set(
     `src/generated/${j.jurisdiction}.reference.ts`,

@@ -59,7 +59,10 @@ export const AU_REFERENCE: DataReference = {
         }
       },
       "returns": {
+        "period": "quarterly",
+        "currency": "AUD",
         "fx": {
+          "source": "DATE-OF-SUPPLY",
           "text": "Foreign-currency amounts are reported in AUD, converted at a rate for the date of the sale, applied consistently."
         },
         "text": "Simplified GST registrants lodge and pay quarterly in AUD."

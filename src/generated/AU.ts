@@ -40,11 +40,7 @@ const TABLES = {
         "text": "The seller reasonably expects the consignment to be imported as a taxable importation (over AUD 1,000), so no GST is charged at checkout (GST Act s84-83); GST is collected at the border."
       },
       "consignment": {
-        "sources": [
-          {
-            "url": "https://www.ato.gov.au/law/view/document?DocID=PAC%2F19990055%2F84-83&PiT=99991231235958"
-          }
-        ]
+        "sources": []
       },
       "exclusions": {
         "categories": [
@@ -71,11 +67,7 @@ const TABLES = {
           "kinds": [
             "ABN"
           ],
-          "sources": [
-            {
-              "url": "https://www.ato.gov.au/Business/International-tax-for-business/GST-on-low-value-imported-goods/Sales-of-LVIG-to-GST---registered-businesses/"
-            }
-          ]
+          "sources": []
         }
       },
       "registration": {
@@ -87,13 +79,7 @@ const TABLES = {
         "marketplaceSalesCount": false,
         "text": "A supplier must register when its GST turnover from sales connected with Australia reaches AUD 75,000 (s188-10). Sales a marketplace is responsible for count towards the marketplace's turnover, not the merchant's."
       },
-      "returns": {
-        "period": "quarterly",
-        "currency": "AUD",
-        "fx": {
-          "source": "DATE-OF-SUPPLY"
-        }
-      },
+      "returns": {},
       "rounding": {
         "mode": "half-up",
         "default": "invoice",
@@ -256,5 +242,5 @@ const TABLES = {
   "aliases": {}
 };
 
-/** The tables quote() reads. Their sources carry only the url quote() prints; the titles and retrieval dates are in ./AU.reference.ts (rulesFor() joins them). */
+/** The tables quote() reads. Their sources carry only the url quote() cites (an empty list where it cites none); the titles, retrieval dates and what quote() never reads are in ./AU.reference.ts (rulesFor() joins them). */
 export const AU = TABLES as unknown as JurisdictionData;

@@ -184,7 +184,10 @@ export const EU_REFERENCE: DataReference = {
         ]
       },
       "returns": {
+        "period": "monthly",
+        "currency": "EUR",
         "fx": {
+          "source": "ECB-LAST-DAY-OF-PERIOD",
           "text": S_0fffc5bdb1
         },
         "text": S_7b2c931e1b
@@ -213,7 +216,10 @@ export const EU_REFERENCE: DataReference = {
         ]
       },
       "returns": {
+        "period": "monthly",
+        "currency": "EUR",
         "fx": {
+          "source": "ECB-LAST-DAY-OF-PERIOD",
           "text": S_0fffc5bdb1
         },
         "text": S_7b2c931e1b
@@ -3759,7 +3765,8 @@ export const EU_REFERENCE: DataReference = {
     "9": {
       "sources": [
         S_270d76b860
-      ]
+      ],
+      "note": "Monaco is treated as French territory for customs, VAT and excise: French rates, reported under FR."
     }
   }
 };

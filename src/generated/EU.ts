@@ -3,7 +3,6 @@ import type { JurisdictionData } from "../data/types.js";
 
 const S_d555fc61ab = "https://eur-lex.europa.eu/eli/dir/2006/112/oj";
 const S_b9888a04c9 = "Convert to EUR with the European Central Bank rate for the day the payment is accepted (VAT Directive Art. 91(2)); customs may re-check with the monthly customs rate, so print the EUR value on the invoice.";
-const S_a58ae843d4 = "https://sede.agenciatributaria.gob.es/Sede/en_gb/ayuda/manuales-videos-folletos/manuales-practicos/manual-importacion-exportacion-envios-escaso-valor/1-introduccion/1_3-definiciones-principales-conceptos-aduaneros/1_3_1-valor-intrinseco.html";
 const S_a8ff591723 = "Goods subject to excise duty cannot be sold under IOSS; one excise item takes the whole order out of IOSS (Commission Explanatory Notes 4.2.10 Q26).";
 const S_881fec6eef = "An electronic interface that facilitates the sale of imported goods in consignments of at most EUR 150 is the deemed supplier (VAT Directive Art. 14a(1)); otherwise the seller, through its own IOSS registration. IOSS is optional: without it, VAT is collected at import.";
 const S_d7e5c73dde = "IOSS and the deemed-supplier rules cover sales to consumers only; a business customer imports the goods under the ordinary rules, pays import VAT and deducts it.";
@@ -12,8 +11,6 @@ const S_c66e2708b9 = "No EU-level rounding rule for IOSS was found; the SDK roun
 const S_15410bfb9e = "the person national law designates, usually the customer (the carrier collects it, often with a clearance fee)";
 const S_928e0c998a = "Without IOSS (or above EUR 150) import VAT is due at the destination rate on the customs value plus duty and transport and insurance to the first place of destination (VAT Directive Arts. 85-86).";
 const S_7788b8daee = "https://ec.europa.eu/taxation_customs/tedb/";
-const S_ad7d14064a = "https://eur-lex.europa.eu/eli/dir/2006/112/oj/eng";
-const S_290eadd724 = "https://taxation-customs.ec.europa.eu/territorial-status-eu-countries-and-certain-territories_en";
 const S_7b89a962d9 = "French outermost region: outside the EU VAT area; local VAT and octroi de mer are not modelled.";
 
 const TABLES = {
@@ -25,11 +22,7 @@ const TABLES = {
     {
       "date": "2028-07-01",
       "text": "From 2028-07-01 Council Directive (EU) 2025/1539 makes the supplier or deemed supplier liable for import VAT on distance sales of imported goods and repeals the special arrangements, and the interim EUR 3 flat duty is due to give way to normal tariff duty; neither is in this data yet.",
-      "sources": [
-        {
-          "url": "https://eur-lex.europa.eu/eli/dir/2025/1539/oj/eng"
-        }
-      ]
+      "sources": []
     }
   ],
   "rules": [
@@ -61,11 +54,7 @@ const TABLES = {
       },
       "deliveryTaxed": true,
       "consignment": {
-        "sources": [
-          {
-            "url": S_a58ae843d4
-          }
-        ]
+        "sources": []
       },
       "exclusions": {
         "categories": [
@@ -93,13 +82,7 @@ const TABLES = {
         "marketplaceSalesCount": false,
         "text": S_517c5cbd57
       },
-      "returns": {
-        "period": "monthly",
-        "currency": "EUR",
-        "fx": {
-          "source": "ECB-LAST-DAY-OF-PERIOD"
-        }
-      },
+      "returns": {},
       "rounding": {
         "mode": "half-up",
         "default": "line",
@@ -149,11 +132,7 @@ const TABLES = {
       },
       "deliveryTaxed": true,
       "consignment": {
-        "sources": [
-          {
-            "url": S_a58ae843d4
-          }
-        ]
+        "sources": []
       },
       "exclusions": {
         "categories": [
@@ -181,13 +160,7 @@ const TABLES = {
         "marketplaceSalesCount": false,
         "text": S_517c5cbd57
       },
-      "returns": {
-        "period": "monthly",
-        "currency": "EUR",
-        "fx": {
-          "source": "ECB-LAST-DAY-OF-PERIOD"
-        }
-      },
+      "returns": {},
       "rounding": {
         "mode": "half-up",
         "default": "line",
@@ -1062,11 +1035,7 @@ const TABLES = {
               "to": "27498"
             }
           ],
-          "sources": [
-            {
-              "url": S_ad7d14064a
-            }
-          ]
+          "sources": []
         },
         {
           "name": "Büsingen am Hochrhein",
@@ -1077,11 +1046,7 @@ const TABLES = {
               "to": "78266"
             }
           ],
-          "sources": [
-            {
-              "url": S_ad7d14064a
-            }
-          ]
+          "sources": []
         }
       ]
     },
@@ -1981,11 +1946,7 @@ const TABLES = {
               "to": "63087"
             }
           ],
-          "sources": [
-            {
-              "url": S_ad7d14064a
-            }
-          ]
+          "sources": []
         }
       ]
     },
@@ -2541,11 +2502,7 @@ const TABLES = {
               "to": "23041"
             }
           ],
-          "sources": [
-            {
-              "url": S_ad7d14064a
-            }
-          ]
+          "sources": []
         },
         {
           "name": "Campione d'Italia",
@@ -2556,11 +2513,7 @@ const TABLES = {
               "to": "22061"
             }
           ],
-          "sources": [
-            {
-              "url": S_ad7d14064a
-            }
-          ]
+          "sources": []
         }
       ]
     },
@@ -4262,11 +4215,7 @@ const TABLES = {
       "name": "Canary Islands",
       "treatment": "outside",
       "of": "ES",
-      "sources": [
-        {
-          "url": S_290eadd724
-        }
-      ],
+      "sources": [],
       "note": "Outside the EU VAT area (IGIC applies locally, not modelled)."
     },
     {
@@ -4274,11 +4223,7 @@ const TABLES = {
       "name": "Ceuta and Melilla",
       "treatment": "outside",
       "of": "ES",
-      "sources": [
-        {
-          "url": S_290eadd724
-        }
-      ],
+      "sources": [],
       "note": "Outside the EU VAT area and customs territory (IPSI applies locally, not modelled)."
     },
     {
@@ -4286,22 +4231,14 @@ const TABLES = {
       "name": "Åland Islands",
       "treatment": "outside",
       "of": "FI",
-      "sources": [
-        {
-          "url": S_290eadd724
-        }
-      ]
+      "sources": []
     },
     {
       "code": "GP",
       "name": "Guadeloupe",
       "treatment": "outside",
       "of": "FR",
-      "sources": [
-        {
-          "url": S_290eadd724
-        }
-      ],
+      "sources": [],
       "note": S_7b89a962d9
     },
     {
@@ -4309,11 +4246,7 @@ const TABLES = {
       "name": "Martinique",
       "treatment": "outside",
       "of": "FR",
-      "sources": [
-        {
-          "url": S_290eadd724
-        }
-      ],
+      "sources": [],
       "note": S_7b89a962d9
     },
     {
@@ -4321,11 +4254,7 @@ const TABLES = {
       "name": "Réunion",
       "treatment": "outside",
       "of": "FR",
-      "sources": [
-        {
-          "url": S_290eadd724
-        }
-      ],
+      "sources": [],
       "note": S_7b89a962d9
     },
     {
@@ -4333,45 +4262,28 @@ const TABLES = {
       "name": "French Guiana",
       "treatment": "outside",
       "of": "FR",
-      "sources": [
-        {
-          "url": S_290eadd724
-        }
-      ]
+      "sources": []
     },
     {
       "code": "YT",
       "name": "Mayotte",
       "treatment": "outside",
       "of": "FR",
-      "sources": [
-        {
-          "url": S_290eadd724
-        }
-      ]
+      "sources": []
     },
     {
       "code": "MF",
       "name": "Saint-Martin",
       "treatment": "outside",
       "of": "FR",
-      "sources": [
-        {
-          "url": S_290eadd724
-        }
-      ]
+      "sources": []
     },
     {
       "code": "MC",
       "name": "Monaco",
       "treatment": "as-destination",
       "of": "FR",
-      "sources": [
-        {
-          "url": S_290eadd724
-        }
-      ],
-      "note": "Monaco is treated as French territory for customs, VAT and excise: French rates, reported under FR."
+      "sources": []
     }
   ],
   "aliases": {
@@ -4379,5 +4291,5 @@ const TABLES = {
   }
 };
 
-/** The tables quote() reads. Their sources carry only the url quote() prints; the titles and retrieval dates are in ./EU.reference.ts (rulesFor() joins them). */
+/** The tables quote() reads. Their sources carry only the url quote() cites (an empty list where it cites none); the titles, retrieval dates and what quote() never reads are in ./EU.reference.ts (rulesFor() joins them). */
 export const EU = TABLES as unknown as JurisdictionData;

@@ -112,7 +112,10 @@ export const GB_REFERENCE: DataReference = {
         }
       },
       "returns": {
+        "period": "quarterly",
+        "currency": "GBP",
         "fx": {
+          "source": "DATE-OF-SUPPLY",
           "text": S_7acde36230
         },
         "text": "Ordinary UK VAT returns, normally quarterly (monthly on request), filed and paid in GBP; there is no separate low-value return."
@@ -372,7 +375,10 @@ export const GB_REFERENCE: DataReference = {
             }
           },
           "returns": {
+            "period": "quarterly",
+            "currency": "GBP",
             "fx": {
+              "source": "DATE-OF-SUPPLY",
               "text": S_7acde36230
             },
             "text": "Import VAT accounted for under Sch 9ZC goes on the ordinary UK VAT return, normally quarterly, in GBP. Sales declared under the IOSS go on the monthly IOSS return instead."
@@ -395,7 +401,8 @@ export const GB_REFERENCE: DataReference = {
           "title": "Isle of Man Government: zero rate of VAT on women's sanitary products from 1 January 2021 (Customs and Excise Agreement)",
           "retrieved": "2026-11-22"
         }
-      ]
+      ],
+      "note": "The Isle of Man forms one VAT area with the UK (Customs and Excise Agreement) and mirrors UK VAT rates; sales to it are reported on the UK VAT return. That the Isle of Man applies the GBP 135 rules exactly as Great Britain does was not checked in Manx law [U]."
     }
   }
 };

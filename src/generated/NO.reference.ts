@@ -63,9 +63,13 @@ export const NO_REFERENCE: DataReference = {
         }
       },
       "returns": {
+        "period": "quarterly",
+        "currency": "NOK",
         "fx": {
+          "source": "NO-CUSTOMS-WEEKLY-RATE",
           "text": S_6f5f849ace
         },
+        "decimals": 0,
         "text": S_4323dd6a9d
       }
     },
@@ -106,9 +110,13 @@ export const NO_REFERENCE: DataReference = {
         }
       },
       "returns": {
+        "period": "quarterly",
+        "currency": "NOK",
         "fx": {
+          "source": "NO-CUSTOMS-WEEKLY-RATE",
           "text": S_6f5f849ace
         },
+        "decimals": 0,
         "text": S_4323dd6a9d
       }
     }

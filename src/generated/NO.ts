@@ -7,7 +7,6 @@ const S_0b0fe58444 = "Each item's value is taken at the point of sale (order or 
 const S_edb713e069 = "Foodstuffs (all food and drink, supplements, vitamins), restricted goods (medicines, weapons, alcohol, tobacco and others) and goods subject to excise duties (sugar, beverage packaging, lubricants, appliances containing greenhouse gases and others) are outside VOEC and are declared at the border. Only those items leave VOEC; flag other restricted or excise items with excise: true.";
 const S_a2bcac997a = "Foreign online shops and online marketplaces without a business address in Norway register for VOEC and charge Norwegian VAT at the point of sale; a marketplace charges the VAT on sales made through it.";
 const S_48a0de1207 = "VOEC covers sales to consumers only; the seller may treat the buyer as a consumer unless it knows otherwise (FMVA s3-1-1). A business buyer has the goods declared on import and pays and deducts the import VAT.";
-const S_7bf50d51e3 = "https://www.skatteetaten.no/en/business-and-organisation/vat-and-duties/vat/foreign/e-commerce-voec/register";
 const S_cc542df217 = "Registration is required at the latest when sales of goods and services liable to VAT to Norwegian consumers reach NOK 50,000 in any 12-month period; voluntary registration from the first sale is possible so that parcels carry a VOEC number. Sellers with a business address in Norway or in the ordinary VAT register cannot use VOEC.";
 const S_8e4629b8b9 = "A seller with a business address in Norway cannot use VOEC; it registers in the ordinary VAT register once its taxable turnover in Norway passes NOK 50,000 in a 12-month period, and charges Norwegian VAT as a domestic supplier.";
 const S_e3ed5c4097 = "No VOEC rule for rounding the VAT on each sale was found; the SDK rounds each line to the øre, half up. The quarterly return is stated in whole kroner. [1]";
@@ -72,11 +71,7 @@ const TABLES = {
           "kinds": [
             "NO-ORG"
           ],
-          "sources": [
-            {
-              "url": S_7bf50d51e3
-            }
-          ]
+          "sources": []
         }
       },
       "registration": {
@@ -98,22 +93,11 @@ const TABLES = {
             "marketplaceSalesCount": false,
             "schemeOpen": false,
             "text": S_8e4629b8b9,
-            "sources": [
-              {
-                "url": S_7bf50d51e3
-              }
-            ]
+            "sources": []
           }
         ]
       },
-      "returns": {
-        "period": "quarterly",
-        "currency": "NOK",
-        "fx": {
-          "source": "NO-CUSTOMS-WEEKLY-RATE"
-        },
-        "decimals": 0
-      },
+      "returns": {},
       "rounding": {
         "mode": "half-up",
         "default": "line",
@@ -190,11 +174,7 @@ const TABLES = {
           "kinds": [
             "NO-ORG"
           ],
-          "sources": [
-            {
-              "url": S_7bf50d51e3
-            }
-          ]
+          "sources": []
         }
       },
       "registration": {
@@ -216,22 +196,11 @@ const TABLES = {
             "marketplaceSalesCount": false,
             "schemeOpen": false,
             "text": S_8e4629b8b9,
-            "sources": [
-              {
-                "url": S_7bf50d51e3
-              }
-            ]
+            "sources": []
           }
         ]
       },
-      "returns": {
-        "period": "quarterly",
-        "currency": "NOK",
-        "fx": {
-          "source": "NO-CUSTOMS-WEEKLY-RATE"
-        },
-        "decimals": 0
-      },
+      "returns": {},
       "rounding": {
         "mode": "half-up",
         "default": "line",
@@ -372,5 +341,5 @@ const TABLES = {
   "aliases": {}
 };
 
-/** The tables quote() reads. Their sources carry only the url quote() prints; the titles and retrieval dates are in ./NO.reference.ts (rulesFor() joins them). */
+/** The tables quote() reads. Their sources carry only the url quote() cites (an empty list where it cites none); the titles, retrieval dates and what quote() never reads are in ./NO.reference.ts (rulesFor() joins them). */
 export const NO = TABLES as unknown as JurisdictionData;

@@ -92,7 +92,10 @@ export const NZ_REFERENCE: DataReference = {
         }
       },
       "returns": {
+        "period": "quarterly",
+        "currency": "NZD",
         "fx": {
+          "source": "DATE-OF-SUPPLY",
           "text": "GST charged in another currency is converted at the rate for the date of supply; IRD also allows the last day of the taxable period, the filing date or another agreed date, a non-spot choice being fixed for 24 months."
         },
         "text": "Quarterly taxable periods ending 31 March, 30 June, 30 September and 31 December; the return and payment are due on the 28th of the following month (7 May for the period ending 31 March)."

@@ -40,11 +40,7 @@ const TABLES = {
         "minLowValueShare": "0.75",
         "orApproval": true,
         "text": "An overseas supplier may choose to charge GST on goods valued over NZD 1,000 supplied to New Zealand consumers when at least 75 % of the total value of the goods it supplies consists of goods individually valued at NZD 1,000 or less, or when Inland Revenue has approved it (GST Act s10B, IRD special report paras 47-48).",
-        "sources": [
-          {
-            "url": S_4b8aacaae1
-          }
-        ]
+        "sources": []
       },
       "exclusions": {
         "categories": [
@@ -72,11 +68,7 @@ const TABLES = {
             "NZ-GST",
             "NZBN"
           ],
-          "sources": [
-            {
-              "url": S_5662cdde68
-            }
-          ]
+          "sources": []
         }
       },
       "registration": {
@@ -88,13 +80,7 @@ const TABLES = {
         "marketplaceSalesCount": false,
         "text": "Registration is required when supplies to New Zealand consumers (low-value goods with their delivery and insurance charges, remote services, and goods and services in New Zealand) exceeded NZD 60,000 in the past 12 months or are expected to in the next 12 months (GST Act s51). Business sales and items over NZD 1,000 are not counted; sales for which a marketplace is responsible are its supplies, not the merchant's."
       },
-      "returns": {
-        "period": "quarterly",
-        "currency": "NZD",
-        "fx": {
-          "source": "DATE-OF-SUPPLY"
-        }
-      },
+      "returns": {},
       "rounding": {
         "mode": "half-down",
         "default": "invoice",
@@ -271,5 +257,5 @@ const TABLES = {
   "aliases": {}
 };
 
-/** The tables quote() reads. Their sources carry only the url quote() prints; the titles and retrieval dates are in ./NZ.reference.ts (rulesFor() joins them). */
+/** The tables quote() reads. Their sources carry only the url quote() cites (an empty list where it cites none); the titles, retrieval dates and what quote() never reads are in ./NZ.reference.ts (rulesFor() joins them). */
 export const NZ = TABLES as unknown as JurisdictionData;

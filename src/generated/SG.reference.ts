@@ -88,7 +88,10 @@ export const SG_REFERENCE: DataReference = {
         }
       },
       "returns": {
+        "period": "quarterly",
+        "currency": "SGD",
         "fx": {
+          "source": "DATE-OF-SUPPLY",
           "text": "Foreign-currency amounts are converted to SGD at an IRAS-approved exchange rate for the time of supply, used consistently."
         },
         "text": "Pay-only OVR registrants file usually quarterly returns in SGD within one month after each accounting period, with no input tax claims."

@@ -61,11 +61,7 @@ const TABLES = {
           "kinds": [
             "SG-GST"
           ],
-          "sources": [
-            {
-              "url": "https://www.iras.gov.sg/who-we-are/what-we-do/annual-reports-and-publications/taxbytes-iras/gst/gst-on-imported-low-value-goods-and-remote-services"
-            }
-          ]
+          "sources": []
         }
       },
       "registration": {
@@ -94,21 +90,11 @@ const TABLES = {
             "marketplaceSalesCount": false,
             "schemeOpen": true,
             "text": "A supplier belonging in Singapore does not register under the overseas vendor regime: it counts its sales of low-value goods warehoused abroad in the ordinary GST registration test, taxable turnover over S$1 million in a calendar year or expected in the next 12 months.",
-            "sources": [
-              {
-                "url": "https://www.iras.gov.sg/taxes/goods-services-tax-(gst)/gst-and-digital-economy/local-businesses"
-              }
-            ]
+            "sources": []
           }
         ]
       },
-      "returns": {
-        "period": "quarterly",
-        "currency": "SGD",
-        "fx": {
-          "source": "DATE-OF-SUPPLY"
-        }
-      },
+      "returns": {},
       "rounding": {
         "mode": "half-up",
         "default": "invoice",
@@ -269,5 +255,5 @@ const TABLES = {
   "aliases": {}
 };
 
-/** The tables quote() reads. Their sources carry only the url quote() prints; the titles and retrieval dates are in ./SG.reference.ts (rulesFor() joins them). */
+/** The tables quote() reads. Their sources carry only the url quote() cites (an empty list where it cites none); the titles, retrieval dates and what quote() never reads are in ./SG.reference.ts (rulesFor() joins them). */
 export const SG = TABLES as unknown as JurisdictionData;
