@@ -29,6 +29,7 @@ import {
 import { splitReference, withReference } from "../src/data/reference.js";
 import { renderJurisdictionDoc } from "./render-data-doc.js";
 import { renderEntry } from "./render-entry.js";
+import { localRulesUsed } from "../src/quote/local-rules.js";
 import { renderValidator } from "./render-validator.js";
 import { quoteInputSchema } from "../src/quote/schema.js";
 import { addComplianceOutputs, readComplianceData } from "./build-compliance.js";
@@ -265,8 +266,11 @@ for (const j of jurisdictions) {
   );
   const codes = [...j.destinations.map((d) => d.code), ...j.territories.map((t) => t.code)];
   // The tax-id formats its B2B rules require, so that the entry bundles only those.
-  const taxIdKinds = [...new Set([...j.rules, ...j.destinations.flatMap((d) => d.rules ?? [])].flatMap((r) => r.b2b.taxId?.kinds ?? []))];
-  outputs.set(`src/generated/entries/${j.jurisdiction.toLowerCase()}.ts`, renderEntry({ ...j, codes, taxIdKinds }, GENERATED_HEADER));
+  const rulePeriods = [...j.rules, ...j.destinations.flatMap((d) => d.rules ?? [])];
+  const taxIdKinds = [...new Set(rulePeriods.flatMap((r) => r.b2b.taxId?.kinds ?? []))];
+  // Likewise the code of the rules only some jurisdictions have (src/quote/local-rules.ts).
+  const localRules = localRulesUsed(rulePeriods, j.fees, j.destinations);
+  outputs.set(`src/generated/entries/${j.jurisdiction.toLowerCase()}.ts`, renderEntry({ ...j, codes, taxIdKinds, localRules }, GENERATED_HEADER));
   outputs.set(`docs/data/${j.jurisdiction}.md`, renderJurisdictionDoc(j, edition!.version));
 }
 outputs.set(

@@ -7,7 +7,7 @@
  * level, so a bundler keeps only what is imported: `{ quote }` alone leaves out the reference
  * part (further sources and notes) that only rulesFor() reads.
  */
-export function renderEntry(j: { jurisdiction: string; name: string; currency: string; codes: string[]; taxIdKinds: string[] }, header: string): string {
+export function renderEntry(j: { jurisdiction: string; name: string; currency: string; codes: string[]; taxIdKinds: string[]; localRules: string[] }, header: string): string {
   const { jurisdiction: code, name, currency } = j;
   const destinations = j.codes;
   const lower = code.toLowerCase();
@@ -16,6 +16,11 @@ export function renderEntry(j: { jurisdiction: string; name: string; currency: s
   const formats = j.taxIdKinds.map((k) => [k, k.replace("-", "_")] as const);
   const formatImport = formats.length ? `import { ${formats.map(([, v]) => v).join(", ")} } from "../../tax-id/formats.js";\n` : "";
   const taxIds = formats.length === 0 ? "{}" : `{ ${formats.map(([k, v]) => (k === v ? v : `${JSON.stringify(k)}: ${v}`)).join(", ")} }`;
+  // The code of the rules only some jurisdictions have, each exported from src/quote/local-rules.ts under its own name.
+  const localImport = j.localRules.length ? `import { ${j.localRules.join(", ")} } from "../../quote/local-rules.js";\n` : "";
+  const local = j.localRules.length ? `, local: { ${j.localRules.join(", ")} }` : "";
+  // rulesFor() reads the rule periods, not the quote's figures: of the local rules only the postcode places.
+  const rulesLocal = j.localRules.includes("postcodePlaces") ? ", local: { postcodePlaces }" : "";
   return `${header}/**
  * \`destination-vat/${lower}\`: quote() and rulesFor() with the data of ${name} alone (${destinations.join(", ")}).
  * Same functions and the same output as \`destination-vat\` for these destinations; a checkout that
@@ -31,11 +36,11 @@ import type { VatError } from "../../errors.js";
 import { changeDatesIn, destinationsIn, rulesIn, type DestinationRules, type RuleSet } from "../../rules.js";
 import { ${code} } from "../${code}.js";
 import { ${code}_REFERENCE } from "../${code}.reference.js";
-${formatImport}
+${formatImport}${localImport}
 export * from "../../entry-common.js";
 
-const TABLES: RuleSet = { load: () => [${code}], taxIds: ${taxIds} };
-const RULES: RuleSet = { load: () => [withReference(${code}, ${code}_REFERENCE)] };
+const TABLES: RuleSet = { load: () => [${code}], taxIds: ${taxIds}${local} };
+const RULES: RuleSet = { load: () => [withReference(${code}, ${code}_REFERENCE)]${rulesLocal} };
 
 /**
  * quote() for the ${code} destinations: see the default entry's \`quote\`.

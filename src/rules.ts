@@ -15,6 +15,7 @@ import { ALL_JURISDICTIONS, ALL_REFERENCES, DATA_VERSION, STALE_AFTER_MONTHS } f
 import { addMonths, isCalendarDate, nextDay } from "./dates.js";
 import type { SegmentTables } from "./quote/tables.js";
 import { NATIONAL, type TaxIdFormats } from "./tax-id/formats.js";
+import { alsoRequires, borderFees, goodsOverThreshold, postcodePlaces, unregisteredMarketplace, type LocalRules } from "./quote/local-rules.js";
 
 export type Jurisdiction = JurisdictionData["jurisdiction"];
 
@@ -109,6 +110,8 @@ export interface CompiledRules {
   tables?: SegmentTables;
   /** The tax-id formats of the rule set this was compiled from (see RuleSet.taxIds). */
   taxIds: TaxIdFormats;
+  /** The code of its rules that only some jurisdictions have (see RuleSet.local). */
+  local: LocalRules;
 }
 
 interface Segment {
@@ -117,7 +120,8 @@ interface Segment {
   compiled?: CompiledRules;
 }
 
-interface DestinationEntry {
+/** @internal */
+export interface DestinationEntry {
   jurisdiction: JurisdictionData;
   code: string;
   taxedAs: string;
@@ -146,14 +150,19 @@ export interface RuleSet {
   load: () => readonly JurisdictionData[];
   /** The formats of the identifiers its B2B rules require (`b2b.taxId.kinds`): each entry point binds only its own. */
   taxIds?: TaxIdFormats;
+  /** The code of the rules only some jurisdictions' data have (src/quote/local-rules.ts): each entry point binds its own data's. */
+  local?: LocalRules;
   index?: Map<string, DestinationEntry>;
   aliases?: Map<string, string>;
 }
 
+/** Every local rule (src/quote/local-rules.ts): the default entry and the sets rulesFor(), plan() and the returns read bind them all. */
+const ALL_LOCAL_RULES: LocalRules = { goodsOverThreshold, alsoRequires, unregisteredMarketplace, borderFees, postcodePlaces };
+
 /** Every jurisdiction's tables: what the default entry's quote() reads. @internal */
-export const ALL_TABLES: RuleSet = { load: () => ALL_JURISDICTIONS, taxIds: NATIONAL };
+export const ALL_TABLES: RuleSet = { load: () => ALL_JURISDICTIONS, taxIds: NATIONAL, local: ALL_LOCAL_RULES };
 /** Every jurisdiction with all its sources and notes: what rulesFor() and the returns read. @internal */
-export const ALL_RULES: RuleSet = { load: () => ALL_JURISDICTIONS.map((j) => withReference(j as JurisdictionData, ALL_REFERENCES[j.jurisdiction])) };
+export const ALL_RULES: RuleSet = { load: () => ALL_JURISDICTIONS.map((j) => withReference(j as JurisdictionData, ALL_REFERENCES[j.jurisdiction])), local: ALL_LOCAL_RULES };
 
 function inForce(p: { from: string; to?: string | undefined }, date: string) {
   return p.from <= date && (p.to === undefined || date < p.to);
@@ -178,7 +187,10 @@ function buildIndex(set: RuleSet) {
         segments: [],
       };
       entry.segments = segmentsOf(entry);
-      if (d.postcodeTerritories) entry.postcodes = d.postcodeTerritories.map((t) => ({ territory: t, entry: postcodeEntry(entry, t) }));
+      if (d.postcodeTerritories) {
+        entry.postcodes = d.postcodeTerritories.map((t) => ({ territory: t, entry: set.local!.postcodePlaces!.entry(entry, t) }));
+        for (const p of entry.postcodes) p.entry.segments = segmentsOf(p.entry);
+      }
       map.set(d.code, entry);
     }
     for (const [a, target] of Object.entries(j.aliases)) alias.set(a, target);
@@ -198,15 +210,6 @@ function buildIndex(set: RuleSet) {
   return map;
 }
 
-/** The outside-the-VAT-area entry of a place known by postcode only: taxed like a territory outside (no destination VAT, no charges). */
-function postcodeEntry(of: DestinationEntry, t: PostcodeTerritory): DestinationEntry {
-  const territory: Territory = { code: of.code, name: t.name, treatment: "outside", of: of.code, sources: t.sources, ...(t.note ? { note: t.note } : {}) };
-  const { postcodes: _none, ...base } = of;
-  const entry: DestinationEntry = { ...base, territory, fees: [], segments: [] };
-  entry.segments = segmentsOf(entry);
-  return entry;
-}
-
 /** Every date at which something for this destination changes, as half-open segments. */
 function segmentsOf(e: DestinationEntry): Segment[] {
   const dates = new Set<string>();
@@ -223,7 +226,7 @@ function segmentsOf(e: DestinationEntry): Segment[] {
   return sorted.map((from, i) => ({ from, to: sorted[i + 1] ?? null }));
 }
 
-function compile(e: DestinationEntry, seg: Segment, taxIds: TaxIdFormats): CompiledRules {
+function compile(e: DestinationEntry, seg: Segment, set: RuleSet): CompiledRules {
   const date = seg.from;
   const rule = e.rules.find((r) => inForce(r, date))!;
   const outside = e.territory?.treatment === "outside";
@@ -303,10 +306,7 @@ function compile(e: DestinationEntry, seg: Segment, taxIds: TaxIdFormats): Compi
   };
   const rate = {} as Record<Category, Decimal>;
   for (const c of CATEGORIES) rate[c] = new Decimal(rates[c]);
-  const postcodeNotice = e.postcodes
-    ? `${e.code} has places outside its VAT area that only the postcode tells apart (${e.postcodes.map((p) => `${p.territory.name} ${p.territory.postcodes.map((r) => (r.from === r.to ? r.from : `${r.from}-${r.to}`)).join(", ")}`).join("; ")}); without postalCode this quote taxes the parcel as mainland ${e.code}.`
-    : undefined;
-  return { rules: deepFreeze(rules), rate, thresholdAmount: new Decimal(rule.threshold.amount), taxIds, staleness: stalenessSteps(e, seg), postcodeNotice };
+  return { rules: deepFreeze(rules), rate, thresholdAmount: new Decimal(rule.threshold.amount), taxIds: set.taxIds ?? {}, local: set.local ?? {}, staleness: stalenessSteps(e, seg), postcodeNotice: e.postcodes && set.local!.postcodePlaces!.notice(e) };
 }
 
 /**
@@ -396,7 +396,7 @@ export function compiledRulesFor(
     throw new VatError("UNKNOWN_DESTINATION", [...path.destination], `destination ${describeValue(destination)} is not supported; supported codes: ${destinationsIn(set).join(", ")}`);
   }
   let entry = map.get(code)!;
-  if (postalCode !== undefined && entry.postcodes) entry = postcodePlace(entry.postcodes, postalCode) ?? entry;
+  if (postalCode !== undefined && entry.postcodes) entry = set.local!.postcodePlaces!.place(entry.postcodes, postalCode) ?? entry;
   const segs = entry.segments;
   if (date < segs[0]!.from) {
     throw new VatError("DATE_OUT_OF_RANGE", [...path.date], `${code} is covered from ${segs[0]!.from} (start of the ${entry.jurisdiction.jurisdiction} regime in the data); ${date} is before that`);
@@ -409,14 +409,7 @@ export function compiledRulesFor(
     else hi = mid - 1;
   }
   const seg = segs[lo]!;
-  return (seg.compiled ??= compile(entry, seg, set.taxIds ?? {}));
-}
-
-/** The entry of the place whose postcode range holds `postalCode` (spaces and dashes ignored: "630 86"), if any. */
-function postcodePlace(places: NonNullable<DestinationEntry["postcodes"]>, postalCode: string): DestinationEntry | undefined {
-  const code = postalCode.replace(/[\s-]/g, "");
-  for (const p of places) for (const r of p.territory.postcodes) if (code.length === r.from.length && code >= r.from && code <= r.to) return p.entry;
-  return undefined;
+  return (seg.compiled ??= compile(entry, seg, set));
 }
 
 /**

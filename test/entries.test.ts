@@ -88,6 +88,26 @@ describe("per-jurisdiction entry points", () => {
     }
   });
 
+  it("bind the code of every local rule their data uses (src/quote/local-rules.ts): each rule exercised on every destination and rule period", () => {
+    for (const { code, mod } of entries) {
+      for (const d of mod.listDestinations()) {
+        for (const date of mod.ruleChangeDates(d)) {
+          const r = mod.rulesFor(d, date);
+          // Every option a local rule answers: NZ's over-threshold option, an unregistered marketplace, SG's worldwide
+          // turnover test (direct sales, so no marketplace here), a postcode, and a per-parcel charge on two subheadings.
+          const lines = [
+            { unitPrice: "5000", quantity: 1, hsCode: "610910" },
+            { unitPrice: "10", quantity: 1, hsCode: "491199" },
+          ];
+          const base = { date, destination: d, currency: r.currency, lines, chargeGoodsOverThreshold: { lowValueShare: "0.9" }, postalCode: "27498" };
+          const direct: QuoteInput = { ...base, seller: { country: "US", registeredIn: [], salesLast12Months: { [r.jurisdiction]: "9000000" }, globalTurnover: "9000000" } };
+          const viaMarketplace: QuoteInput = { ...base, marketplace: { registeredIn: [] } };
+          for (const input of [direct, viaMarketplace]) expect(asText(mod.safeQuote(input)), `${code}: ${d} ${date}`).toBe(asText(all.safeQuote(input)));
+        }
+      }
+    }
+  });
+
   it("refuse another jurisdiction's destination with UNKNOWN_DESTINATION naming the codes they cover", () => {
     const au = entryFor("AU").mod;
     const r = au.safeQuote({ date: "2026-11-02", destination: "FR", currency: "EUR", lines: [{ unitPrice: "10", quantity: 1 }] });

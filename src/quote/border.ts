@@ -2,12 +2,12 @@
  * What the border is expected to collect: import VAT and duty on border-collected
  * lines, plus per-parcel charges in force. Always an estimate: customs settles it.
  */
-import { Decimal, ONE, ROUND_HALF_UP, ZERO, allocate, money, mulDivRound, roundTo } from "../decimal.js";
+import { Decimal, ZERO, allocate, money, roundTo } from "../decimal.js";
 import type { CompiledRules } from "../rules.js";
 import type { CheckoutResult } from "./checkout.js";
-import { exchangeRate, type NormalInput } from "./input.js";
-import type { FeeTable, Limit, SegmentTables } from "./tables.js";
-import type { BorderEstimate, BorderFee, ExplanationStep, Warning } from "./types.js";
+import type { NormalInput } from "./input.js";
+import type { Limit, SegmentTables } from "./tables.js";
+import type { BorderEstimate, ExplanationStep, Warning } from "./types.js";
 
 export interface BorderResult {
   estimate?: BorderEstimate;
@@ -17,7 +17,7 @@ export interface BorderResult {
   sellerCost: Decimal;
 }
 
-function within(v: Decimal, limit: Limit) {
+export function within(v: Decimal, limit: Limit) {
   return limit.inclusive ? v.lte(limit.amount) : v.lt(limit.amount);
 }
 
@@ -54,44 +54,12 @@ export function estimateBorder(
     });
   }
 
-  // Per-parcel charges in force (from the data): count, amount, who pays.
-  const fees: BorderFee[] = [];
-  let feeDuty = ZERO; // duty-kind charges, in the quote currency: they enter the import VAT base
-  let onDelivery = ZERO;
-  let sellerCost = ZERO;
-  let missingHs = false;
-  let subheadings: number | undefined; // counted on the first per-subheading fee
-  let fromJ: Decimal | undefined; // 1 / fx, for fees in the threshold currency
-  for (const ft of tables.fees) {
-    const f = ft.fee;
-    if (f.appliesWhen === "border" && idx.length === 0) continue;
-    if (!consumer && f.kind === "duty") continue; // the flat duty is for B2C distance sales
-    const cToFee = f.currency === J ? fx : exchangeRate(input.exchangeRates, C, f.currency);
-    if (ft.limit) {
-      // The limit is tested in its own currency, which need not be the fee's (RO: RON 25 on parcels under EUR 150).
-      const L = f.maxConsignmentValue!.currency;
-      const cToLimit = L === J ? fx : exchangeRate(input.exchangeRates, C, L);
-      if (!cToLimit) {
-        warnings.push({ code: "FEE_NOT_EVALUATED", message: `${f.name} could not be tested: give exchangeRates["${C}/${L}"].` });
-        continue;
-      }
-      const value = L === J ? intrinsicJ : roundTo(intrinsicJ.div(fx).times(cToLimit), 2);
-      if (!within(value, ft.limit)) continue;
-    }
-    const count = f.per === "consignment" ? 1 : (subheadings ??= countSubheadings(input, () => (missingHs = true)));
-    const fdp = ft.dp;
-    const amount = ft.amount.times(count);
-    const tax = f.taxable ? roundTo(amount.times(compiled.rate.standard), fdp) : ZERO;
-    // Fee currency → quote currency: divided by the caller's rate, worked out in integers where the values allow.
-    const inC = cToFee ? (mulDivRound(amount.plus(tax), ONE, cToFee, dp, ROUND_HALF_UP) ?? roundTo(amount.plus(tax).times(ONE.div(cToFee)), dp)) : undefined;
-    const payer = f.payer === "declarant" ? (allVendor ? "seller" : "customer") : f.payer;
-    if (inC && payer === "customer") onDelivery = onDelivery.plus(inC);
-    if (inC && payer === "seller") sellerCost = sellerCost.plus(inC);
-    if (inC && f.kind === "duty" && idx.length) feeDuty = feeDuty.plus(amount.times(cToFee === fx ? (fromJ ??= ONE.div(fx)) : ONE.div(cToFee!)));
-    if (!inC) warnings.push({ code: "FEE_NOT_CONVERTED", message: `${f.name} (${money(amount, fdp)} ${f.currency}) is not in the totals: give exchangeRates["${C}/${f.currency}"].` });
-    fees.push(feeOut(ft, count, amount, tax, inC, dp, payer));
-  }
-  if (missingHs) warnings.push({ code: "HS_CODE_MISSING", message: "Lines without hsCode were each counted as a distinct tariff subheading for per-subheading charges." });
+  // Per-parcel charges in force (from the data; ./fees.ts where the entry's data has any).
+  const charged = tables.fees.length ? compiled.local.borderFees!(input, compiled, tables, intrinsicJ, fx, idx.length > 0, consumer, allVendor, warnings) : undefined;
+  const fees = charged ? charged.fees : [];
+  const feeDuty = charged ? charged.duty : ZERO;
+  let onDelivery = charged ? charged.onDelivery : ZERO;
+  const sellerCost = charged ? charged.sellerCost : ZERO;
 
   if (idx.length === 0 && fees.length === 0) return { onDelivery: ZERO, sellerCost: ZERO };
 
@@ -183,40 +151,4 @@ export function estimateBorder(
       sources,
     },
   };
-}
-
-function countSubheadings(input: NormalInput, onMissing: () => void): number {
-  // A list while the order is small (a Set costs more than a few comparisons), a Set past that.
-  const seen: string[] = [];
-  let set: Set<string> | undefined;
-  let missing = 0;
-  for (const l of input.lines) {
-    const h = l.subheading;
-    if (!h) missing++;
-    else if (set) set.add(h);
-    else if (!seen.includes(h)) {
-      seen.push(h);
-      if (seen.length > 16) set = new Set(seen);
-    }
-  }
-  if (missing) onMissing();
-  return (set ? set.size : seen.length) + missing;
-}
-
-function feeOut(ft: FeeTable, count: number, amount: Decimal, tax: Decimal, inC: Decimal | undefined, dp: number, payer: "customer" | "seller"): BorderFee {
-  const f = ft.fee;
-  const out: BorderFee = {
-    id: f.id,
-    name: f.name,
-    kind: f.kind,
-    count,
-    amount: money(amount, ft.dp),
-    currency: f.currency,
-    tax: money(tax, ft.dp),
-    inQuoteCurrency: inC ? money(inC, dp) : null,
-    payer,
-    source: ft.source,
-  };
-  if (f.note) out.note = f.note;
-  return out;
 }

@@ -74,33 +74,24 @@ function within(value: Decimal, limit: Decimal, inclusive: boolean) {
  * The registration in `registeredIn` that lets the collector charge tax here: the
  * jurisdiction code or the scheme itself, else one the data accepts (XI: the IOSS).
  */
-function acceptedRegistration(r: DestinationRules, list: readonly string[]): { scheme: DestinationRules["scheme"]; text?: string } | undefined {
+export function acceptedRegistration(r: DestinationRules, list: readonly string[]): { scheme: DestinationRules["scheme"]; text?: string } | undefined {
   if (list.includes(r.jurisdiction) || list.includes(r.scheme)) return { scheme: r.scheme };
   return r.acceptedRegistrations.find((a) => a.names.some((n) => list.includes(n)));
 }
 
 /**
- * Whether the caller's chargeGoodsOverThreshold applies: the data's option (NZ) and its conditions
- * (share of low-value supplies by value, or the authority's approval). Warns when it cannot apply.
+ * The reason for taxing goods over the threshold at checkout when the caller asks to and the
+ * data's option (NZ) allows it (./local-rules.ts); undefined, with a warning where it cannot apply.
  */
-function overThresholdOption(input: NormalInput, r: DestinationRules, warnings: Warning[]): string | undefined {
+function overThresholdOption(input: NormalInput, compiled: CompiledRules, warnings: Warning[]): string | undefined {
   const given = input.chargeGoodsOverThreshold;
   if (given === undefined) return undefined;
-  const option = r.goodsOverThreshold;
-  if (option === null) {
+  const r = compiled.rules;
+  if (r.goodsOverThreshold === null) {
     warnings.push({ code: "OPTION_IGNORED", message: `chargeGoodsOverThreshold is not an option under ${r.jurisdiction} rules and was ignored.` });
     return undefined;
   }
-  if (given.approved && option.orApproval) return `Over the threshold, but the supplier charges the tax at checkout with the authority's approval: ${option.text}`;
-  const share = given.lowValueShare;
-  if (share !== undefined && share.gte(new Decimal(option.minLowValueShare))) {
-    return `Over the threshold, but the supplier charges the tax at checkout: low-value goods are ${share.toString()} of its supplies by value (at least ${option.minLowValueShare}). ${option.text}`;
-  }
-  warnings.push({
-    code: "OPTION_CONDITIONS_NOT_MET",
-    message: `chargeGoodsOverThreshold was not applied: ${share === undefined ? "give lowValueShare (the share of low-value goods in the supplier's supplies by value) or approved: true" : `a low-value share of ${share.toString()} is below ${option.minLowValueShare}`}. ${option.text}`,
-  });
-  return undefined;
+  return compiled.local.goodsOverThreshold!(given, r.goodsOverThreshold, warnings);
 }
 
 /** The first decision for a line wins: later steps only decide lines still open. */
@@ -185,7 +176,7 @@ export function decideRegimes(
   }
 
   // 5. Threshold outcome; where the law lets the supplier tax goods over the threshold too (NZ) and it does, they stay open.
-  const overReason = overThresholdOption(input, r, warnings);
+  const overReason = overThresholdOption(input, compiled, warnings);
   const overTaxed: number[] = [];
   for (let i = 0; i < n; i++) {
     if (t.basis === "consignment") {
@@ -210,10 +201,7 @@ export function decideRegimes(
   const mpList = input.marketplace?.registeredIn;
   if (viaMarketplace && r.liability.marketplaceWhen === "registered" && mpList !== undefined && acceptedRegistration(r, mpList) === undefined) {
     viaMarketplace = false;
-    warnings.push({
-      code: "MARKETPLACE_NOT_RESPONSIBLE",
-      message: `The marketplace is not registered for ${r.scheme}; under ${r.jurisdiction} rules it is responsible only when registered (or required to be), so the seller is taken as the collector. If the marketplace must register, it collects instead.`,
-    });
+    compiled.local.unregisteredMarketplace!(r, warnings);
   }
   const party = viaMarketplace ? "marketplace" : "seller";
   // A scheme closed to sellers established in the jurisdiction (NO: VOEC) leaves their parcels to the border.

@@ -5,7 +5,8 @@ import type { NormalInput } from "./input.js";
 import type { SegmentTables } from "./tables.js";
 import type { RegistrationDuty } from "./types.js";
 
-function meets(value: Decimal, limit: Decimal, comparison: ">=" | ">") {
+/** `value` meets `limit` by the data's comparison: at least (">=") or more than (">"). */
+export function meets(value: Decimal, limit: Decimal, comparison: ">=" | ">") {
   return comparison === ">=" ? value.gte(limit) : value.gt(limit);
 }
 
@@ -56,16 +57,10 @@ export function registrationTest(
     return { required: null, reason: `Give seller.salesLast12Months.${r.jurisdiction} (in ${currency}) to test: ${reg.text}`, threshold };
   }
   const measured = { amount: money(sales, 2), currency };
-  let required = meets(sales, amount, comparison);
+  const required = meets(sales, amount, comparison);
   let reason = `Sales of ${measured.amount} ${currency} ${required ? "meet" : "do not meet"} the test ${comparison} ${threshold.amount} ${currency} (${reg.window}).${counted}`;
   if (reg !== r.registration) reason += ` ${reg.text}`;
   const also = "alsoRequires" in reg ? reg.alsoRequires : undefined;
-  if (also) {
-    const g = figures.globalTurnover;
-    if (g === undefined) return { required: required ? null : false, reason: `${reason} The test also needs seller.globalTurnover (${also.currency}): ${also.text}`, threshold, measured };
-    const second = meets(g, tables.registration!.alsoAmount!, also.comparison);
-    reason += ` Global turnover ${money(g, 2)} ${also.currency} ${second ? "meets" : "does not meet"} ${also.comparison} ${also.amount} ${also.currency}.`;
-    required = required && second;
-  }
+  if (also) return tables.local.alsoRequires!({ required, reason, threshold, measured }, also, figures.globalTurnover, tables);
   return { required, reason, threshold, measured };
 }

@@ -11,6 +11,7 @@ import type { Category, GeneratedFee } from "../data/types.js";
 import { Decimal, money } from "../decimal.js";
 import { MINOR_UNITS } from "../generated/manifest.js";
 import type { CompiledRules } from "../rules.js";
+import type { LocalRules } from "./local-rules.js";
 
 /** A value limit from the data (threshold-like: a relief, a fee's consignment limit). */
 export interface Limit {
@@ -58,6 +59,8 @@ export interface SegmentTables {
   dutyRelief: Limit | undefined;
   /** The registration test's amounts (turnover kind). */
   registration: { amount: Decimal; amountText: string; alsoAmount: Decimal | undefined } | undefined;
+  /** The code of the rules only some jurisdictions have, as the rule set bound it. */
+  local: LocalRules;
   /** The amounts of the test for established sellers, when the data has one. */
   establishedRegistration: { amount: Decimal; amountText: string } | undefined;
   /** Fixed parts of the explanation: each step is built as fragment + figure + fragment. */
@@ -140,6 +143,7 @@ function build(compiled: CompiledRules): SegmentTables {
       reg.kind === "turnover"
         ? { amount: new Decimal(reg.amount!), amountText: money(new Decimal(reg.amount!), 2), alsoAmount: reg.alsoRequires ? new Decimal(reg.alsoRequires.amount) : undefined }
         : undefined,
+    local: compiled.local,
     establishedRegistration: r.establishedRegistration
       ? { amount: new Decimal(r.establishedRegistration.amount), amountText: money(new Decimal(r.establishedRegistration.amount), 2) }
       : undefined,

@@ -15,10 +15,11 @@ import { changeDatesIn, destinationsIn, rulesIn, type DestinationRules, type Rul
 import { AU } from "../AU.js";
 import { AU_REFERENCE } from "../AU.reference.js";
 import { ABN } from "../../tax-id/formats.js";
+import { unregisteredMarketplace } from "../../quote/local-rules.js";
 
 export * from "../../entry-common.js";
 
-const TABLES: RuleSet = { load: () => [AU], taxIds: { ABN } };
+const TABLES: RuleSet = { load: () => [AU], taxIds: { ABN }, local: { unregisteredMarketplace } };
 const RULES: RuleSet = { load: () => [withReference(AU, AU_REFERENCE)] };
 
 /**

@@ -14,11 +14,12 @@ import type { VatError } from "../../errors.js";
 import { changeDatesIn, destinationsIn, rulesIn, type DestinationRules, type RuleSet } from "../../rules.js";
 import { EU } from "../EU.js";
 import { EU_REFERENCE } from "../EU.reference.js";
+import { borderFees, postcodePlaces } from "../../quote/local-rules.js";
 
 export * from "../../entry-common.js";
 
-const TABLES: RuleSet = { load: () => [EU], taxIds: {} };
-const RULES: RuleSet = { load: () => [withReference(EU, EU_REFERENCE)] };
+const TABLES: RuleSet = { load: () => [EU], taxIds: {}, local: { borderFees, postcodePlaces } };
+const RULES: RuleSet = { load: () => [withReference(EU, EU_REFERENCE)], local: { postcodePlaces } };
 
 /**
  * quote() for the EU destinations: see the default entry's `quote`.

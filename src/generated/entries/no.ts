@@ -15,10 +15,11 @@ import { changeDatesIn, destinationsIn, rulesIn, type DestinationRules, type Rul
 import { NO } from "../NO.js";
 import { NO_REFERENCE } from "../NO.reference.js";
 import { NO_ORG } from "../../tax-id/formats.js";
+import { unregisteredMarketplace } from "../../quote/local-rules.js";
 
 export * from "../../entry-common.js";
 
-const TABLES: RuleSet = { load: () => [NO], taxIds: { "NO-ORG": NO_ORG } };
+const TABLES: RuleSet = { load: () => [NO], taxIds: { "NO-ORG": NO_ORG }, local: { unregisteredMarketplace } };
 const RULES: RuleSet = { load: () => [withReference(NO, NO_REFERENCE)] };
 
 /**

@@ -15,10 +15,11 @@ import { changeDatesIn, destinationsIn, rulesIn, type DestinationRules, type Rul
 import { NZ } from "../NZ.js";
 import { NZ_REFERENCE } from "../NZ.reference.js";
 import { NZ_GST, NZBN } from "../../tax-id/formats.js";
+import { borderFees, goodsOverThreshold, unregisteredMarketplace } from "../../quote/local-rules.js";
 
 export * from "../../entry-common.js";
 
-const TABLES: RuleSet = { load: () => [NZ], taxIds: { "NZ-GST": NZ_GST, NZBN } };
+const TABLES: RuleSet = { load: () => [NZ], taxIds: { "NZ-GST": NZ_GST, NZBN }, local: { borderFees, goodsOverThreshold, unregisteredMarketplace } };
 const RULES: RuleSet = { load: () => [withReference(NZ, NZ_REFERENCE)] };
 
 /**

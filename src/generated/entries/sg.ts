@@ -15,10 +15,11 @@ import { changeDatesIn, destinationsIn, rulesIn, type DestinationRules, type Rul
 import { SG } from "../SG.js";
 import { SG_REFERENCE } from "../SG.reference.js";
 import { SG_GST } from "../../tax-id/formats.js";
+import { alsoRequires, unregisteredMarketplace } from "../../quote/local-rules.js";
 
 export * from "../../entry-common.js";
 
-const TABLES: RuleSet = { load: () => [SG], taxIds: { "SG-GST": SG_GST } };
+const TABLES: RuleSet = { load: () => [SG], taxIds: { "SG-GST": SG_GST }, local: { alsoRequires, unregisteredMarketplace } };
 const RULES: RuleSet = { load: () => [withReference(SG, SG_REFERENCE)] };
 
 /**
