@@ -9,6 +9,7 @@ import { DATA_VERSION, MINOR_UNITS } from "../generated/manifest.js";
 import { ORIGINS } from "../generated/origins.js";
 import { isCalendarDate } from "../dates.js";
 import { exchangeRate, parseAmount } from "../quote/input.js";
+import { within } from "../quote/tables.js";
 import type { ExportRouteData } from "../data/schema.js";
 import type { Warning } from "../quote/types.js";
 import { readable } from "./readable.js";
@@ -93,7 +94,7 @@ function route(raw: unknown): ExportRoute {
 
   const options: ExportRouteOption[] = period.routes.map((r) => {
     const limit = r.maxFob;
-    const withinLimit = !limit || (limit.inclusive ? fob.lte(limit.amount) : fob.lt(limit.amount));
+    const withinLimit = !limit || within(fob, limit.amount, limit.inclusive);
     const reasons: string[] = [];
     if (!withinLimit) reasons.push(`FOB ${fobText} ${oc} is above the ${limit!.inclusive ? "≤" : "<"} ${limit!.amount} ${oc} limit`);
     if (permit && !r.permitGoodsAllowed) reasons.push("goods that need an export permit or licence cannot use it");

@@ -6,7 +6,7 @@ import { Decimal, ZERO, allocate, money, roundTo } from "../decimal.js";
 import type { CompiledRules } from "../rules.js";
 import type { CheckoutResult } from "./checkout.js";
 import type { NormalInput } from "./input.js";
-import type { Limit, SegmentTables } from "./tables.js";
+import { within, type SegmentTables } from "./tables.js";
 import type { BorderEstimate, ExplanationStep, Warning } from "./types.js";
 
 export interface BorderResult {
@@ -15,10 +15,6 @@ export interface BorderResult {
   onDelivery: Decimal;
   /** What the seller itself pays at the border (seller-paid charges), in the quote currency. */
   sellerCost: Decimal;
-}
-
-export function within(v: Decimal, limit: Limit) {
-  return limit.inclusive ? v.lte(limit.amount) : v.lt(limit.amount);
 }
 
 export function estimateBorder(
@@ -47,7 +43,7 @@ export function estimateBorder(
   const consumer = input.customer.type === "consumer" || anyVendor;
   // Per-item regimes tax items at checkout that may still arrive in a consignment over the border
   // relief: customs then clears it formally (duty, fees) without taxing those items again. Not estimated.
-  if (anyVendor && tables.relief && !within(intrinsicJ, tables.relief)) {
+  if (anyVendor && tables.relief && !within(intrinsicJ, tables.relief.amount, tables.relief.inclusive)) {
     warnings.push({
       code: "CONSIGNMENT_OVER_BORDER_RELIEF",
       message: `The goods in this consignment (${money(intrinsicJ, 2)} ${J}) are over the ${money(tables.relief.amount, 2)} ${J} border relief: customs may charge duty, clearance fees and tax on that duty for the goods taxed at checkout too (not the checkout tax again). The border estimate covers border-collected lines only.`,
@@ -86,8 +82,8 @@ export function estimateBorder(
   const reliefIncludes = border.relief?.valueIncludes;
   if (reliefIncludes?.includes("transport")) for (const p of checkout.shipping) if (checkout.lines[p.lineIndex]!.regime === "border-collection") reliefValue = reliefValue.plus(p.net);
   if (reliefIncludes?.includes("insurance")) for (const p of checkout.insurance) if (checkout.lines[p.lineIndex]!.regime === "border-collection") reliefValue = reliefValue.plus(p.net);
-  const reliefApplies = !!tables.relief && !excludedAtBorder && within(roundTo(reliefValue.times(fx), 2), tables.relief);
-  const dutyRelief = !!tables.dutyRelief && within(intrinsicJ, tables.dutyRelief);
+  const reliefApplies = !!tables.relief && !excludedAtBorder && within(roundTo(reliefValue.times(fx), 2), tables.relief.amount, tables.relief.inclusive);
+  const dutyRelief = !!tables.dutyRelief && within(intrinsicJ, tables.dutyRelief.amount, tables.dutyRelief.inclusive);
   const flatDuty = fees.some((f) => f.kind === "duty");
   let duty = ZERO;
   let importVat = ZERO;

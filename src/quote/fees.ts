@@ -6,9 +6,8 @@
  */
 import { Decimal, ONE, ROUND_HALF_UP, ZERO, money, mulDivRound, roundTo } from "../decimal.js";
 import type { CompiledRules } from "../rules.js";
-import { within } from "./border.js";
 import { exchangeRate, type NormalInput } from "./input.js";
-import type { FeeTable, SegmentTables } from "./tables.js";
+import { within, type FeeTable, type SegmentTables } from "./tables.js";
 import type { BorderFee, Warning } from "./types.js";
 
 export interface FeesCharged {
@@ -60,7 +59,7 @@ export function borderFees(
         continue;
       }
       const value = L === J ? intrinsicJ : roundTo(intrinsicJ.div(fx).times(cToLimit), 2);
-      if (!within(value, ft.limit)) continue;
+      if (!within(value, ft.limit.amount, ft.limit.inclusive)) continue;
     }
     const count = f.per === "consignment" ? 1 : (subheadings ??= countSubheadings(input, () => (missingHs = true)));
     const fdp = ft.dp;

@@ -7,7 +7,7 @@ import type { CompiledRules, DestinationRules } from "../rules.js";
 import type { NormalInput, NormalLine } from "./input.js";
 import { businessTaxId } from "./business.js";
 import { applicableRegistration, registrationDuty, sellerEstablished } from "./registration.js";
-import type { SegmentTables } from "./tables.js";
+import { within, type SegmentTables } from "./tables.js";
 import type { Collector, ExplanationStep, LineRegime, RegistrationDuty, ThresholdTest, Warning } from "./types.js";
 
 export interface LineDecision {
@@ -64,10 +64,6 @@ export function intrinsicValue(lines: readonly NormalLine[], tables: SegmentTabl
   let sum = ZERO;
   for (const g of groups) sum = sum.plus(g.amount.div(g.divisor));
   return sum;
-}
-
-function within(value: Decimal, limit: Decimal, inclusive: boolean) {
-  return inclusive ? value.lte(limit) : value.lt(limit);
 }
 
 /**

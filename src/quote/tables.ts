@@ -19,6 +19,11 @@ export interface Limit {
   inclusive: boolean;
 }
 
+/** `value` is within a limit of the data: at most `limit` when inclusive, else below it (thresholds, reliefs, fee limits). */
+export function within(value: Decimal, limit: Decimal.Value, inclusive: boolean): boolean {
+  return inclusive ? value.lte(limit) : value.lt(limit);
+}
+
 export interface FeeTable {
   fee: GeneratedFee;
   /** Amount of one unit of the fee, in its currency. */
